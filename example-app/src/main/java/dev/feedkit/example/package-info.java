@@ -1,0 +1,2 @@
+/** The reference web app: a small Twitter-like product on SparkJava over one feed. */
+package dev.feedkit.example;

@@ -1,0 +1,176 @@
+package dev.feedkit;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The core of a social product: users, who follows whom, short posts, and timelines.
+ *
+ * <p>A feed is made by {@link #builder()} over a store ({@code InMemoryFeedStore},
+ * {@code JdbcFeedStore}, or any {@link dev.feedkit.spi.FeedStore}):
+ *
+ * <pre>{@code
+ * Feed feed = Feed.builder().store(new InMemoryFeedStore()).build();
+ * User alice = feed.createUser("alice", "Alice");
+ * User bob = feed.createUser("bob", "Bob");
+ * feed.follow(alice.id(), bob.id());
+ * feed.post(bob.id(), "hello");
+ * Page<Post> home = feed.homeTimeline(alice.id(), PageRequest.first(50));
+ * }</pre>
+ *
+ * <h2>Timelines</h2>
+ *
+ * The home timeline of U holds every post, not deleted, whose author is U or someone U follows
+ * <em>now</em>, newest first (ids are time-ordered, so "newest" is "largest id"): following
+ * someone brings their earlier posts in, unfollowing takes them out, deleting a post removes it
+ * everywhere. Pages are read by cursor and never repeat or skip a post, even while posts arrive.
+ *
+ * <h2>Errors</h2>
+ *
+ * Every mistake a caller can make raises a subclass of {@link FeedException} whose message says
+ * what was wrong, and a call that fails changes nothing. Null arguments are programming errors and
+ * raise {@link NullPointerException}.
+ *
+ * <p>Implementations are safe for use by many threads at once.
+ */
+public interface Feed extends AutoCloseable {
+
+  /** Returns a new builder; see {@link FeedBuilder} for the options and their defaults. */
+  static FeedBuilder builder() {
+    return new FeedBuilder();
+  }
+
+  /**
+   * Creates a user without a password, for hosts that authenticate users themselves; use
+   * {@link Accounts#signUp} for users who log in with feedkit.
+   *
+   * @param handle 3–30 characters of {@code [A-Za-z0-9_]}, unique without regard to case
+   * @param displayName 1–50 code points after trimming, without control characters
+   * @return the new user
+   * @throws InvalidHandleException if the handle breaks the rules
+   * @throws HandleTakenException if another user has the handle, in any case
+   * @throws InvalidDisplayNameException if the display name breaks the rules
+   */
+  User createUser(String handle, String displayName);
+
+  /** Returns the user with this id, if there is one. */
+  Optional<User> user(UserId id);
+
+  /**
+   * Returns the user with this handle, compared without regard to case.
+   *
+   * @param handle any string; one that breaks the handle rules simply finds nobody
+   */
+  Optional<User> userByHandle(String handle);
+
+  /**
+   * Returns users whose handle starts with {@code prefix}, without regard to case, in handle
+   * order.
+   *
+   * @param prefix the start of a handle; a leading {@code @} is ignored, and a prefix that no
+   *     handle could start with finds nobody
+   * @param limit how many users at most, 1–200
+   * @throws InvalidPageRequestException if {@code limit} is not between 1 and 200
+   */
+  List<User> searchUsers(String prefix, int limit);
+
+  /**
+   * Returns how many followers, followees and posts a user has.
+   *
+   * @throws NoSuchUserException if there is no such user
+   */
+  UserCounts counts(UserId user);
+
+  /**
+   * Makes {@code follower} follow {@code followee}. Following someone already followed does
+   * nothing and returns {@code false}: the follow keeps its original place in the lists.
+   *
+   * @return whether a new follow was made
+   * @throws InvalidFollowException if the two are the same user
+   * @throws NoSuchUserException if either user does not exist
+   */
+  boolean follow(UserId follower, UserId followee);
+
+  /**
+   * Ends a follow. Unfollowing someone not followed does nothing and returns {@code false}.
+   *
+   * @return whether a follow was ended
+   * @throws NoSuchUserException if either user does not exist
+   */
+  boolean unfollow(UserId follower, UserId followee);
+
+  /** Returns whether {@code follower} follows {@code followee}; false if either does not exist. */
+  boolean isFollowing(UserId follower, UserId followee);
+
+  /**
+   * Returns a page of the users who follow {@code user}, most recent follow first.
+   *
+   * @throws NoSuchUserException if there is no such user
+   */
+  Page<User> followers(UserId user, PageRequest page);
+
+  /**
+   * Returns a page of the users whom {@code user} follows, most recent follow first.
+   *
+   * @throws NoSuchUserException if there is no such user
+   */
+  Page<User> following(UserId user, PageRequest page);
+
+  /**
+   * Posts a message. The text is normalized first: a CRLF or lone CR becomes a newline, the text
+   * is put in Unicode NFC and stripped of leading and trailing white space. What remains must be
+   * 1–280 code points without control characters other than newline.
+   *
+   * @param author the author
+   * @param text the message
+   * @return the post as stored; the author sees it on their own timelines at once
+   * @throws InvalidPostException if the text breaks the rules
+   * @throws NoSuchUserException if there is no such author
+   */
+  Post post(UserId author, String text);
+
+  /** Returns the post with this id, unless there is none or it was deleted. */
+  Optional<Post> postById(PostId id);
+
+  /**
+   * Deletes a post, from every timeline and cache.
+   *
+   * @param actor who asks; only the author may delete a post
+   * @param post the post
+   * @throws NoSuchPostException if there is no such post, or it was already deleted
+   * @throws NotAuthorException if {@code actor} is not the author
+   */
+  void delete(UserId actor, PostId post);
+
+  /**
+   * Returns a page of the home timeline: the posts of {@code user} and of everyone they follow,
+   * newest first.
+   *
+   * @throws NoSuchUserException if there is no such user
+   */
+  Page<Post> homeTimeline(UserId user, PageRequest page);
+
+  /**
+   * Returns a page of the posts of {@code user}, newest first.
+   *
+   * @throws NoSuchUserException if there is no such user
+   */
+  Page<Post> userTimeline(UserId user, PageRequest page);
+
+  /** Returns sign-up, log-in and sessions for this feed's users. */
+  Accounts accounts();
+
+  /**
+   * Waits until all work started by earlier calls of this thread and others, such as delivering
+   * posts to followers' timelines, is done. Tests call it to see a settled state without sleeps;
+   * applications never need to.
+   */
+  void awaitFanout();
+
+  /**
+   * Finishes pending work and releases what this feed created. The store is not closed: whoever
+   * made it closes it, after the feed. Closing twice does nothing.
+   */
+  @Override
+  void close();
+}

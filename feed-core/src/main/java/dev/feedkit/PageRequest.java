@@ -1,0 +1,134 @@
+package dev.feedkit;
+
+import java.util.OptionalLong;
+
+/**
+ * Which page of a newest-first list to read: at most {@link #limit()} entries whose cursor is
+ * below {@link #maxId()} (exclusive) and above {@link #sinceId()} (exclusive), newest first.
+ *
+ * <p>For timelines the cursor is the post id; for follower and following lists it is the id of
+ * the follow, so that the latest follows come first. Cursors are stable: reading page after page
+ * with {@link Page#next()} never repeats or skips an entry, even while new entries arrive.
+ *
+ * <p>Instances are immutable. Cursor and limit come straight from clients in most applications,
+ * so a bad value is a {@link InvalidPageRequestException}, not an {@code IllegalArgumentException}.
+ */
+public final class PageRequest {
+
+  /** The smallest page size. */
+  public static final int MIN_LIMIT = 1;
+  /** The largest page size. */
+  public static final int MAX_LIMIT = 200;
+  /** The page size used when none is given. */
+  public static final int DEFAULT_LIMIT = 50;
+
+  private static final long UNBOUNDED_ABOVE = Long.MAX_VALUE;
+  private static final long UNBOUNDED_BELOW = 0;
+
+  private final int limit;
+  private final long maxId;
+  private final long sinceId;
+
+  private PageRequest(int limit, long maxId, long sinceId) {
+    if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
+      throw new InvalidPageRequestException(
+          "limit must be between " + MIN_LIMIT + " and " + MAX_LIMIT + ", was " + limit);
+    }
+    if (maxId <= 0) {
+      throw new InvalidPageRequestException("max id must be > 0, was " + maxId);
+    }
+    if (sinceId < 0) {
+      throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
+    }
+    this.limit = limit;
+    this.maxId = maxId;
+    this.sinceId = sinceId;
+  }
+
+  /** The newest {@value #DEFAULT_LIMIT} entries. */
+  public static PageRequest first() {
+    return first(DEFAULT_LIMIT);
+  }
+
+  /**
+   * The newest {@code limit} entries.
+   *
+   * @throws InvalidPageRequestException if {@code limit} is not between 1 and 200
+   */
+  public static PageRequest first(int limit) {
+    return new PageRequest(limit, UNBOUNDED_ABOVE, UNBOUNDED_BELOW);
+  }
+
+  /**
+   * The newest {@code limit} entries older than {@code maxId}.
+   *
+   * @throws InvalidPageRequestException if {@code limit} is not between 1 and 200 or {@code maxId}
+   *     is not positive
+   */
+  public static PageRequest olderThan(long maxId, int limit) {
+    return new PageRequest(limit, maxId, UNBOUNDED_BELOW);
+  }
+
+  /**
+   * This request, restricted to entries newer than {@code sinceId} (exclusive).
+   *
+   * @throws InvalidPageRequestException if {@code sinceId} is not positive
+   */
+  public PageRequest newerThan(long sinceId) {
+    if (sinceId <= 0) {
+      throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
+    }
+    return new PageRequest(limit, maxId, sinceId);
+  }
+
+  /** The largest number of entries on the page, between 1 and 200. */
+  public int limit() {
+    return limit;
+  }
+
+  /** The exclusive upper bound of the cursor, if any. */
+  public OptionalLong maxId() {
+    return maxId == UNBOUNDED_ABOVE ? OptionalLong.empty() : OptionalLong.of(maxId);
+  }
+
+  /** The exclusive lower bound of the cursor, if any. */
+  public OptionalLong sinceId() {
+    return sinceId == UNBOUNDED_BELOW ? OptionalLong.empty() : OptionalLong.of(sinceId);
+  }
+
+  /** The exclusive upper bound as a number: {@link Long#MAX_VALUE} when there is none. */
+  public long before() {
+    return maxId;
+  }
+
+  /** The exclusive lower bound as a number: {@code 0} when there is none. */
+  public long after() {
+    return sinceId;
+  }
+
+  /** The request for the page that follows one whose last entry had cursor {@code lastCursor}. */
+  PageRequest following(long lastCursor) {
+    return new PageRequest(limit, lastCursor, sinceId);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PageRequest other
+        && limit == other.limit
+        && maxId == other.maxId
+        && sinceId == other.sinceId;
+  }
+
+  @Override
+  public int hashCode() {
+    return (Integer.hashCode(limit) * 31 + Long.hashCode(maxId)) * 31 + Long.hashCode(sinceId);
+  }
+
+  @Override
+  public String toString() {
+    return "PageRequest[limit=" + limit
+        + maxId().stream().mapToObj(id -> ", maxId=" + id).findFirst().orElse("")
+        + sinceId().stream().mapToObj(id -> ", sinceId=" + id).findFirst().orElse("")
+        + "]";
+  }
+}

@@ -1,0 +1,36 @@
+package dev.feedkit;
+
+/**
+ * The identity of a post: a positive, time-ordered 64-bit id.
+ *
+ * @param value the id, always {@code > 0}
+ */
+public record PostId(long value) implements Comparable<PostId> {
+
+  /**
+   * Checks the id.
+   *
+   * @throws IllegalArgumentException if {@code value <= 0}
+   */
+  public PostId {
+    if (value <= 0) {
+      throw new IllegalArgumentException("post id must be > 0, was " + value);
+    }
+  }
+
+  /** Returns the id for {@code value}; the same as the constructor. */
+  public static PostId of(long value) {
+    return new PostId(value);
+  }
+
+  @Override
+  public int compareTo(PostId other) {
+    return Long.compare(value, other.value);
+  }
+
+  /** Returns the decimal id, as it appears in URLs and JSON. */
+  @Override
+  public String toString() {
+    return Long.toString(value);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.feedkit;
+
+/**
+ * The identity of a user: a positive, time-ordered 64-bit id.
+ *
+ * @param value the id, always {@code > 0}
+ */
+public record UserId(long value) implements Comparable<UserId> {
+
+  /**
+   * Checks the id.
+   *
+   * @throws IllegalArgumentException if {@code value <= 0}
+   */
+  public UserId {
+    if (value <= 0) {
+      throw new IllegalArgumentException("user id must be > 0, was " + value);
+    }
+  }
+
+  /** Returns the id for {@code value}; the same as the constructor. */
+  public static UserId of(long value) {
+    return new UserId(value);
+  }
+
+  @Override
+  public int compareTo(UserId other) {
+    return Long.compare(value, other.value);
+  }
+
+  /** Returns the decimal id, as it appears in URLs and JSON. */
+  @Override
+  public String toString() {
+    return Long.toString(value);
+  }
+}

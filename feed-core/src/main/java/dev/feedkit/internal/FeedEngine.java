@@ -1,0 +1,221 @@
+package dev.feedkit.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.feedkit.Accounts;
+import dev.feedkit.Feed;
+import dev.feedkit.InvalidFollowException;
+import dev.feedkit.InvalidPageRequestException;
+import dev.feedkit.NoSuchPostException;
+import dev.feedkit.NoSuchUserException;
+import dev.feedkit.NotAuthorException;
+import dev.feedkit.Page;
+import dev.feedkit.PageRequest;
+import dev.feedkit.Post;
+import dev.feedkit.PostId;
+import dev.feedkit.User;
+import dev.feedkit.UserCounts;
+import dev.feedkit.UserId;
+import dev.feedkit.spi.Connection;
+import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.Follow;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link Feed} behind {@link Feed#builder()}: applies the rules, makes ids, and sends each call
+ * to the store and the home-timeline policy. It holds no lock; every call is as concurrent as the
+ * store below it.
+ *
+ * <p>Each page read asks the store for one entry more than the page holds: that entry's presence
+ * is what says whether a next page exists.
+ */
+public final class FeedEngine implements Feed {
+
+  private final FeedStore store;
+  private final Clock clock;
+  private final SnowflakeIds ids;
+  private final HomeTimelines timelines;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Creates a feed over a store with the pull policy. */
+  public FeedEngine(FeedStore store, Clock clock, SnowflakeIds ids) {
+    this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
+    this.ids = requireNonNull(ids, "ids");
+    this.timelines = new PullTimelines(store);
+  }
+
+  @Override
+  public User createUser(String handle, String displayName) {
+    String validHandle = Rules.handle(requireNonNull(handle, "handle"));
+    String validName = Rules.displayName(requireNonNull(displayName, "displayName"));
+    long id = ids.next();
+    User user = new User(new UserId(id), validHandle, validName, SnowflakeIds.instantOf(id));
+    store.users().insert(user);
+    return user;
+  }
+
+  @Override
+  public Optional<User> user(UserId id) {
+    return store.users().findById(requireNonNull(id, "id"));
+  }
+
+  @Override
+  public Optional<User> userByHandle(String handle) {
+    requireNonNull(handle, "handle");
+    String h = handle.startsWith("@") ? handle.substring(1) : handle;
+    return Rules.isHandle(h) ? store.users().findByHandle(h) : Optional.empty();
+  }
+
+  @Override
+  public List<User> searchUsers(String prefix, int limit) {
+    requireNonNull(prefix, "prefix");
+    if (limit < PageRequest.MIN_LIMIT || limit > PageRequest.MAX_LIMIT) {
+      throw new InvalidPageRequestException(
+          "limit must be between " + PageRequest.MIN_LIMIT + " and " + PageRequest.MAX_LIMIT
+              + ", was " + limit);
+    }
+    return Rules.handlePrefix(prefix)
+        .map(p -> store.users().searchByHandlePrefix(p, limit))
+        .orElse(List.of());
+  }
+
+  @Override
+  public UserCounts counts(UserId user) {
+    return store.users().counts(requireNonNull(user, "user"));
+  }
+
+  @Override
+  public boolean follow(UserId follower, UserId followee) {
+    requireNonNull(follower, "follower");
+    requireNonNull(followee, "followee");
+    if (follower.equals(followee)) {
+      throw new InvalidFollowException("a user cannot follow themselves");
+    }
+    Follow follow = new Follow(ids.next(), follower, followee);
+    boolean added = store.follows().insert(follow);
+    if (added) {
+      timelines.followed(follow);
+    }
+    return added;
+  }
+
+  @Override
+  public boolean unfollow(UserId follower, UserId followee) {
+    requireNonNull(follower, "follower");
+    requireNonNull(followee, "followee");
+    requireUser(follower);
+    requireUser(followee);
+    boolean removed = store.follows().delete(follower, followee);
+    if (removed) {
+      timelines.unfollowed(follower, followee);
+    }
+    return removed;
+  }
+
+  @Override
+  public boolean isFollowing(UserId follower, UserId followee) {
+    requireNonNull(follower, "follower");
+    requireNonNull(followee, "followee");
+    return store.follows().exists(follower, followee);
+  }
+
+  @Override
+  public Page<User> followers(UserId user, PageRequest page) {
+    requireNonNull(page, "page");
+    requireUser(requireNonNull(user, "user"));
+    return connections(
+        store.follows().followers(user, page.before(), page.after(), page.limit() + 1), page);
+  }
+
+  @Override
+  public Page<User> following(UserId user, PageRequest page) {
+    requireNonNull(page, "page");
+    requireUser(requireNonNull(user, "user"));
+    return connections(
+        store.follows().following(user, page.before(), page.after(), page.limit() + 1), page);
+  }
+
+  private static Page<User> connections(List<Connection> fetched, PageRequest page) {
+    List<User> users = fetched.stream().map(Connection::user).toList();
+    return Page.of(fetched, users, page, Connection::followId);
+  }
+
+  @Override
+  public Post post(UserId author, String text) {
+    requireNonNull(author, "author");
+    String body = Rules.postText(requireNonNull(text, "text"));
+    long id = ids.next();
+    Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
+    store.posts().insert(post);
+    timelines.posted(post);
+    return post;
+  }
+
+  @Override
+  public Optional<Post> postById(PostId id) {
+    return store.posts().findById(requireNonNull(id, "id"));
+  }
+
+  @Override
+  public void delete(UserId actor, PostId postId) {
+    requireNonNull(actor, "actor");
+    requireNonNull(postId, "post");
+    Post post = store.posts().findById(postId).orElseThrow(() -> new NoSuchPostException(postId));
+    if (!post.author().equals(actor)) {
+      throw new NotAuthorException("only the author may delete post " + postId);
+    }
+    if (!store.posts().delete(postId)) {
+      throw new NoSuchPostException(postId);
+    }
+    timelines.deleted(post);
+  }
+
+  @Override
+  public Page<Post> homeTimeline(UserId user, PageRequest page) {
+    requireNonNull(page, "page");
+    requireUser(requireNonNull(user, "user"));
+    List<Post> posts = timelines.read(user, page.before(), page.after(), page.limit() + 1);
+    return Page.of(posts, page, p -> p.id().value());
+  }
+
+  @Override
+  public Page<Post> userTimeline(UserId user, PageRequest page) {
+    requireNonNull(page, "page");
+    requireUser(requireNonNull(user, "user"));
+    List<Post> posts =
+        store.posts().byAuthor(user, page.before(), page.after(), page.limit() + 1);
+    return Page.of(posts, page, p -> p.id().value());
+  }
+
+  @Override
+  public Accounts accounts() {
+    throw new UnsupportedOperationException("accounts are not available yet");
+  }
+
+  @Override
+  public void awaitFanout() {
+    timelines.awaitIdle();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      timelines.close();
+    }
+  }
+
+  /** The clock this feed stamps with. */
+  Clock clock() {
+    return clock;
+  }
+
+  private void requireUser(UserId user) {
+    if (store.users().findById(user).isEmpty()) {
+      throw new NoSuchUserException(user);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.feedkit.internal;
+
+import dev.feedkit.Post;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * K-way merge of newest-first post sources with a heap over the sources' heads: taking {@code n}
+ * posts from {@code k} sources costs {@code O(k + n log k)} and reads at most {@code n} posts past
+ * the first of each source, so lazy sources are read no further than needed.
+ */
+public final class Merge {
+
+  private Merge() {}
+
+  /** Merges newest-first lists into one newest-first list of at most {@code limit} posts. */
+  public static List<Post> newestFirst(List<List<Post>> lists, int limit) {
+    List<Iterator<Post>> sources = new ArrayList<>(lists.size());
+    for (List<Post> list : lists) {
+      if (!list.isEmpty()) {
+        sources.add(list.iterator());
+      }
+    }
+    return newestFirstOf(sources, limit);
+  }
+
+  /**
+   * Merges newest-first iterators into one newest-first list of at most {@code limit} posts.
+   * Posts with equal ids (one post reached through two sources) are taken once.
+   */
+  public static List<Post> newestFirstOf(List<? extends Iterator<Post>> sources, int limit) {
+    if (sources.size() == 1) {
+      return take(sources.get(0), limit);
+    }
+    PriorityQueue<Head> heap = new PriorityQueue<>(Math.max(1, sources.size()));
+    for (Iterator<Post> source : sources) {
+      if (source.hasNext()) {
+        heap.add(new Head(source.next(), source));
+      }
+    }
+    List<Post> merged = new ArrayList<>(Math.min(limit, 64));
+    long lastId = Long.MAX_VALUE;
+    while (merged.size() < limit && !heap.isEmpty()) {
+      Head head = heap.poll();
+      long id = head.post.id().value();
+      if (id != lastId) {
+        merged.add(head.post);
+        lastId = id;
+      }
+      if (head.rest.hasNext()) {
+        head.post = head.rest.next();
+        heap.add(head);
+      }
+    }
+    return merged;
+  }
+
+  private static List<Post> take(Iterator<Post> source, int limit) {
+    List<Post> taken = new ArrayList<>(Math.min(limit, 64));
+    while (taken.size() < limit && source.hasNext()) {
+      taken.add(source.next());
+    }
+    return taken;
+  }
+
+  /** The current post of one source; ordered newest first. */
+  private static final class Head implements Comparable<Head> {
+    Post post;
+    final Iterator<Post> rest;
+
+    Head(Post post, Iterator<Post> rest) {
+      this.post = post;
+      this.rest = rest;
+    }
+
+    @Override
+    public int compareTo(Head other) {
+      return Long.compare(other.post.id().value(), post.id().value());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.feedkit.spi;
+
+import dev.feedkit.NoSuchUserException;
+import dev.feedkit.Post;
+import dev.feedkit.PostId;
+import dev.feedkit.UserId;
+import dev.feedkit.internal.Merge;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts, and the post counter of {@link UserStore#counts}. A post's cursor is its id.
+ *
+ * <p>Implementations are safe for use by many threads at once; see {@link FeedStore} for what every
+ * call promises.
+ */
+public interface PostStore {
+
+  /**
+   * Adds a post, and adds one to its author's post counter in the same atomic step.
+   *
+   * @param post the post; its id is new
+   * @throws NoSuchUserException if the author does not exist
+   */
+  void insert(Post post);
+
+  /** Returns the post with this id, unless there is none or it was deleted. */
+  Optional<Post> findById(PostId id);
+
+  /**
+   * Removes a post, and takes one from its author's post counter in the same step. A deleted
+   * post is gone for every read; its id is never reused.
+   *
+   * @return whether the post existed
+   */
+  boolean delete(PostId id);
+
+  /**
+   * Returns the posts of one author: at most {@code limit} with {@code after < id < before},
+   * largest id first. An unknown author has no posts.
+   */
+  List<Post> byAuthor(UserId author, long before, long after, int limit);
+
+  /**
+   * Returns the posts of any of these authors: at most {@code limit} with {@code after < id <
+   * before}, largest id first. This is the pull timeline's read, so it must not cost a round trip
+   * per author: a database answers it in one statement (a per-author {@code LATERAL ... LIMIT}).
+   *
+   * <p>The default merges {@link #byAuthor} lists, {@code limit} from each author, with a heap: fine
+   * for an in-memory store, one call per author for any other.
+   *
+   * @param authors distinct authors, possibly empty
+   */
+  default List<Post> byAuthors(Collection<UserId> authors, long before, long after, int limit) {
+    List<List<Post>> lists = new ArrayList<>(authors.size());
+    for (UserId author : authors) {
+      lists.add(byAuthor(author, before, after, limit));
+    }
+    return Merge.newestFirst(lists, limit);
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code JdbcFeedStore}: feedkit on PostgreSQL. */
+package dev.feedkit.jdbc;

@@ -1,0 +1,288 @@
+package dev.feedkit.memory;
+
+import dev.feedkit.HandleTakenException;
+import dev.feedkit.NoSuchUserException;
+import dev.feedkit.Post;
+import dev.feedkit.PostId;
+import dev.feedkit.User;
+import dev.feedkit.UserCounts;
+import dev.feedkit.UserId;
+import dev.feedkit.internal.Merge;
+import dev.feedkit.spi.Connection;
+import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.PostStore;
+import dev.feedkit.spi.UserStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A feedkit store kept in memory: for tests, demos and small applications. Nothing survives the
+ * process.
+ *
+ * <p>Design: every user owns a {@code Account} holding its counters and its newest-first maps of
+ * posts, followers and followees, all concurrent collections; there is no global lock, and reads
+ * never block. Each write has one linearization point, a single atomic map operation: a
+ * {@code putIfAbsent} on the handle index or the post index, or a {@code compute} on the
+ * follower's followee index, inside which a follow or unfollow also updates its mirror entries and
+ * counters, so that writes of one pair are serialized (by that map's bin lock, not a global one)
+ * and concurrent duplicates cannot double-count. A concurrent reader may see a write half-applied for
+ * an instant (a follow listed before its counter moved); once writes stop, every counter equals
+ * the rows it counts.
+ */
+public final class InMemoryFeedStore implements FeedStore {
+
+  private final ConcurrentHashMap<UserId, Account> byId = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<String, Account> byHandle = new ConcurrentSkipListMap<>();
+  private final ConcurrentHashMap<PostId, Post> posts = new ConcurrentHashMap<>();
+
+  private final Users users = new Users();
+  private final Follows follows = new Follows();
+  private final Posts postStore = new Posts();
+
+  /** Creates an empty store. */
+  public InMemoryFeedStore() {}
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public FollowStore follows() {
+    return follows;
+  }
+
+  @Override
+  public PostStore posts() {
+    return postStore;
+  }
+
+  private Account account(UserId id) {
+    Account account = byId.get(id);
+    if (account == null) {
+      throw new NoSuchUserException(id);
+    }
+    return account;
+  }
+
+  private static String key(String handle) {
+    return handle.toLowerCase(Locale.ROOT);
+  }
+
+  /** One user's rows and counters. */
+  private static final class Account {
+    final User user;
+    final AtomicLong followerCount = new AtomicLong();
+    final AtomicLong followingCount = new AtomicLong();
+    final AtomicLong postCount = new AtomicLong();
+    /** followee → follow id; the linearization point of follow and unfollow. */
+    final ConcurrentHashMap<UserId, Long> followeeIndex = new ConcurrentHashMap<>();
+    /** follow id → followee, newest first by iteration in descending order. */
+    final ConcurrentSkipListMap<Long, Account> following = new ConcurrentSkipListMap<>();
+    /** follow id → follower. */
+    final ConcurrentSkipListMap<Long, Account> followers = new ConcurrentSkipListMap<>();
+    /** post id → post. */
+    final ConcurrentSkipListMap<Long, Post> posts = new ConcurrentSkipListMap<>();
+
+    Account(User user) {
+      this.user = user;
+    }
+  }
+
+  private final class Users implements UserStore {
+
+    @Override
+    public void insert(User user) {
+      Account account = new Account(user);
+      if (byHandle.putIfAbsent(key(user.handle()), account) != null) {
+        throw new HandleTakenException("the handle \"" + user.handle() + "\" is taken");
+      }
+      byId.put(user.id(), account);
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+      Account account = byId.get(id);
+      return account == null ? Optional.empty() : Optional.of(account.user);
+    }
+
+    @Override
+    public Optional<User> findByHandle(String handle) {
+      Account account = byHandle.get(key(handle));
+      return account == null ? Optional.empty() : Optional.of(account.user);
+    }
+
+    @Override
+    public List<User> searchByHandlePrefix(String prefix, int limit) {
+      List<User> found = new ArrayList<>(Math.min(limit, 16));
+      for (Map.Entry<String, Account> e : byHandle.tailMap(prefix, true).entrySet()) {
+        if (found.size() == limit || !e.getKey().startsWith(prefix)) {
+          break;
+        }
+        found.add(e.getValue().user);
+      }
+      return found;
+    }
+
+    @Override
+    public UserCounts counts(UserId id) {
+      Account a = account(id);
+      return new UserCounts(
+          a.followerCount.get(), a.followingCount.get(), a.postCount.get());
+    }
+  }
+
+  private final class Follows implements FollowStore {
+
+    @Override
+    public boolean insert(Follow follow) {
+      Account follower = account(follow.follower());
+      Account followee = account(follow.followee());
+      boolean[] added = {false};
+      follower.followeeIndex.computeIfAbsent(followee.user.id(), key -> {
+        followee.followers.put(follow.id(), follower);
+        follower.following.put(follow.id(), followee);
+        followee.followerCount.incrementAndGet();
+        follower.followingCount.incrementAndGet();
+        added[0] = true;
+        return follow.id();
+      });
+      return added[0];
+    }
+
+    @Override
+    public boolean delete(UserId followerId, UserId followeeId) {
+      Account follower = byId.get(followerId);
+      Account followee = byId.get(followeeId);
+      if (follower == null || followee == null) {
+        return false;
+      }
+      boolean[] removed = {false};
+      follower.followeeIndex.computeIfPresent(followeeId, (key, followId) -> {
+        followee.followers.remove(followId);
+        follower.following.remove(followId);
+        followee.followerCount.decrementAndGet();
+        follower.followingCount.decrementAndGet();
+        removed[0] = true;
+        return null;
+      });
+      return removed[0];
+    }
+
+    @Override
+    public boolean exists(UserId follower, UserId followee) {
+      Account account = byId.get(follower);
+      return account != null && account.followeeIndex.containsKey(followee);
+    }
+
+    @Override
+    public List<Connection> followers(UserId user, long before, long after, int limit) {
+      Account account = byId.get(user);
+      return account == null ? List.of() : connections(account.followers, before, after, limit);
+    }
+
+    @Override
+    public List<Connection> following(UserId user, long before, long after, int limit) {
+      Account account = byId.get(user);
+      return account == null ? List.of() : connections(account.following, before, after, limit);
+    }
+
+    private List<Connection> connections(
+        ConcurrentSkipListMap<Long, Account> map, long before, long after, int limit) {
+      List<Connection> page = new ArrayList<>(Math.min(limit, 64));
+      for (Map.Entry<Long, Account> e : range(map, before, after).entrySet()) {
+        if (page.size() == limit) {
+          break;
+        }
+        page.add(new Connection(e.getKey(), e.getValue().user));
+      }
+      return page;
+    }
+
+    @Override
+    public List<UserId> followeeIds(UserId user) {
+      Account account = byId.get(user);
+      return account == null ? List.of() : List.copyOf(account.followeeIndex.keySet());
+    }
+  }
+
+  private final class Posts implements PostStore {
+
+    @Override
+    public void insert(Post post) {
+      Account author = account(post.author());
+      if (posts.putIfAbsent(post.id(), post) != null) {
+        throw new IllegalArgumentException("post id " + post.id() + " is already used");
+      }
+      author.posts.put(post.id().value(), post);
+      author.postCount.incrementAndGet();
+    }
+
+    @Override
+    public Optional<Post> findById(PostId id) {
+      return Optional.ofNullable(posts.get(id));
+    }
+
+    @Override
+    public boolean delete(PostId id) {
+      Post post = posts.remove(id);
+      if (post == null) {
+        return false;
+      }
+      Account author = byId.get(post.author());
+      author.posts.remove(id.value());
+      author.postCount.decrementAndGet();
+      return true;
+    }
+
+    @Override
+    public List<Post> byAuthor(UserId author, long before, long after, int limit) {
+      Account account = byId.get(author);
+      if (account == null) {
+        return List.of();
+      }
+      List<Post> page = new ArrayList<>(Math.min(limit, 64));
+      Iterator<Post> it = range(account.posts, before, after).values().iterator();
+      while (page.size() < limit && it.hasNext()) {
+        page.add(it.next());
+      }
+      return page;
+    }
+
+    /** Merges lazily: each author's map is read no further than the merge needs. */
+    @Override
+    public List<Post> byAuthors(Collection<UserId> authors, long before, long after, int limit) {
+      List<Iterator<Post>> sources = new ArrayList<>(authors.size());
+      for (UserId author : authors) {
+        Account account = byId.get(author);
+        if (account != null) {
+          NavigableMap<Long, Post> range = range(account.posts, before, after);
+          if (!range.isEmpty()) {
+            sources.add(range.values().iterator());
+          }
+        }
+      }
+      return Merge.newestFirstOf(sources, limit);
+    }
+  }
+
+  /** The entries with {@code after < key < before}, largest key first. */
+  private static <V> NavigableMap<Long, V> range(
+      ConcurrentSkipListMap<Long, V> map, long before, long after) {
+    if (after >= before) {
+      return java.util.Collections.emptyNavigableMap();
+    }
+    return map.subMap(after, false, before, false).descendingMap();
+  }
+}
