@@ -37,6 +37,12 @@ public interface FeedStore extends AutoCloseable {
   /** Returns the posts of this store. */
   PostStore posts();
 
+  /** Returns the materialized home timelines of this store. */
+  TimelineStore timelines();
+
+  /** Returns the credentials and sessions of this store. */
+  AccountStore accounts();
+
   /**
    * Releases what the store created (a connection pool it opened, say). Closing twice does
    * nothing; no other method may be called after close. The default does nothing.

@@ -8,11 +8,13 @@ import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.UserId;
 import dev.feedkit.internal.Merge;
+import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.PostStore;
+import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,6 +51,8 @@ public final class InMemoryFeedStore implements FeedStore {
   private final Users users = new Users();
   private final Follows follows = new Follows();
   private final Posts postStore = new Posts();
+  private final InMemoryTimelineStore timelines = new InMemoryTimelineStore();
+  private final InMemoryAccountStore accounts = new InMemoryAccountStore();
 
   /** Creates an empty store. */
   public InMemoryFeedStore() {}
@@ -66,6 +70,16 @@ public final class InMemoryFeedStore implements FeedStore {
   @Override
   public PostStore posts() {
     return postStore;
+  }
+
+  @Override
+  public TimelineStore timelines() {
+    return timelines;
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return accounts;
   }
 
   private Account account(UserId id) {
