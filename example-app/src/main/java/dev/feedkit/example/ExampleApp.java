@@ -1,29 +1,110 @@
 package dev.feedkit.example;
 
-import static spark.Spark.awaitInitialization;
-import static spark.Spark.get;
-import static spark.Spark.ipAddress;
-import static spark.Spark.port;
-
 import dev.feedkit.Feed;
 import dev.feedkit.memory.InMemoryFeedStore;
+import dev.feedkit.spi.FeedStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts the example app on the in-memory store, at http://127.0.0.1:4567/. */
-public final class ExampleApp {
+/**
+ * The example app's entry point: reads the options, opens the store, builds the feed, seeds the
+ * demo data when asked, and serves until the process is stopped. On stop (Ctrl-C, SIGTERM) it
+ * shuts down in order: the server stops accepting and finishes the requests in flight, then the
+ * feed finishes its fan-out work, then the store is closed.
+ */
+public final class ExampleApp implements AutoCloseable {
 
-  private ExampleApp() {}
+  private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
 
-  /** Runs the app until the process is stopped. */
+  private final FeedStore store;
+  private final Feed feed;
+  private final WebServer server;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ExampleApp(FeedStore store, Feed feed, WebServer server) {
+    this.store = store;
+    this.feed = feed;
+    this.server = server;
+  }
+
+  /**
+   * Runs the app until the process is stopped.
+   *
+   * @param args the options; {@code --help} lists them
+   */
   public static void main(String[] args) {
-    Feed feed = Feed.builder().store(new InMemoryFeedStore()).build();
-    Runtime.getRuntime().addShutdownHook(new Thread(feed::close, "feedkit-shutdown"));
-    ipAddress("127.0.0.1");
-    port(4567);
-    get("/", (request, response) -> {
-      response.type("text/plain; charset=utf-8");
-      return "feedkit example app: " + feed.searchUsers("", 200).size() + " users\n";
-    });
-    awaitInitialization();
-    System.out.println("feedkit example app on http://127.0.0.1:4567/");
+    AppOptions options;
+    try {
+      options = AppOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.println(AppOptions.USAGE);
+      return;
+    }
+    ExampleApp app;
+    try {
+      app = start(options);
+    } catch (RuntimeException e) {
+      System.err.println("could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "feedkit-shutdown"));
+    System.out.println("feedkit example app on " + app.server.uri());
+  }
+
+  /**
+   * Starts the app with the given options.
+   *
+   * @throws IllegalStateException if the server cannot listen
+   */
+  static ExampleApp start(AppOptions options) {
+    FeedStore store = new InMemoryFeedStore();
+    DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
+    Feed feed = Feed.builder().store(store).clock(clock).build();
+    try {
+      ServerConfig config = new ServerConfig(options.bindAddress(), options.port(),
+          ServerConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Clock.systemUTC(), null);
+      if (options.demo()) {
+        config = config.withDemoLogin(DemoData.seed(feed, clock, 42));
+        log.info("demo data ready; log in as {}", DemoData.DEMO_LOGIN.handle());
+      }
+      return new ExampleApp(store, feed, WebServer.start(feed, config));
+    } catch (RuntimeException e) {
+      feed.close();
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The running server. */
+  WebServer server() {
+    return server;
+  }
+
+  /** Stops the server, drains the feed's pending work and closes the store; once. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("shutting down");
+    try {
+      server.close();
+    } finally {
+      try {
+        feed.close();
+      } finally {
+        store.close();
+      }
+    }
+    log.info("stopped");
   }
 }

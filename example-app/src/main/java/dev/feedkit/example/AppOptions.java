@@ -1,0 +1,97 @@
+package dev.feedkit.example;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The command line and environment of the app. Every option can be given as a flag or as an
+ * environment variable; a flag wins.
+ *
+ * @param port the TCP port ({@code --port}, {@code FEEDKIT_PORT}), default 4567
+ * @param bindAddress the address to listen on ({@code --bind}, {@code FEEDKIT_BIND}), default
+ *     127.0.0.1
+ * @param demo whether to seed demo users and posts ({@code --demo}, {@code FEEDKIT_DEMO=true})
+ * @param help whether to print the usage and exit
+ */
+record AppOptions(int port, String bindAddress, boolean demo, boolean help) {
+
+  static final String USAGE = String.join("\n",
+      "Usage: java -jar feedkit-example.jar [options]",
+      "",
+      "  --port N        TCP port to listen on (env FEEDKIT_PORT; default 4567)",
+      "  --bind ADDRESS  address to listen on (env FEEDKIT_BIND; default 127.0.0.1)",
+      "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
+      "  --help          print this and exit",
+      "",
+      "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
+
+  /**
+   * Reads the options.
+   *
+   * @throws IllegalArgumentException with a message for the user when an option is wrong
+   */
+  static AppOptions parse(String[] args, Map<String, String> env) {
+    String port = env.get("FEEDKIT_PORT");
+    String bind = env.get("FEEDKIT_BIND");
+    boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
+    boolean help = false;
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.remove(0);
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      switch (name) {
+        case "--port":
+          port = value != null ? value : next(rest, name);
+          break;
+        case "--bind":
+          bind = value != null ? value : next(rest, name);
+          break;
+        case "--demo":
+          demo = value == null || isTrue(value);
+          break;
+        case "--help":
+        case "-h":
+          help = true;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+      }
+    }
+    return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
+        : bind.strip(), demo, help);
+  }
+
+  private static String next(List<String> rest, String name) {
+    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+      throw new IllegalArgumentException(name + " needs a value; see --help");
+    }
+    return rest.remove(0);
+  }
+
+  private static int parsePort(String port) {
+    if (port == null || port.isBlank()) {
+      return ServerConfig.DEFAULT_PORT;
+    }
+    try {
+      int value = Integer.parseInt(port.strip());
+      if (value >= 0 && value <= 65_535) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new IllegalArgumentException("the port must be a number from 0 to 65535, was " + port);
+  }
+
+  private static boolean isTrue(String value) {
+    return value != null && List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.feedkit.example;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import spark.Request;
+import spark.Response;
+
+/** Small HTTP helpers shared by the pages and the API: client identity, origins, cookies. */
+final class Web {
+
+  /** A Host header this app will echo back into links: a host name or address and a port. */
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?");
+
+  private Web() {}
+
+  /**
+   * What identifies the client for log-in throttling: its address, or, when the connection comes
+   * from this host (a reverse proxy on the same machine), the address the proxy saw, from the
+   * last entry of {@code X-Forwarded-For}. Other hosts cannot choose their key by sending the
+   * header.
+   */
+  static String clientKey(Request request) {
+    String remote = request.raw().getRemoteAddr();
+    String forwarded = request.headers("X-Forwarded-For");
+    if (forwarded != null && isLoopback(remote)) {
+      String[] hops = forwarded.split(",");
+      String last = hops[hops.length - 1].strip();
+      if (!last.isEmpty() && last.length() <= 64) {
+        return last;
+      }
+    }
+    return remote;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return address != null && InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Whether the request came over TLS, to this server or to a proxy in front of it. */
+  static boolean secure(Request request) {
+    return request.raw().isSecure()
+        || "https".equalsIgnoreCase(Optional.ofNullable(request.headers("X-Forwarded-Proto")).orElse(""));
+  }
+
+  /** The origin the client used, such as {@code http://127.0.0.1:4567}, for absolute links. */
+  static String baseUrl(Request request) {
+    String host = Optional.ofNullable(request.headers("Host")).orElse("");
+    if (!HOST.matcher(host).matches()) {
+      host = request.raw().getLocalAddr() + ":" + request.raw().getLocalPort();
+    }
+    return (secure(request) ? "https" : "http") + "://" + host.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a request path belongs to the JSON API, which answers errors in JSON. */
+  static boolean isApi(Request request) {
+    String path = request.pathInfo();
+    return path != null && (path.startsWith("/api/") || path.startsWith("/oauth/"));
+  }
+
+  /**
+   * Sets an HttpOnly, SameSite=Lax cookie for the whole site, Secure when the request came over
+   * TLS. Spark's own cookie method cannot set SameSite, so the header is written directly; values
+   * are URL-safe tokens and need no quoting.
+   *
+   * @param maxAge how long the browser keeps it; {@code null} for the browser session, zero to
+   *     delete it
+   */
+  static void setCookie(Request request, Response response, String name, String value,
+      Duration maxAge) {
+    StringBuilder cookie = new StringBuilder(name).append('=').append(value)
+        .append("; Path=/; HttpOnly; SameSite=Lax");
+    if (maxAge != null) {
+      cookie.append("; Max-Age=").append(Math.max(0, maxAge.toSeconds()));
+    }
+    if (secure(request)) {
+      cookie.append("; Secure");
+    }
+    response.raw().addHeader("Set-Cookie", cookie.toString());
+  }
+
+  /** Deletes a cookie set by {@link #setCookie}. */
+  static void clearCookie(Request request, Response response, String name) {
+    setCookie(request, response, name, "", Duration.ZERO);
+  }
+}

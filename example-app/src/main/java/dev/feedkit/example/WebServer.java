@@ -1,0 +1,264 @@
+package dev.feedkit.example;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.feedkit.Feed;
+import dev.feedkit.FeedException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+import spark.embeddedserver.EmbeddedServers;
+import spark.embeddedserver.jetty.EmbeddedJettyFactory;
+import spark.embeddedserver.jetty.JettyServerFactory;
+
+/**
+ * The web server: one Spark {@link Service} instance (not Spark's static singleton, so that tests
+ * can run several servers in one JVM) serving the HTML pages and the Mastodon API over one feed.
+ *
+ * <p>Every response carries the security headers; request bodies above the configured size are
+ * refused with 413 before anything reads them; every error a client can cause is answered with
+ * its 4xx status and a message (JSON under {@code /api/} and {@code /oauth/}, a page elsewhere),
+ * and anything unexpected with a plain 500 whose details go only to the log.
+ *
+ * <p>Jetty is adjusted through Spark's server factory: no version in the {@code Server} header,
+ * and a statistics handler so that {@link #close()} stops accepting connections, then waits for
+ * the requests in flight before it returns. The feed is not closed: its owner does that after.
+ */
+public final class WebServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+  private static final String CSP = String.join("; ",
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'");
+
+  private final Service http;
+  private final int port;
+  private final String bindAddress;
+
+  private WebServer(Service http, String bindAddress) {
+    this.http = http;
+    this.port = http.port();
+    this.bindAddress = bindAddress;
+  }
+
+  /**
+   * Starts a server over {@code feed} and returns once it accepts connections.
+   *
+   * @param feed the feed to serve; it must outlive the server
+   * @param config where to listen and the limits
+   * @return the running server
+   * @throws IllegalStateException if the server cannot listen, for example because the port is
+   *     taken
+   */
+  public static WebServer start(Feed feed, ServerConfig config) {
+    ObjectMapper json = JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+    Templates templates = new Templates();
+    Pages pages = new Pages(feed, templates, new Csrf(), json, config);
+    MastodonApi api = new MastodonApi(feed, json, config.clock());
+
+    Service http = Service.ignite();
+    http.embeddedServerIdentifier(jettyFactory(config.drainTimeout()));
+    http.ipAddress(config.bindAddress());
+    http.port(config.port());
+    http.threadPool(32, 4, 30_000);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    http.initExceptionHandler(failure::set);
+
+    http.before((req, res) -> {
+      securityHeaders(req, res);
+      limitBody(req, config.maxBodyBytes());
+    });
+    http.options("/api/*", WebServer::preflight);
+    http.options("/oauth/*", WebServer::preflight);
+    StaticAssets.register(http);
+    api.register(http);
+    pages.register(http);
+
+    http.exception(HttpError.class, (e, req, res) -> {
+      e.retryAfter().ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
+      error(req, res, e.status(), e.getMessage(), e.oauthCode(), pages, api);
+    });
+    http.exception(FeedException.class, (e, req, res) -> {
+      Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
+      error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
+    });
+    http.exception(UnsupportedOperationException.class, (e, req, res) ->
+        error(req, res, 501, "this server cannot do that yet: " + e.getMessage(), Optional.empty(),
+            pages, api));
+    http.exception(Exception.class, (e, req, res) -> {
+      log.error("unexpected failure answering {} {}", req.requestMethod(), req.pathInfo(), e);
+      error(req, res, 500, "something went wrong on the server; try again later",
+          Optional.empty(), pages, api);
+    });
+    http.notFound((req, res) -> {
+      securityHeaders(req, res);
+      String message = "there is nothing at " + Params.shorten(req.pathInfo());
+      return errorBody(req, res, 404, message, Optional.empty(), pages, api);
+    });
+    http.internalServerError((req, res) -> {
+      securityHeaders(req, res);
+      return errorBody(req, res, 500, "something went wrong on the server; try again later",
+          Optional.empty(), pages, api);
+    });
+
+    http.awaitInitialization();
+    if (failure.get() != null) {
+      http.stop();
+      throw new IllegalStateException("could not start the web server on " + config.bindAddress()
+          + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
+    }
+    WebServer server = new WebServer(http, config.bindAddress());
+    log.info("listening on {}", server.uri());
+    return server;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The server's root, such as {@code http://127.0.0.1:4567/}. */
+  public URI uri() {
+    String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    if (host.equals("0.0.0.0") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    return URI.create("http://" + host + ":" + port + "/");
+  }
+
+  /**
+   * Stops accepting connections, lets the requests in flight finish (up to the drain timeout) and
+   * returns when the server has stopped. Closing twice does nothing.
+   */
+  @Override
+  public void close() {
+    http.stop();
+    http.awaitStop();
+  }
+
+  private static void securityHeaders(Request req, Response res) {
+    res.header("X-Content-Type-Options", "nosniff");
+    res.header("X-Frame-Options", "DENY");
+    res.header("Referrer-Policy", "same-origin");
+    res.header("Content-Security-Policy", CSP);
+    res.header("Cross-Origin-Opener-Policy", "same-origin");
+    res.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    res.header("Cache-Control", "no-store");
+    if (Web.isApi(req)) {
+      res.header("Access-Control-Allow-Origin", "*");
+      res.header("Access-Control-Expose-Headers", "Link, Retry-After");
+    }
+  }
+
+  private static Object preflight(Request req, Response res) {
+    res.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+    res.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key");
+    res.header("Access-Control-Max-Age", "86400");
+    res.status(204);
+    return "";
+  }
+
+  private static void limitBody(Request req, int maxBodyBytes) {
+    long length = req.raw().getContentLengthLong();
+    if (length > maxBodyBytes) {
+      throw HttpError.of(413, "the request body is " + length + " bytes; at most " + maxBodyBytes
+          + " are accepted");
+    }
+    if (length < 0 && req.headers("Transfer-Encoding") != null) {
+      throw HttpError.of(411, "send the request body with a Content-Length header");
+    }
+  }
+
+  private static void error(Request req, Response res, int status, String message,
+      Optional<String> oauthCode, Pages pages, MastodonApi api) {
+    res.body(errorBody(req, res, status, message, oauthCode, pages, api));
+  }
+
+  private static String errorBody(Request req, Response res, int status, String message,
+      Optional<String> oauthCode, Pages pages, MastodonApi api) {
+    res.status(status);
+    if (status == 401 && Web.isApi(req) && oauthCode.isEmpty()) {
+      res.header("WWW-Authenticate", "Bearer realm=\"feedkit\"");
+    }
+    if (Web.isApi(req) || pages == null) {
+      res.type("application/json; charset=utf-8");
+      return api.errorBody(status, message, oauthCode);
+    }
+    try {
+      return pages.errorPage(req, res, status, message);
+    } catch (RuntimeException e) {
+      log.error("cannot render the error page", e);
+      res.type("text/plain; charset=utf-8");
+      return status + " " + message + "\n";
+    }
+  }
+
+  private static synchronized Object jettyFactory(Duration drainTimeout) {
+    JettyKey key = new JettyKey(drainTimeout);
+    EmbeddedServers.add(key, new EmbeddedJettyFactory(new HardenedJetty(drainTimeout)));
+    return key;
+  }
+
+  /** Identifies the Jetty factory for one drain timeout in Spark's registry of factories. */
+  private record JettyKey(Duration drainTimeout) {}
+
+  /** Makes Jetty servers that hide their version and drain requests when stopped. */
+  private record HardenedJetty(Duration drainTimeout) implements JettyServerFactory {
+
+    @Override
+    public Server create(int maxThreads, int minThreads, int idleTimeoutMillis) {
+      return create(maxThreads > 0
+          ? new QueuedThreadPool(maxThreads, Math.max(1, minThreads), idleTimeoutMillis > 0 ? idleTimeoutMillis : 60_000)
+          : new QueuedThreadPool());
+    }
+
+    @Override
+    public Server create(ThreadPool threadPool) {
+      Server server = new Server(threadPool) {
+        @Override
+        protected void doStart() throws Exception {
+          for (Connector connector : getConnectors()) {
+            HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+            if (http != null) {
+              http.getHttpConfiguration().setSendServerVersion(false);
+              http.getHttpConfiguration().setSendXPoweredBy(false);
+            }
+          }
+          if (!(getHandler() instanceof StatisticsHandler)) {
+            StatisticsHandler stats = new StatisticsHandler();
+            stats.setHandler(getHandler());
+            setHandler(stats);
+          }
+          super.doStart();
+        }
+      };
+      server.setStopTimeout(drainTimeout.toMillis());
+      server.setStopAtShutdown(false);
+      return server;
+    }
+  }
+}
