@@ -78,11 +78,11 @@ final class Params {
   /**
    * The first value, which must be present and not blank.
    *
-   * @throws HttpError 422 naming the parameter when it is missing
+   * @throws HttpError 400 naming the parameter when it is missing, as Mastodon answers
    */
   String required(String name) {
     return first(name).filter(v -> !v.isBlank())
-        .orElseThrow(() -> HttpError.unprocessable("the parameter " + name + " is required"));
+        .orElseThrow(() -> HttpError.badRequest("the parameter " + name + " is required"));
   }
 
   /** Every value of a parameter, in order. */

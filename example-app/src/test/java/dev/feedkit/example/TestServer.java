@@ -1,0 +1,182 @@
+package dev.feedkit.example;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedkit.Feed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The app's server on a free loopback port over a fresh in-memory feed, with an HTTP client that
+ * never follows redirects (so tests see the 303s) and, per {@link #browser()}, keeps cookies.
+ */
+final class TestServer implements AutoCloseable {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String PASSWORD = "correct horse battery";
+  private static final AtomicInteger HANDLES = new AtomicInteger();
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  final Feed feed;
+  final WebServer server;
+  private final HttpClient client;
+  private final boolean owner;
+
+  private TestServer(Feed feed, WebServer server, HttpClient client, boolean owner) {
+    this.feed = feed;
+    this.server = server;
+    this.client = client;
+    this.owner = owner;
+  }
+
+  static TestServer start() {
+    return start(ServerConfig.ephemeral());
+  }
+
+  static TestServer start(ServerConfig config) {
+    Feed feed = TestFeeds.create();
+    return new TestServer(feed, WebServer.start(feed, config), newClient(false), true);
+  }
+
+  /** A client of the same server with its own cookie jar, like a separate browser. */
+  TestServer browser() {
+    return new TestServer(feed, server, newClient(true), false);
+  }
+
+  private static HttpClient newClient(boolean cookies) {
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5));
+    if (cookies) {
+      builder.cookieHandler(new CookieManager());
+    }
+    return builder.build();
+  }
+
+  /** A handle no other test used. */
+  static String newHandle(String prefix) {
+    return prefix + "_" + HANDLES.incrementAndGet();
+  }
+
+  URI uri(String path) {
+    return server.uri().resolve(path);
+  }
+
+  HttpResponse<String> get(String path, String... headers) {
+    return send(request(path, headers).GET().build());
+  }
+
+  HttpResponse<String> send(String method, String path, String... headers) {
+    return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  HttpResponse<String> delete(String path, String... headers) {
+    return send(request(path, headers).DELETE().build());
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder = request(path, headers)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(builder.build());
+  }
+
+  HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
+    return post(path, "application/x-www-form-urlencoded", encode(form), headers);
+  }
+
+  HttpResponse<String> postJson(String path, Object body, String... headers) {
+    try {
+      return post(path, "application/json", JSON.writeValueAsString(body), headers);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String encode(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  static String bearer(String token) {
+    return "Bearer " + token;
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+
+  /** Signs up through the API and returns the access token. */
+  String signUp(String handle) {
+    HttpResponse<String> response = postForm("/api/v1/accounts",
+        Map.of("username", handle, "password", PASSWORD, "email", handle + "@example.org",
+            "agreement", "true"));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("sign-up failed: " + response.statusCode() + " " + response.body());
+    }
+    return json(response).get("access_token").asText();
+  }
+
+  /** The id of the account a token belongs to. */
+  String accountId(String token) {
+    return json(get("/api/v1/accounts/verify_credentials", "Authorization", bearer(token)))
+        .get("id").asText();
+  }
+
+  /** The CSRF token in a page's forms. */
+  static String csrf(HttpResponse<String> page) {
+    Matcher m = CSRF.matcher(page.body());
+    if (!m.find()) {
+      throw new AssertionError("no CSRF field in " + page.uri());
+    }
+    return m.group(1);
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (owner) {
+      server.close();
+      feed.close();
+    }
+  }
+}
