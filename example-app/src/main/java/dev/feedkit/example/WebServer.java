@@ -6,7 +6,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -223,6 +234,41 @@ public final class WebServer implements AutoCloseable {
     return key;
   }
 
+  /**
+   * Answers the requests Jetty itself refuses before they reach the app (a malformed URI, a
+   * header too large) with {@code {"error": "..."}} instead of Jetty's HTML page, and never with
+   * a stack trace.
+   */
+  private static final class JsonErrorHandler extends ErrorHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      return BufferUtil.toBuffer(body(status, reason), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected void generateAcceptableResponse(org.eclipse.jetty.server.Request baseRequest,
+        HttpServletRequest request, HttpServletResponse response, int code, String message)
+        throws IOException {
+      baseRequest.setHandled(true);
+      response.setContentType("application/json; charset=utf-8");
+      response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String body(int status, String reason) {
+      String message = status >= 500 ? "something went wrong on the server; try again later"
+          : "the request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+      try {
+        return JSON.writeValueAsString(Map.of("error", message));
+      } catch (JsonProcessingException e) {
+        return "{\"error\": \"bad request\"}";
+      }
+    }
+  }
+
   /** Identifies the Jetty factory for one drain timeout in Spark's registry of factories. */
   private record JettyKey(Duration drainTimeout) {}
 
@@ -256,6 +302,7 @@ public final class WebServer implements AutoCloseable {
           super.doStart();
         }
       };
+      server.setErrorHandler(new JsonErrorHandler());
       server.setStopTimeout(drainTimeout.toMillis());
       server.setStopAtShutdown(false);
       return server;

@@ -83,6 +83,16 @@ final class TestServer implements AutoCloseable {
     return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  HttpResponse<String> sendBody(String method, String path, String contentType, String body,
+      String... headers) {
+    HttpRequest.Builder builder = request(path, headers)
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(builder.build());
+  }
+
   HttpResponse<String> delete(String path, String... headers) {
     return send(request(path, headers).DELETE().build());
   }
