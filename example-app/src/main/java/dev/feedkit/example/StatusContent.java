@@ -23,7 +23,7 @@ final class StatusContent {
         if (i > 0) {
           out.append("<br>");
         }
-        out.append(HtmlEscape.escapeHtml5Xml(lines[i]));
+        out.append(HtmlEscape.escapeHtml4Xml(lines[i]));
       }
       out.append("</p>");
     }

@@ -1,0 +1,50 @@
+package dev.feedkit.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppOptionsTest {
+
+  @Test
+  void defaultsListenOnLoopbackAtSparksPortWithoutDemoData() {
+    AppOptions options = AppOptions.parse(new String[0], Map.of());
+    assertThat(options.port()).isEqualTo(4567);
+    assertThat(options.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(options.demo()).isFalse();
+  }
+
+  @Test
+  void flagsWinOverTheEnvironment() {
+    Map<String, String> env = Map.of("FEEDKIT_PORT", "8080", "FEEDKIT_BIND", "0.0.0.0", "FEEDKIT_DEMO", "true");
+    AppOptions fromEnv = AppOptions.parse(new String[0], env);
+    assertThat(fromEnv.port()).isEqualTo(8080);
+    assertThat(fromEnv.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(fromEnv.demo()).isTrue();
+
+    AppOptions flags = AppOptions.parse(new String[] {"--port", "9000", "--bind=::1", "--demo=false"}, env);
+    assertThat(flags.port()).isEqualTo(9000);
+    assertThat(flags.bindAddress()).isEqualTo("::1");
+    assertThat(flags.demo()).isFalse();
+  }
+
+  @Test
+  void mistakesSayWhatIsWrong() {
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--port", "http"}, Map.of()))
+        .hasMessageContaining("port").hasMessageContaining("http");
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--port", "70000"}, Map.of()))
+        .hasMessageContaining("0 to 65535");
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--bind"}, Map.of()))
+        .hasMessageContaining("--bind needs a value");
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--colour"}, Map.of()))
+        .hasMessageContaining("unknown option --colour");
+  }
+
+  @Test
+  void helpIsAnOption() {
+    assertThat(AppOptions.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
+    assertThat(AppOptions.USAGE).contains("--port", "--bind", "--demo", "reverse proxy");
+  }
+}
