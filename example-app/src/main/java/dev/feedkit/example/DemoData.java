@@ -108,6 +108,9 @@ final class DemoData {
         if (i % 5 != 4) {
           feed.follow(demo.id(), people.get(i).id());
         }
+        if (i % 3 == 0) {
+          feed.follow(people.get(i).id(), demo.id());
+        }
         for (User other : people) {
           if (other != people.get(i) && random.nextInt(4) == 0) {
             feed.follow(people.get(i).id(), other.id());
