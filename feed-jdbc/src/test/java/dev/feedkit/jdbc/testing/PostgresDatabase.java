@@ -11,13 +11,14 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.Driver;
@@ -51,7 +52,8 @@ import org.postgresql.PGProperty;
  * feedkit_test_<epoch seconds>_<random>}; ones left over by a killed run for more than a day are
  * dropped when the next run starts.
  */
-public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresDatabase
+    implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
   /** The environment variable that names the test server. */
   public static final String URL_VARIABLE = "FEEDKIT_TEST_JDBC_URL";
@@ -74,6 +76,15 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
   /** Creates the extension; the database is made when the test class starts. */
   public PostgresDatabase() {}
 
+  /** Disables the test class, with the reason, when there is no server and CI is not set. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (server() != null || isCi()) {
+      return ConditionEvaluationResult.enabled("PostgreSQL for the tests: " + server);
+    }
+    return ConditionEvaluationResult.disabled(skipMessage());
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
     if (owner != null) {
@@ -81,11 +92,11 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     }
     Server found = server();
     if (found == null) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      if (isCi()) {
         throw new ExtensionConfigurationException(
             "CI=true but no PostgreSQL for the tests: " + unavailable);
       }
-      Assumptions.abort("PostgreSQL tests skipped: " + unavailable);
+      Assumptions.abort(skipMessage());
     }
     name = PREFIX + Instant.now().getEpochSecond() + "_"
         + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -175,6 +186,14 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     }
   }
 
+  private static boolean isCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  private static String skipMessage() {
+    return "PostgreSQL tests skipped: " + unavailable;
+  }
+
   private void requireStarted() {
     if (owner == null) {
       throw new IllegalStateException(
@@ -229,9 +248,12 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
       server = local;
       return;
     }
-    tried.add("127.0.0.1:5432: " + problem);
+    tried.add("127.0.0.1:5432: " + problem.replaceAll("\\.+$", ""));
     unavailable = String.join("; ", tried)
         + ". Set " + URL_VARIABLE + ", start Docker, or run PostgreSQL on 127.0.0.1:5432.";
+    if (!isCi()) {
+      System.err.println(skipMessage());
+    }
   }
 
   /** Where a Docker engine may answer, or null if there is no sign of one. */
@@ -288,6 +310,11 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     final String password;
     final String source;
 
+    @Override
+    public String toString() {
+      return source;
+    }
+
     Server(String adminUrl, String user, String password, String source) {
       this.adminUrl = adminUrl;
       this.user = user;
@@ -327,8 +354,7 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
         }
         return null;
       } catch (SQLException e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-            .toLowerCase(Locale.ROOT);
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("no connection");
       }
     }
 
