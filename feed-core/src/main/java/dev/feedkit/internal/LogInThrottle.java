@@ -101,7 +101,7 @@ final class LogInThrottle {
         throw new TooManyAttemptsException(wait);
       }
     }
-    return new Attempt(handle, client);
+    return new Attempt(counted, handle, client);
   }
 
   /** Forgets the clients trusted for {@code handle}: its password changed. */
@@ -160,18 +160,24 @@ final class LogInThrottle {
 
   /** One attempt in progress: counted as failed unless it succeeds. */
   final class Attempt {
+    private final String countedHandle;
     private final String handle;
     private final String client;
 
-    private Attempt(String handle, String client) {
+    private Attempt(String countedHandle, String handle, String client) {
+      this.countedHandle = countedHandle;
       this.handle = handle;
       this.client = client;
     }
 
-    /** The password was right: clears the handle, refunds the client, trusts the pair. */
+    /**
+     * The password was right: clears the handle (unless the client was exempt from it: the
+     * owner's usual log-ins must not hand guessers a fresh allowance), refunds the client, and
+     * trusts the pair.
+     */
     void succeeded() {
-      if (handle != null) {
-        handles.invalidate(handle);
+      if (countedHandle != null) {
+        handles.invalidate(countedHandle);
       }
       if (client != null) {
         refund(clients, client, freePerClient);

@@ -139,6 +139,9 @@ class LogInThrottleTest {
 
     assertThat(refusal("alice", "new_phone")).isPositive().isLessThanOrEqualTo(MAX);
     throttle.begin("alice", "alice_laptop").succeeded();
+    assertThat(refusal("alice", "new_phone"))
+        .as("the owner's usual log-in gives guessers no fresh allowance")
+        .isPositive();
   }
 
   @Test
