@@ -24,8 +24,12 @@ public interface PasswordHasher {
    */
   boolean verify(String password, String encoded);
 
-  /** Returns whether {@code encoded} was made with the current algorithm and parameters. */
-  boolean isCurrent(String encoded);
+  /**
+   * Returns whether {@code encoded} is weaker than what this hasher makes now (another algorithm,
+   * fewer iterations, a shorter salt or hash), so that a good log-in should replace it. A stronger
+   * hash is left alone: a node configured lower must not undo an upgrade made by another.
+   */
+  boolean needsUpgrade(String encoded);
 
   /**
    * Returns an encoded hash that no password matches, with the current parameters: verifying

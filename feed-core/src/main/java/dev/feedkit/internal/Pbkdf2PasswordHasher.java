@@ -33,10 +33,6 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
-  /** Salt and hash of exactly the sizes this class makes. */
-  private static final Pattern CURRENT_TAIL =
-      Pattern.compile("[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
-
   private final int iterations;
   private final String prefix;
   private final SecureRandom random = new SecureRandom();
@@ -59,31 +55,19 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
 
   @Override
   public boolean verify(String password, String encoded) {
-    Matcher m = ENCODED.matcher(encoded);
-    if (!m.matches()) {
-      return false;
-    }
-    int storedIterations = Integer.parseInt(m.group(1));
-    int length = Integer.parseInt(m.group(2));
-    byte[] salt;
-    byte[] expected;
-    try {
-      salt = B64_DECODER.decode(m.group(3));
-      expected = B64_DECODER.decode(m.group(4));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    if (storedIterations < 1 || storedIterations > MAX_ITERATIONS
-        || length < 16 || length != expected.length) {
-      return false;
-    }
-    return MessageDigest.isEqual(derive(password, salt, storedIterations, length), expected);
+    Parsed parsed = parse(encoded);
+    return parsed != null
+        && MessageDigest.isEqual(
+            derive(password, parsed.salt, parsed.iterations, parsed.hash.length), parsed.hash);
   }
 
   @Override
-  public boolean isCurrent(String encoded) {
-    return encoded.startsWith(prefix)
-        && CURRENT_TAIL.matcher(encoded).region(prefix.length(), encoded.length()).matches();
+  public boolean needsUpgrade(String encoded) {
+    Parsed parsed = parse(encoded);
+    return parsed == null
+        || parsed.iterations < iterations
+        || parsed.salt.length < SALT_BYTES
+        || parsed.hash.length < HASH_BYTES;
   }
 
   @Override
@@ -99,6 +83,31 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
   int iterations() {
     return iterations;
   }
+
+  /** The parts of an encoded hash, or null if it is malformed or out of bounds. */
+  private static Parsed parse(String encoded) {
+    Matcher m = ENCODED.matcher(encoded);
+    if (!m.matches()) {
+      return null;
+    }
+    int storedIterations = Integer.parseInt(m.group(1));
+    int length = Integer.parseInt(m.group(2));
+    byte[] salt;
+    byte[] hash;
+    try {
+      salt = B64_DECODER.decode(m.group(3));
+      hash = B64_DECODER.decode(m.group(4));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (storedIterations < 1 || storedIterations > MAX_ITERATIONS
+        || length < 16 || length != hash.length) {
+      return null;
+    }
+    return new Parsed(storedIterations, salt, hash);
+  }
+
+  private record Parsed(int iterations, byte[] salt, byte[] hash) {}
 
   private String encode(byte[] salt, byte[] hash) {
     return prefix + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);

@@ -27,6 +27,7 @@ class Pbkdf2PasswordHasherTest {
 
     assertThat(hasher.verify("passwd", encoded)).isTrue();
     assertThat(hasher.verify("passwe", encoded)).isFalse();
+    assertThat(hasher.needsUpgrade(encoded)).as("one iteration, four bytes of salt").isTrue();
   }
 
   @Test
@@ -34,7 +35,7 @@ class Pbkdf2PasswordHasherTest {
     String encoded = "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$" + HASH;
 
     assertThat(hasher.verify("p\u00e4ssw\u00f6rd", encoded)).isTrue();
-    assertThat(hasher.isCurrent(encoded)).isTrue();
+    assertThat(hasher.needsUpgrade(encoded)).isFalse();
   }
 
   @Test
@@ -61,18 +62,21 @@ class Pbkdf2PasswordHasherTest {
     String encoded = production.hash("correct horse");
 
     assertThat(encoded).startsWith("$pbkdf2-sha256$i=600000,l=32$");
-    assertThat(production.isCurrent(encoded)).isTrue();
+    assertThat(production.needsUpgrade(encoded)).isFalse();
     assertThat(hasher.verify("correct horse", encoded)).as("any hasher verifies any parameters")
         .isTrue();
   }
 
   @Test
-  void hashesWithOtherParametersVerifyButAreNotCurrent() {
-    String old = PasswordHasher.pbkdf2(500).hash("correct horse");
+  void weakerHashesVerifyAndNeedAnUpgradeStrongerOnesDoNot() {
+    String weaker = PasswordHasher.pbkdf2(500).hash("correct horse");
+    String stronger = PasswordHasher.pbkdf2(2_000).hash("correct horse");
 
-    assertThat(hasher.verify("correct horse", old)).isTrue();
-    assertThat(hasher.isCurrent(old)).isFalse();
-    assertThat(PasswordHasher.pbkdf2(500).isCurrent(old)).isTrue();
+    assertThat(hasher.verify("correct horse", weaker)).isTrue();
+    assertThat(hasher.needsUpgrade(weaker)).isTrue();
+    assertThat(hasher.verify("correct horse", stronger)).isTrue();
+    assertThat(hasher.needsUpgrade(stronger)).isFalse();
+    assertThat(hasher.needsUpgrade(hasher.hash("correct horse"))).isFalse();
   }
 
   @Test
@@ -80,7 +84,7 @@ class Pbkdf2PasswordHasherTest {
     String decoy = hasher.decoy();
 
     assertThat(decoy).matches(FORMAT);
-    assertThat(hasher.isCurrent(decoy)).isTrue();
+    assertThat(hasher.needsUpgrade(decoy)).isFalse();
     assertThat(hasher.decoy()).isNotEqualTo(decoy);
     assertThat(hasher.verify("", decoy)).isFalse();
     assertThat(hasher.verify("correct horse", decoy)).isFalse();
@@ -100,7 +104,7 @@ class Pbkdf2PasswordHasherTest {
   })
   void malformedHashesMatchNothing(String encoded) {
     assertThat(hasher.verify("p\u00e4ssw\u00f6rd", encoded)).isFalse();
-    assertThat(hasher.isCurrent(encoded)).isFalse();
+    assertThat(hasher.needsUpgrade(encoded)).isTrue();
   }
 
   private static byte[] salt(String encoded) {
