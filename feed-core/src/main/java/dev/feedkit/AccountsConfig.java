@@ -2,12 +2,11 @@ package dev.feedkit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.internal.Rules;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The options of {@link Accounts}, given to {@link FeedBuilder#accounts(AccountsConfig)}. Start
@@ -52,7 +51,6 @@ public final class AccountsConfig {
       "logout", "moderator", "null", "official", "root", "search", "security", "settings",
       "signup", "staff", "support", "system", "www");
 
-  private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_]{3,30}");
   private static final AccountsConfig DEFAULTS = new AccountsConfig(
       DEFAULT_PASSWORD_HASH_ITERATIONS, Duration.ofDays(14), Duration.ofDays(90),
       Duration.ofMinutes(1), 5, 20, Duration.ofMinutes(15), DEFAULT_RESERVED_HANDLES);
@@ -191,11 +189,11 @@ public final class AccountsConfig {
   public AccountsConfig withReservedHandles(Collection<String> handles) {
     Set<String> lower = new TreeSet<>();
     for (String handle : requireNonNull(handles, "reservedHandles")) {
-      if (!HANDLE.matcher(requireNonNull(handle, "reserved handle")).matches()) {
+      if (!Rules.isHandle(requireNonNull(handle, "reserved handle"))) {
         throw new IllegalArgumentException(
             "reservedHandles must be valid handles, was \"" + handle + "\"");
       }
-      lower.add(handle.toLowerCase(Locale.ROOT));
+      lower.add(Rules.canonicalHandle(handle));
     }
     return new AccountsConfig(passwordHashIterations, sessionIdleTimeout, sessionMaxLifetime,
         sessionCacheExpiry, failedLogInsPerHandle, failedLogInsPerClient, maxLogInDelay,

@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
  *       session is only opened if the hash it was checked against is still current.
  *   <li>Sessions slide: each use moves the expiry to now plus the idle timeout, bounded by the
  *       maximum lifetime from the log-in. The move is written only when it gains at least
- *       {@link #renewStep} (a tenth of the idle timeout, at most an hour), so a busy session costs
+ *       a step (a tenth of the idle timeout, at most an hour), so a busy session costs
  *       at most one write per step instead of one per request.
  *   <li>Ended sessions are deleted on sight, and all expired ones swept from the store at most once
- *       per {@link #SWEEP_INTERVAL}, piggybacked on a log-in.
+ *       an hour, piggybacked on a log-in.
  *   <li>No lock: the store's atomic calls, the cache's revocation protocol ({@link SessionCache})
  *       and the throttle's per-key {@code compute} are the only coordination.
  * </ul>

@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>A good log-in clears its handle's count (whoever knows the password may stop the delays)
  *       but only refunds its own attempt on the client's count: logging in to one's own account
  *       between guesses does not reset a guesser's client.
- *   <li>A client that logged in to a handle within {@link #TRUST_PERIOD} is exempt from that
+ *   <li>A client that logged in to a handle within {@code TRUST_PERIOD} (30 days) is exempt from that
  *       handle's delays (NIST SP 800-63B's "clients where the subscriber authenticated before"):
  *       guessers elsewhere can delay a handle, never lock its owner out of their usual client,
  *       and others wait at most the cap. The trust is dropped when the password changes.

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sessions by token hash, read through a Caffeine cache whose entries expire after a set time of
  * the feed's clock (the bound on how stale another node's revocations can look here).
  *
- * <p>Design: a revocation deletes from the store first, then bumps {@link #revocations}, then
- * drops the cached entries. A load remembers {@link #revocations} before reading the store, caches
+ * <p>Design: a revocation deletes from the store first, then bumps {@code revocations}, then
+ * drops the cached entries. A load remembers {@code revocations} before reading the store, caches
  * what it read, and drops it again if a revocation began meanwhile. So an entry read before a
  * revocation either is put before the drop (and dropped by it) or sees the bump (and drops
  * itself): a revoked session is never served from the cache once its revocation has returned. A
