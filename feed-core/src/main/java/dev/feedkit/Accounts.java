@@ -4,13 +4,34 @@ import java.util.Optional;
 
 /**
  * Sign-up, log-in and sessions for the users of a {@link Feed}, from {@link Feed#accounts()}.
+ * Options (hashing cost, session lifetimes, throttling, reserved handles) are set with {@link
+ * FeedBuilder#accounts(AccountsConfig)}.
  *
- * <p>Rules: a handle is 3–30 characters of {@code [A-Za-z0-9_]}, unique without regard to case,
- * and not one of the reserved handles (such as {@code admin}); a password is 8–1024 characters and
- * not equal to the handle, with no composition rules; a display name is 1–50 code points after
- * trimming, without control characters. Passwords are kept only as a salted slow hash; session
- * tokens only as their SHA-256 hash. Failed log-ins are throttled per handle and per client key,
- * and an unknown handle fails exactly like a wrong password.
+ * <h2>Rules</h2>
+ *
+ * A handle is 3–30 characters of {@code [A-Za-z0-9_]}, unique without regard to case, and not one
+ * of the {@linkplain AccountsConfig#reservedHandles() reserved handles} (such as {@code admin}). A
+ * password is 8–1024 characters (code points, after Unicode NFKC normalization) and not equal to
+ * the handle in any case; there are no composition rules, so spaces, emoji and passphrases are all
+ * welcome (NIST SP 800-63B). A display name is 1–50 code points after trimming, without control
+ * characters.
+ *
+ * <h2>Security</h2>
+ *
+ * <ul>
+ *   <li>Passwords are kept only as a salted slow hash (PBKDF2-HMAC-SHA256, 600,000 iterations by
+ *       default) that records its parameters; a hash with older parameters is upgraded at the
+ *       user's next good log-in.
+ *   <li>A session token is 256 random bits from {@link java.security.SecureRandom}, 43 URL-safe
+ *       characters; only its SHA-256 hash is stored. A session ends after a time without use
+ *       (each use renews it), after a maximum lifetime, at log-out, or when its user logs out
+ *       everywhere or changes their password.
+ *   <li>Failed log-ins are throttled per handle and per client key with growing, capped delays;
+ *       a client that logged in to a handle before is exempt from that handle's delays, so
+ *       guessers cannot lock a user out.
+ *   <li>An unknown handle fails exactly like a wrong password: same exception, same message, same
+ *       hashing work.
+ * </ul>
  *
  * <p>Implementations are safe for use by many threads at once.
  */
@@ -33,10 +54,11 @@ public interface Accounts {
   /**
    * Logs in and opens a session.
    *
-   * @param handle the handle, in any case
+   * @param handle the handle, in any case, with or without a leading {@code @}
    * @param password the password
-   * @param clientKey what identifies the client for throttling, such as its IP address; never
-   *     stored beyond the throttling window
+   * @param clientKey what identifies the client for throttling, such as its IP address; kept only
+   *     in memory and only as a keyed hash: for a day after its last failed log-in, and for 30
+   *     days after a good log-in (to exempt it from that handle's delays)
    * @return a new session
    * @throws AuthenticationException if the handle is unknown or the password wrong (the same
    *     exception and message for both)
@@ -60,7 +82,7 @@ public interface Accounts {
   void logOut(String token);
 
   /**
-   * Ends every session of a user.
+   * Ends every session of a user. An unknown user has none.
    *
    * @param user the user
    */
@@ -74,6 +96,8 @@ public interface Accounts {
    * @param newPassword the new password
    * @throws AuthenticationException if the token is not a live session or the current password
    *     is wrong
+   * @throws TooManyAttemptsException if too many log-ins or password checks failed lately for
+   *     this user; wrong current passwords count as failed log-ins
    * @throws InvalidPasswordException if the new password breaks the rules
    */
   void changePassword(String token, String currentPassword, String newPassword);

@@ -11,7 +11,8 @@ import java.time.Clock;
  * Builds a {@link Feed}. Every setter checks its argument at once and names the field in its
  * message; {@link #build()} leaves the builder as it was, so one builder can make several feeds.
  *
- * <p>Only the store is required. Defaults: the system UTC clock, worker id 0.
+ * <p>Only the store is required. Defaults: the system UTC clock, worker id 0, {@link
+ * AccountsConfig#defaults()}.
  *
  * <p>Builders are not safe for use by several threads at once.
  */
@@ -20,6 +21,7 @@ public final class FeedBuilder {
   private FeedStore store;
   private Clock clock = Clock.systemUTC();
   private int workerId;
+  private AccountsConfig accounts = AccountsConfig.defaults();
 
   FeedBuilder() {}
 
@@ -61,6 +63,17 @@ public final class FeedBuilder {
   }
 
   /**
+   * Sets the options of {@link Feed#accounts()}: password hashing cost, session lifetimes,
+   * log-in throttling, reserved handles.
+   *
+   * @return this builder
+   */
+  public FeedBuilder accounts(AccountsConfig accounts) {
+    this.accounts = requireNonNull(accounts, "accounts");
+    return this;
+  }
+
+  /**
    * Builds a feed with the options set so far.
    *
    * @throws IllegalStateException if no store was set
@@ -69,6 +82,6 @@ public final class FeedBuilder {
     if (store == null) {
       throw new IllegalStateException("store must be set before build()");
     }
-    return new FeedEngine(store, clock, new SnowflakeIds(clock, workerId));
+    return new FeedEngine(store, clock, new SnowflakeIds(clock, workerId), accounts);
   }
 }

@@ -16,12 +16,26 @@ public class TooManyAttemptsException extends AuthenticationException {
 
   /** Creates the exception, saying how long to wait before the next attempt. */
   public TooManyAttemptsException(Duration retryAfter) {
-    super("too many failed log-ins; try again in " + Math.max(1, retryAfter.toSeconds()) + " s");
-    this.retryAfter = requireNonNull(retryAfter, "retryAfter");
+    super("too many failed log-ins; try again in "
+        + seconds(requireNonNull(retryAfter, "retryAfter")) + " s");
+    this.retryAfter = retryAfter;
   }
 
   /** How long to wait before the next attempt can succeed. */
   public Duration retryAfter() {
     return retryAfter;
+  }
+
+  /**
+   * The wait in whole seconds, rounded up and at least 1: the value of an HTTP {@code
+   * Retry-After} header.
+   */
+  public long retryAfterSeconds() {
+    return seconds(retryAfter);
+  }
+
+  private static long seconds(Duration wait) {
+    long millis = Math.max(0, wait.toMillis());
+    return Math.max(1, (millis + 999) / 1000);
   }
 }

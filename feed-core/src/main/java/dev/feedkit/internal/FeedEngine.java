@@ -3,6 +3,7 @@ package dev.feedkit.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.feedkit.Accounts;
+import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.InvalidFollowException;
 import dev.feedkit.InvalidPageRequestException;
@@ -38,14 +39,16 @@ public final class FeedEngine implements Feed {
   private final Clock clock;
   private final SnowflakeIds ids;
   private final HomeTimelines timelines;
+  private final AccountEngine accounts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Creates a feed over a store with the pull policy. */
-  public FeedEngine(FeedStore store, Clock clock, SnowflakeIds ids) {
+  public FeedEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig accounts) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     this.timelines = new PullTimelines(store);
+    this.accounts = new AccountEngine(store, clock, ids, accounts);
   }
 
   @Override
@@ -193,7 +196,7 @@ public final class FeedEngine implements Feed {
 
   @Override
   public Accounts accounts() {
-    throw new UnsupportedOperationException("accounts are not available yet");
+    return accounts;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.feedkit.contract;
 
+import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedBuilder;
 import dev.feedkit.spi.FeedStore;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Nested;
  */
 public abstract class FeedStoreContract {
 
+  /** The accounts options of every feed under test: the defaults, with cheap password hashing. */
+  protected static final AccountsConfig TEST_ACCOUNTS =
+      AccountsConfig.defaults().withPasswordHashIterations(1_000);
+
   private MutableClock clock;
   private FeedStore store;
   private Feed feed;
@@ -48,7 +53,7 @@ public abstract class FeedStoreContract {
   void openFeed() {
     clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
     store = createStore();
-    feed = configure(Feed.builder().store(store).clock(clock)).build();
+    feed = configure(Feed.builder().store(store).clock(clock).accounts(TEST_ACCOUNTS)).build();
   }
 
   @AfterEach
@@ -74,7 +79,8 @@ public abstract class FeedStoreContract {
 
   /** Makes a new feed over the same store, as a second process or a restart would. */
   protected Feed reopen(int workerId) {
-    return configure(Feed.builder().store(store).clock(clock).workerId(workerId)).build();
+    return configure(Feed.builder().store(store).clock(clock).workerId(workerId)
+        .accounts(TEST_ACCOUNTS)).build();
   }
 
   @Nested
@@ -113,6 +119,14 @@ public abstract class FeedStoreContract {
   @DisplayName("paging")
   class Paging extends PagingRules {
     Paging() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("accounts")
+  class Accounts extends AccountRules {
+    Accounts() {
       super(FeedStoreContract.this);
     }
   }

@@ -52,7 +52,7 @@ public final class InMemoryFeedStore implements FeedStore {
   private final Follows follows = new Follows();
   private final Posts postStore = new Posts();
   private final InMemoryTimelineStore timelines = new InMemoryTimelineStore();
-  private final InMemoryAccountStore accounts = new InMemoryAccountStore();
+  private final InMemoryAccountStore accounts = new InMemoryAccountStore(users);
 
   /** Creates an empty store. */
   public InMemoryFeedStore() {}

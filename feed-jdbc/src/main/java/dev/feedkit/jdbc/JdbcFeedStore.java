@@ -1,0 +1,143 @@
+package dev.feedkit.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.feedkit.StoreException;
+import dev.feedkit.spi.AccountStore;
+import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.PostStore;
+import dev.feedkit.spi.TimelineStore;
+import dev.feedkit.spi.UserStore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A feedkit store on PostgreSQL (13 or newer): durable, and shared by every application node
+ * that opens it on the same database.
+ *
+ * <pre>{@code
+ * // The store opens, and later closes, a connection pool of its own:
+ * FeedStore store = JdbcFeedStore.create("jdbc:postgresql://localhost/app?user=app&password=secret");
+ * // Or it runs on the host's pool, which it never closes:
+ * FeedStore store = JdbcFeedStore.create(dataSource);
+ * }</pre>
+ *
+ * <p>Both apply feedkit's migrations first (see {@link #MIGRATIONS}); a host that runs Flyway
+ * itself turns that off with {@link JdbcFeedStoreBuilder#migrate(boolean)}. The tables are named
+ * {@code feedkit_*} and live in the connections' current schema.
+ *
+ * <p>Every call is atomic: a write is one statement or one transaction, retried when PostgreSQL
+ * reports a serialization failure or a deadlock. A failure of the database itself is thrown as
+ * {@link StoreException} with the driver's {@link java.sql.SQLException} as its cause; after a
+ * lost connection the pool opens a new one, so the store recovers without a restart.
+ *
+ * <p>Instances are safe for use by many threads at once.
+ */
+public final class JdbcFeedStore implements FeedStore {
+
+  /**
+   * The Flyway location of feedkit's migrations ({@code V1__...sql} and later), shipped in this
+   * jar.
+   */
+  public static final String MIGRATIONS = "classpath:dev/feedkit/jdbc/migration";
+
+  /** The table in which feedkit's migrations are recorded, unless the builder names another. */
+  public static final String HISTORY_TABLE = "feedkit_schema_history";
+
+  private final UserStore users;
+  private final FollowStore follows;
+  private final PostStore posts;
+  private final TimelineStore timelines = new JdbcTimelineStore();
+  private final AccountStore accounts = new JdbcAccountStore();
+  /** The pool this store opened, or null when it runs on the host's data source. */
+  private final HikariDataSource ownPool;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  JdbcFeedStore(DataSource dataSource, HikariDataSource ownPool) {
+    this.ownPool = ownPool;
+    Database db = new Database(Jdbi.create(dataSource));
+    this.users = new JdbcUserStore(db);
+    this.follows = new JdbcFollowStore(db);
+    this.posts = new JdbcPostStore(db);
+  }
+
+  /**
+   * Returns a builder, for options beyond those of {@link #create(DataSource)} and {@link
+   * #create(String)}.
+   */
+  public static JdbcFeedStoreBuilder builder() {
+    return new JdbcFeedStoreBuilder();
+  }
+
+  /**
+   * Opens a store on the host's data source, after applying feedkit's migrations. The store never
+   * closes the data source.
+   *
+   * @param dataSource connections to a PostgreSQL database; a pooled one, since the store asks it
+   *     for a connection per call
+   * @throws StoreException if the database cannot be reached or the migrations fail
+   */
+  public static JdbcFeedStore create(DataSource dataSource) {
+    return builder().dataSource(dataSource).build();
+  }
+
+  /**
+   * Opens a store with a connection pool of its own, after applying feedkit's migrations. {@link
+   * #close()} closes the pool.
+   *
+   * @param jdbcUrl a {@code jdbc:postgresql:} URL; it may carry {@code user} and {@code password}
+   *     parameters
+   * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL
+   * @throws StoreException if the database cannot be reached or the migrations fail
+   */
+  public static JdbcFeedStore create(String jdbcUrl) {
+    return builder().jdbcUrl(jdbcUrl).build();
+  }
+
+  /**
+   * Applies those of feedkit's migrations that the database lacks, recording them in {@link
+   * #HISTORY_TABLE}. Applying them again does nothing; several processes may do it at once.
+   *
+   * @return how many migrations were applied
+   * @throws StoreException if the database cannot be reached or a migration fails
+   */
+  public static int migrate(DataSource dataSource) {
+    return Migrations.apply(requireNonNull(dataSource, "dataSource"), HISTORY_TABLE);
+  }
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public FollowStore follows() {
+    return follows;
+  }
+
+  @Override
+  public PostStore posts() {
+    return posts;
+  }
+
+  @Override
+  public TimelineStore timelines() {
+    return timelines;
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  /** Closes the connection pool if this store opened it; a host's data source stays open. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownPool != null) {
+      ownPool.close();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.feedkit.jdbc;
+
+import dev.feedkit.NoSuchUserException;
+import dev.feedkit.Post;
+import dev.feedkit.PostId;
+import dev.feedkit.UserId;
+import dev.feedkit.spi.PostStore;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts in {@code feedkit_posts}, counted in {@code feedkit_user_counts}.
+ *
+ * <p>Design: inserting or deleting a post and moving its author's counter is one statement (a
+ * data-modifying {@code WITH}), atomic without an explicit transaction and one round trip. The
+ * pull timeline's {@link #byAuthors} is one statement too: for each author a {@code LATERAL}
+ * index range scan takes at most {@code limit} ids, newest first, from the primary key alone;
+ * the best {@code limit} of those are then joined back for their text, so rows are read from the
+ * table only for the posts returned.
+ */
+final class JdbcPostStore implements PostStore {
+
+  private static final String INSERT = Database.sql(JdbcPostStore.class, "insert");
+  private static final String FIND_BY_ID = Database.sql(JdbcPostStore.class, "findById");
+  private static final String DELETE = Database.sql(JdbcPostStore.class, "delete");
+  private static final String BY_AUTHOR = Database.sql(JdbcPostStore.class, "byAuthor");
+  private static final String BY_AUTHORS = Database.sql(JdbcPostStore.class, "byAuthors");
+
+  private final Database db;
+
+  JdbcPostStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void insert(Post post) {
+    db.update("store a post", h -> h.createUpdate(INSERT)
+            .bind("author", post.author().value())
+            .bind("id", post.id().value())
+            .bind("text", post.text())
+            .bind("createdAt", Rows.timestamp(post.createdAt()))
+            .execute(),
+        state -> switch (state) {
+          case "23503" -> new NoSuchUserException(post.author());
+          case "23505" -> new IllegalArgumentException("post id " + post.id() + " is already used");
+          default -> null;
+        });
+  }
+
+  @Override
+  public Optional<Post> findById(PostId id) {
+    return db.read("find a post", h -> h.createQuery(FIND_BY_ID)
+        .bind("id", id.value())
+        .map(Rows.POST)
+        .findOne());
+  }
+
+  @Override
+  public boolean delete(PostId id) {
+    return db.update("delete a post", h -> h.createUpdate(DELETE)
+        .bind("id", id.value())
+        .execute() > 0, state -> null);
+  }
+
+  @Override
+  public List<Post> byAuthor(UserId author, long before, long after, int limit) {
+    return db.read("read posts", h -> h.createQuery(BY_AUTHOR)
+        .bind("author", author.value())
+        .bind("before", before)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map(Rows.POST)
+        .list());
+  }
+
+  @Override
+  public List<Post> byAuthors(Collection<UserId> authors, long before, long after, int limit) {
+    if (authors.isEmpty() || after >= before) {
+      return List.of();
+    }
+    long[] ids = authors.stream().mapToLong(UserId::value).toArray();
+    return db.read("read a timeline", h -> h.createQuery(BY_AUTHORS)
+        .bind("authors", ids)
+        .bind("before", before)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map(Rows.POST)
+        .list());
+  }
+}

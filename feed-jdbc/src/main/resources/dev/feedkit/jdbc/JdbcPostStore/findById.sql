@@ -1,0 +1,3 @@
+SELECT id, author_id, text, created_at
+FROM feedkit_posts
+WHERE id = :id

@@ -1,0 +1,3 @@
+SELECT followers, following, posts
+FROM feedkit_user_counts
+WHERE user_id = :id

@@ -1,0 +1,3 @@
+SELECT id, handle, display_name, created_at
+FROM feedkit_users
+WHERE handle_key = :handleKey

@@ -1,0 +1,2 @@
+-- A host application's own first migration, for MigrationsTest.
+CREATE TABLE host_things (id bigint PRIMARY KEY);
