@@ -174,8 +174,11 @@ class MastodonApiTest {
       app.signUp(handle);
       HttpResponse<String> response = null;
       for (int i = 0; i < 30; i++) {
+        // From another client than the owner's, who signed up from loopback: the owner's usual
+        // client is exempt from their handle's delays.
         response = app.postForm("/oauth/token",
-            Map.of("grant_type", "password", "username", handle, "password", "guess number " + i));
+            Map.of("grant_type", "password", "username", handle, "password", "guess number " + i),
+            "X-Forwarded-For", "203.0.113.7");
         if (response.statusCode() == 429) {
           break;
         }
