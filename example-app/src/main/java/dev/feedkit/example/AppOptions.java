@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line and environment of the app. Every option can be given as a flag or as an
@@ -12,16 +13,27 @@ import java.util.Map;
  * @param port the TCP port ({@code --port}, {@code FEEDKIT_PORT}), default 4567
  * @param bindAddress the address to listen on ({@code --bind}, {@code FEEDKIT_BIND}), default
  *     127.0.0.1
+ * @param jdbcUrl the PostgreSQL database ({@code --jdbc-url}, {@code FEEDKIT_JDBC_URL}); empty
+ *     for the in-memory store
  * @param demo whether to seed demo users and posts ({@code --demo}, {@code FEEDKIT_DEMO=true})
  * @param help whether to print the usage and exit
  */
-record AppOptions(int port, String bindAddress, boolean demo, boolean help) {
+record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolean demo,
+    boolean help) {
+
+  /** The options for a memory store: tests and the default. */
+  static AppOptions memory(int port, boolean demo) {
+    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), demo, false);
+  }
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar feedkit-example.jar [options]",
       "",
       "  --port N        TCP port to listen on (env FEEDKIT_PORT; default 4567)",
       "  --bind ADDRESS  address to listen on (env FEEDKIT_BIND; default 127.0.0.1)",
+      "  --jdbc-url URL  keep everything in PostgreSQL (env FEEDKIT_JDBC_URL), such as",
+      "                  jdbc:postgresql://127.0.0.1:5432/feedkit?user=feedkit&password=...;",
+      "                  default: in memory, gone when the app stops",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
       "  --help          print this and exit",
       "",
@@ -35,6 +47,7 @@ record AppOptions(int port, String bindAddress, boolean demo, boolean help) {
   static AppOptions parse(String[] args, Map<String, String> env) {
     String port = env.get("FEEDKIT_PORT");
     String bind = env.get("FEEDKIT_BIND");
+    String jdbcUrl = env.get("FEEDKIT_JDBC_URL");
     boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
@@ -54,6 +67,9 @@ record AppOptions(int port, String bindAddress, boolean demo, boolean help) {
         case "--bind":
           bind = value != null ? value : next(rest, name);
           break;
+        case "--jdbc-url":
+          jdbcUrl = value != null ? value : next(rest, name);
+          break;
         case "--demo":
           demo = value == null || isTrue(value);
           break;
@@ -65,8 +81,13 @@ record AppOptions(int port, String bindAddress, boolean demo, boolean help) {
           throw new IllegalArgumentException("unknown option " + arg + "; see --help");
       }
     }
+    Optional<String> database = Optional.ofNullable(jdbcUrl).map(String::strip).filter(s -> !s.isEmpty());
+    if (database.isPresent() && !database.get().startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
+    }
     return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), demo, help);
+        : bind.strip(), database, demo, help);
   }
 
   private static String next(List<String> rest, String name) {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -84,16 +85,21 @@ final class DemoData {
   private DemoData() {}
 
   /**
-   * Adds the demo community, unless it is there already (a database keeps it between runs).
+   * Adds the demo community to an empty feed. A database keeps it between runs: then it is not
+   * added again. A database with other users gets none, since its users are real and backdated
+   * demo posts must not mingle with theirs.
    *
    * @param feed the feed, built over {@code clock}
    * @param clock the feed's clock, turned back during seeding
    * @param seed the seed for who follows whom and who posts what
-   * @return the demo account's log-in
+   * @return the demo account's log-in, or empty when the feed had other users
    */
-  static Login seed(Feed feed, ShiftedClock clock, long seed) {
+  static Optional<Login> seed(Feed feed, ShiftedClock clock, long seed) {
     if (feed.userByHandle(DEMO_LOGIN.handle()).isPresent()) {
-      return DEMO_LOGIN;
+      return Optional.of(DEMO_LOGIN);
+    }
+    if (!feed.searchUsers("", 1).isEmpty()) {
+      return Optional.empty();
     }
     Random random = new Random(seed);
     Duration span = Duration.ofDays(4);
@@ -130,7 +136,7 @@ final class DemoData {
     } finally {
       clock.shiftBack(Duration.ZERO);
     }
-    return DEMO_LOGIN;
+    return Optional.of(DEMO_LOGIN);
   }
 
   /** A clock that reads another clock's time minus an adjustable shift. */

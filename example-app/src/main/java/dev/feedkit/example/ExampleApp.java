@@ -1,16 +1,19 @@
 package dev.feedkit.example;
 
 import dev.feedkit.Feed;
+import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.memory.InMemoryFeedStore;
 import dev.feedkit.spi.FeedStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example app's entry point: reads the options, opens the store, builds the feed, seeds the
+ * The example app's entry point: reads the options, opens the store (in memory, or PostgreSQL
+ * with {@code --jdbc-url}), builds the feed, seeds the
  * demo data when asked, and serves until the process is stopped. On stop (Ctrl-C, SIGTERM) it
  * shuts down in order: the server stops accepting and finishes the requests in flight, then the
  * feed finishes its fan-out work, then the store is closed.
@@ -66,15 +69,21 @@ public final class ExampleApp implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen
    */
   static ExampleApp start(AppOptions options) {
-    FeedStore store = new InMemoryFeedStore();
+    FeedStore store = options.jdbcUrl().<FeedStore>map(JdbcFeedStore::create)
+        .orElseGet(InMemoryFeedStore::new);
     DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
     Feed feed = Feed.builder().store(store).clock(clock).build();
     try {
       ServerConfig config = new ServerConfig(options.bindAddress(), options.port(),
           ServerConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Clock.systemUTC(), null);
       if (options.demo()) {
-        config = config.withDemoLogin(DemoData.seed(feed, clock, 42));
-        log.info("demo data ready; log in as {}", DemoData.DEMO_LOGIN.handle());
+        Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);
+        if (login.isPresent()) {
+          config = config.withDemoLogin(login.get());
+          log.info("demo data ready; log in as {}", login.get().handle());
+        } else {
+          log.warn("the database already has users, so no demo data was added");
+        }
       }
       return new ExampleApp(store, feed, WebServer.start(feed, config));
     } catch (RuntimeException e) {

@@ -31,6 +31,16 @@ class AppOptionsTest {
   }
 
   @Test
+  void aJdbcUrlChoosesPostgreSql() {
+    assertThat(AppOptions.parse(new String[0], Map.of()).jdbcUrl()).isEmpty();
+    String url = "jdbc:postgresql://127.0.0.1:5432/feedkit";
+    assertThat(AppOptions.parse(new String[] {"--jdbc-url", url}, Map.of()).jdbcUrl()).hasValue(url);
+    assertThat(AppOptions.parse(new String[0], Map.of("FEEDKIT_JDBC_URL", url)).jdbcUrl()).hasValue(url);
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--jdbc-url=jdbc:mysql://x/y"}, Map.of()))
+        .hasMessageContaining("jdbc:postgresql:");
+  }
+
+  @Test
   void mistakesSayWhatIsWrong() {
     assertThatThrownBy(() -> AppOptions.parse(new String[] {"--port", "http"}, Map.of()))
         .hasMessageContaining("port").hasMessageContaining("http");
@@ -45,6 +55,6 @@ class AppOptionsTest {
   @Test
   void helpIsAnOption() {
     assertThat(AppOptions.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
-    assertThat(AppOptions.USAGE).contains("--port", "--bind", "--demo", "reverse proxy");
+    assertThat(AppOptions.USAGE).contains("--port", "--bind", "--jdbc-url", "--demo", "reverse proxy");
   }
 }

@@ -177,7 +177,7 @@ class BrowserTest {
   @Test
   @EnabledIfSystemProperty(named = "feedkit.screenshot", matches = ".+")
   void screenshotOfTheDemoHomePage() throws Exception {
-    try (ExampleApp demo = ExampleApp.start(new AppOptions(0, "127.0.0.1", true, false))) {
+    try (ExampleApp demo = ExampleApp.start(AppOptions.memory(0, true))) {
       driver.get(demo.server().uri().resolve("/login").toString());
       driver.findElement(By.id("handle")).sendKeys(DemoData.DEMO_LOGIN.handle());
       driver.findElement(By.id("password")).sendKeys(DemoData.DEMO_LOGIN.password());

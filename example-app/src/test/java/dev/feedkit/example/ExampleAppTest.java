@@ -22,7 +22,7 @@ class ExampleAppTest {
 
   @Test
   void theDemoMakesTheFirstPageAlive() throws Exception {
-    try (ExampleApp app = ExampleApp.start(new AppOptions(0, "127.0.0.1", true, false))) {
+    try (ExampleApp app = ExampleApp.start(AppOptions.memory(0, true))) {
       URI root = app.server().uri();
       String welcome = get(root).body();
       assertThat(welcome).contains("People here", "Log in as <strong>demo</strong>", "feedkit-demo");
@@ -35,7 +35,7 @@ class ExampleAppTest {
 
   @Test
   void closingStopsAcceptingConnections() throws Exception {
-    ExampleApp app = ExampleApp.start(new AppOptions(0, "127.0.0.1", false, false));
+    ExampleApp app = ExampleApp.start(AppOptions.memory(0, false));
     int port = app.server().port();
     assertThat(get(app.server().uri()).statusCode()).isEqualTo(200);
     app.close();
@@ -45,9 +45,9 @@ class ExampleAppTest {
 
   @Test
   void aTakenPortIsAClearError() throws Exception {
-    try (ExampleApp first = ExampleApp.start(new AppOptions(0, "127.0.0.1", false, false))) {
+    try (ExampleApp first = ExampleApp.start(AppOptions.memory(0, false))) {
       int port = first.server().port();
-      assertThatThrownBy(() -> ExampleApp.start(new AppOptions(port, "127.0.0.1", false, false)))
+      assertThatThrownBy(() -> ExampleApp.start(AppOptions.memory(port, false)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("could not start the web server on 127.0.0.1:" + port);
     }
