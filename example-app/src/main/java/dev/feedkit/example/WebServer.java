@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.BufferUtil;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -53,6 +54,8 @@ public final class WebServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
+  private static final String COUNTED = "webserver.counted";
+
   private static final String CSP = String.join("; ",
       "default-src 'none'",
       "script-src 'self'",
@@ -66,11 +69,13 @@ public final class WebServer implements AutoCloseable {
   private final Service http;
   private final int port;
   private final String bindAddress;
+  private final AtomicInteger inFlight;
 
-  private WebServer(Service http, String bindAddress) {
+  private WebServer(Service http, String bindAddress, AtomicInteger inFlight) {
     this.http = http;
     this.port = http.port();
     this.bindAddress = bindAddress;
+    this.inFlight = inFlight;
   }
 
   /**
@@ -99,9 +104,17 @@ public final class WebServer implements AutoCloseable {
     AtomicReference<Exception> failure = new AtomicReference<>();
     http.initExceptionHandler(failure::set);
 
+    AtomicInteger inFlight = new AtomicInteger();
     http.before((req, res) -> {
+      inFlight.incrementAndGet();
+      req.attribute(COUNTED, Boolean.TRUE);
       securityHeaders(req, res);
       limitBody(req, config.maxBodyBytes());
+    });
+    http.afterAfter((req, res) -> {
+      if (req.attribute(COUNTED) != null) {
+        inFlight.decrementAndGet();
+      }
     });
     http.options("/api/*", WebServer::preflight);
     http.options("/oauth/*", WebServer::preflight);
@@ -142,7 +155,7 @@ public final class WebServer implements AutoCloseable {
       throw new IllegalStateException("could not start the web server on " + config.bindAddress()
           + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
     }
-    WebServer server = new WebServer(http, config.bindAddress());
+    WebServer server = new WebServer(http, config.bindAddress(), inFlight);
     log.info("listening on {}", server.uri());
     return server;
   }
@@ -150,6 +163,11 @@ public final class WebServer implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return port;
+  }
+
+  /** How many requests are being answered right now. */
+  int requestsInFlight() {
+    return inFlight.get();
   }
 
   /** The server's root, such as {@code http://127.0.0.1:4567/}. */
@@ -167,6 +185,10 @@ public final class WebServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    int pending = inFlight.get();
+    if (pending > 0) {
+      log.info("stopping; letting {} request(s) in flight finish", pending);
+    }
     http.stop();
     http.awaitStop();
   }

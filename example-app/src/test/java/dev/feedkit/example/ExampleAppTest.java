@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The app as {@code java -jar} runs it: options, demo data, shutdown. */
@@ -41,6 +46,51 @@ class ExampleAppTest {
     app.close();
     app.close();
     assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void closingLetsTheRequestsInFlightFinish() throws Exception {
+    ExampleApp app = ExampleApp.start(AppOptions.memory(0, false));
+    int port = app.server().port();
+    String body = "grant_type=password&username=nobody_here&password=not-a-real-password";
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      await(() -> app.server().requestsInFlight() == 1, "the request to be in flight");
+
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
+      await(() -> refusesConnections(port), "the server to stop accepting connections");
+      assertThat(closing).isNotDone();
+
+      out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 400").contains("invalid_grant");
+      closing.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static boolean refusesConnections(int port) {
+    try {
+      new Socket("127.0.0.1", port).close();
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
   }
 
   @Test
