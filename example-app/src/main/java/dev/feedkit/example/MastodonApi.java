@@ -255,6 +255,12 @@ final class MastodonApi {
   private Object accountStatuses(Request req, Response res) {
     User user = userParam(req);
     Params params = Params.ofQuery(req);
+    if (params.first("tagged").filter(s -> !s.isBlank()).isPresent()) {
+      throw HttpError.unprocessable("hashtags are not indexed here; list statuses without tagged");
+    }
+    if (params.flag("pinned") || params.flag("only_media")) {
+      return List.of();
+    }
     Paging paging = Paging.from(params, STATUSES_DEFAULT, STATUSES_MAX);
     Paging.Slice<Post> slice = paging.read(page -> feed.userTimeline(user.id(), page),
         p -> p.id().value());

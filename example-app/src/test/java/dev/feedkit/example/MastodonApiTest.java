@@ -440,6 +440,11 @@ class MastodonApiTest {
       assertThat(ids(statuses)).isEqualTo(posts.subList(0, 4));
       assertThat(links(statuses).get("next")).endsWith("max_id=" + posts.get(3));
 
+      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?pinned=true"))).isEmpty();
+      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?only_media=1"))).isEmpty();
+      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?exclude_replies=true"))).hasSize(7);
+      assertError(app.get("/api/v1/accounts/" + accountId + "/statuses?tagged=cats"), 422, "tagged");
+
       assertError(app.get(home + "?max_id=abc", auth), 400, "max_id");
       assertError(app.get(home + "?since_id=-4", auth), 400, "since_id");
       assertError(app.get(home + "?limit=0", auth), 400, "limit");
