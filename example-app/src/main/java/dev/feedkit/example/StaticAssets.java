@@ -28,7 +28,7 @@ final class StaticAssets {
       String type = asset.getValue();
       http.get("/static/" + asset.getKey(), (req, res) -> {
         res.type(type);
-        res.header("Cache-Control", "public, max-age=3600");
+        res.raw().setHeader("Cache-Control", "public, max-age=3600");
         res.raw().getOutputStream().write(bytes);
         return "";
       });

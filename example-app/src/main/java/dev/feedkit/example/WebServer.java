@@ -193,17 +193,18 @@ public final class WebServer implements AutoCloseable {
     http.awaitStop();
   }
 
+  /** Sets (never adds: error routes call it a second time) the headers of every response. */
   private static void securityHeaders(Request req, Response res) {
-    res.header("X-Content-Type-Options", "nosniff");
-    res.header("X-Frame-Options", "DENY");
-    res.header("Referrer-Policy", "same-origin");
-    res.header("Content-Security-Policy", CSP);
-    res.header("Cross-Origin-Opener-Policy", "same-origin");
-    res.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    res.header("Cache-Control", "no-store");
+    res.raw().setHeader("X-Content-Type-Options", "nosniff");
+    res.raw().setHeader("X-Frame-Options", "DENY");
+    res.raw().setHeader("Referrer-Policy", "same-origin");
+    res.raw().setHeader("Content-Security-Policy", CSP);
+    res.raw().setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.raw().setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    res.raw().setHeader("Cache-Control", "no-store");
     if (Web.isApi(req)) {
-      res.header("Access-Control-Allow-Origin", "*");
-      res.header("Access-Control-Expose-Headers", "Link, Retry-After");
+      res.raw().setHeader("Access-Control-Allow-Origin", "*");
+      res.raw().setHeader("Access-Control-Expose-Headers", "Link, Retry-After");
     }
   }
 

@@ -301,6 +301,8 @@ class PagesTest {
     assertThat(app.get("/static/style.css").headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
     assertThat(app.get("/static/app.js").body()).contains("counter");
     assertThat(app.get("/static/avatar.png").statusCode()).isEqualTo(200);
+    assertThat(app.get("/static/style.css").headers().allValues("Cache-Control")).containsExactly("public, max-age=3600");
+    assertThat(app.get("/no/such/thing").headers().allValues("Content-Security-Policy")).hasSize(1);
     assertThat(app.get("/static/../pom.xml").statusCode()).isIn(400, 404);
   }
 }
