@@ -56,9 +56,11 @@ final class Pages {
 
   void register(Service http) {
     http.get("/", this::home);
-    http.get("/signup", (req, res) -> signUpForm(req, res, Map.of(), 200));
+    http.get("/signup", (req, res) -> me(req, res).isPresent() ? redirect(res, "/")
+        : signUpForm(req, res, Map.of(), 200));
     http.post("/signup", this::signUp);
-    http.get("/login", (req, res) -> logInForm(req, res, "", null, 200));
+    http.get("/login", (req, res) -> me(req, res).isPresent() ? redirect(res, "/")
+        : logInForm(req, res, "", null, 200));
     http.post("/login", this::logIn);
     http.post("/logout", this::logOut);
     http.post("/posts", this::compose);

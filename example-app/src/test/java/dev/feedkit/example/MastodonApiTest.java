@@ -488,6 +488,13 @@ class MastodonApiTest {
     }
 
     @Test
+    void bodiesWithoutALengthAre411() {
+      HttpResponse<String> response = app.sendStream("/api/v1/statuses", "application/json",
+          "{\"status\": \"streamed\"}");
+      assertError(response, 411, "Content-Length");
+    }
+
+    @Test
     void preflightRequestsAreAnsweredForBrowserClients() {
       HttpResponse<String> preflight = app.send("OPTIONS", "/api/v1/statuses",
           "Origin", "https://client.example", "Access-Control-Request-Method", "POST");

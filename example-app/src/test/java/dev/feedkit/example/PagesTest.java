@@ -64,6 +64,7 @@ class PagesTest {
 
     HttpResponse<String> home = browser.get("/");
     assertThat(home.body()).contains("Page Person", "@" + handle, "name=\"text\"", "Log out");
+    assertThat(browser.get("/login").statusCode()).as("logged in already").isEqualTo(303);
   }
 
   @Test
@@ -293,7 +294,7 @@ class PagesTest {
     TestServer browser = app.browser();
     HttpResponse<String> refused = submit(browser, "/login", "/posts", Map.of("text", "anonymous"));
     assertThat(refused.statusCode()).isEqualTo(401);
-    assertThat(refused.body()).contains("not logged in");
+    assertThat(refused.body()).contains("not logged in", "href=\"/login\"");
   }
 
   @Test

@@ -93,6 +93,14 @@ final class TestServer implements AutoCloseable {
     return send(builder.build());
   }
 
+  /** A POST whose body has no length given, so it is sent in chunks. */
+  HttpResponse<String> sendStream(String path, String contentType, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return send(request(path).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+        .build());
+  }
+
   HttpResponse<String> delete(String path, String... headers) {
     return send(request(path, headers).DELETE().build());
   }
