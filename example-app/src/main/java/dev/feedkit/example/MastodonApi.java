@@ -209,13 +209,9 @@ final class MastodonApi {
     Params params = Params.ofQuery(req);
     String q = params.required("q");
     int limit = params.limit(ACCOUNTS_DEFAULT, ACCOUNTS_MAX);
-    int offset = params.first("offset").filter(s -> !s.isEmpty()).map(s -> {
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        return -1;
-      }
-    }).orElse(0);
+    int offset = params.first("offset").filter(s -> !s.isEmpty())
+        .map(s -> !s.matches("[0-9]+") ? -1 : s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s))
+        .orElse(0);
     if (offset < 0) {
       throw HttpError.badRequest("offset must be a non-negative integer");
     }
@@ -355,28 +351,24 @@ final class MastodonApi {
 
   private User userParam(Request req) {
     String raw = req.params("id");
-    long id;
-    try {
-      id = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      id = -1;
-    }
-    long value = id;
-    return (value > 0 ? feed.user(UserId.of(value)) : Optional.<User>empty())
+    return parsePositive(raw).flatMap(id -> feed.user(UserId.of(id)))
         .orElseThrow(() -> HttpError.notFound("no account with the id " + Params.shorten(raw)));
   }
 
   private Post postParam(Request req) {
     String raw = req.params("id");
-    long id;
-    try {
-      id = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      id = -1;
-    }
-    long value = id;
-    return (value > 0 ? feed.postById(PostId.of(value)) : Optional.<Post>empty())
+    return parsePositive(raw).flatMap(id -> feed.postById(PostId.of(id)))
         .orElseThrow(() -> HttpError.notFound("no status with the id " + Params.shorten(raw)));
+  }
+
+  /** An id in a path: anything but a positive number names nothing, so it is a 404, as in Mastodon. */
+  private static Optional<Long> parsePositive(String raw) {
+    try {
+      long id = Long.parseLong(raw);
+      return id > 0 ? Optional.of(id) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private User user(UserId id) {
