@@ -19,9 +19,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
  *   <li>A user with a password is {@link JdbcUserStore}'s insert of the user and its counters
  *       plus the credential, in one transaction; the unique handle index still decides races, so
  *       a taken handle is a {@link dev.feedkit.HandleTakenException} and leaves nothing behind.
- *   <li>The password hash is the only thing that orders the account's writes: a hash change is a
- *       compare-and-set {@code UPDATE} of the credential row, and a session insert is one {@code
- *       INSERT ... SELECT ... FOR SHARE} from that row, so the two queue on its lock. A password
+ *   <li>The credential row's lock orders the writes that depend on the password: a hash change
+ *       is a compare-and-set {@code UPDATE} of that row, and a session insert is one {@code
+ *       INSERT ... SELECT ... FOR SHARE} from it, so the two queue on its lock. A password
  *       change is the compare-and-set and then, in the same transaction but as a statement of its
  *       own, the purge of the other sessions, whose snapshot is taken after the row lock is held:
  *       a session inserted under the old hash is either refused or purged, never left behind.
