@@ -47,11 +47,11 @@ public final class JdbcFeedStore implements FeedStore {
   /** The table in which feedkit's migrations are recorded, unless the builder names another. */
   public static final String HISTORY_TABLE = "feedkit_schema_history";
 
-  private final UserStore users;
+  private final JdbcUserStore users;
   private final FollowStore follows;
   private final PostStore posts;
   private final TimelineStore timelines = new JdbcTimelineStore();
-  private final AccountStore accounts = new JdbcAccountStore();
+  private final AccountStore accounts;
   /** The pool this store opened, or null when it runs on the host's data source. */
   private final HikariDataSource ownPool;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,6 +62,7 @@ public final class JdbcFeedStore implements FeedStore {
     this.users = new JdbcUserStore(db);
     this.follows = new JdbcFollowStore(db);
     this.posts = new JdbcPostStore(db);
+    this.accounts = new JdbcAccountStore(db, users);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.feedkit.spi.UserStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Users and their counters in {@code feedkit_users} and {@code feedkit_user_counts}.
@@ -37,16 +38,28 @@ final class JdbcUserStore implements UserStore {
 
   @Override
   public void insert(User user) {
-    db.update("create a user", h -> h.createUpdate(INSERT)
-            .bind("id", user.id().value())
-            .bind("handle", user.handle())
-            .bind("handleKey", key(user.handle()))
-            .bind("displayName", user.displayName())
-            .bind("createdAt", Rows.timestamp(user.createdAt()))
-            .execute(),
-        state -> state.equals("23505")
-            ? new HandleTakenException("the handle \"" + user.handle() + "\" is taken")
-            : null);
+    db.update("create a user", h -> insert(h, user), state -> insertViolation(user, state));
+  }
+
+  /**
+   * Inserts a user and its counter row on the given handle, so that a caller can make them part
+   * of a larger transaction; a constraint violation is for {@link #insertViolation} to explain.
+   */
+  int insert(Handle h, User user) {
+    return h.createUpdate(INSERT)
+        .bind("id", user.id().value())
+        .bind("handle", user.handle())
+        .bind("handleKey", key(user.handle()))
+        .bind("displayName", user.displayName())
+        .bind("createdAt", Rows.timestamp(user.createdAt()))
+        .execute();
+  }
+
+  /** The exception for a constraint violation of {@link #insert(Handle, User)}, or null. */
+  static RuntimeException insertViolation(User user, String state) {
+    return state.equals("23505")
+        ? new HandleTakenException("the handle \"" + user.handle() + "\" is taken")
+        : null;
   }
 
   @Override
@@ -85,7 +98,8 @@ final class JdbcUserStore implements UserStore {
         .orElseThrow(() -> new NoSuchUserException(id));
   }
 
-  private static String key(String handle) {
+  /** The lower-case handle, as {@code handle_key} holds it. */
+  static String key(String handle) {
     return handle.toLowerCase(Locale.ROOT);
   }
 }

@@ -3,6 +3,7 @@ package dev.feedkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.StoreException;
 import dev.feedkit.User;
@@ -31,8 +32,8 @@ class MigrationsTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
-  private static final List<String> TABLES =
-      List.of("feedkit_follows", "feedkit_posts", "feedkit_user_counts", "feedkit_users");
+  private static final List<String> TABLES = List.of("feedkit_credentials", "feedkit_follows",
+      "feedkit_posts", "feedkit_sessions", "feedkit_user_counts", "feedkit_users");
 
   /** A data source whose connections work in a new, empty schema named after the test. */
   private static DataSource emptySchema(TestInfo test) throws SQLException {
@@ -152,6 +153,37 @@ class MigrationsTest {
     try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store).build()) {
       assertThat(feed.createUser("alice", "Alice").handle()).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void aSchemaAtVersion1IsUpgradedInPlace(TestInfo test) throws SQLException {
+    DataSource dataSource = emptySchema(test);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations(JdbcFeedStore.MIGRATIONS)
+        .table(JdbcFeedStore.HISTORY_TABLE)
+        .target("1")
+        .load()
+        .migrate();
+    User bob;
+    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+        Feed feed = Feed.builder().store(store).build()) {
+      bob = feed.createUser("bob", "Bob");
+    }
+    assertThat(tables(dataSource)).doesNotContain("feedkit_credentials", "feedkit_sessions");
+
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(1);
+
+    assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE)).containsExactly("1", "2");
+    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+        Feed feed = Feed.builder().store(store)
+            .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000)).build()) {
+      assertThat(feed.user(bob.id())).contains(bob);
+      assertThat(store.accounts().findCredential(bob.id())).as("bob has no password").isEmpty();
+      User alice = feed.accounts().signUp("alice", "correct horse battery staple", "Alice");
+      assertThat(feed.accounts().logIn("alice", "correct horse battery staple", "c").userId())
+          .isEqualTo(alice.id());
     }
   }
 

@@ -3,6 +3,11 @@ package dev.feedkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedkit.jdbc.testing.PostgresDatabase;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every statement of the store finds its rows through an index range scan. The test fills a
  * database large enough that PostgreSQL's planner prefers an index wherever one fits (2,000
- * users, 100 posts each, about 24 follows each and one user following and followed by everyone),
+ * users, 100 posts each, about 24 follows each and one user following and followed by everyone;
+ * a password each and 10 sessions each, expiring over the next two weeks),
  * runs {@code VACUUM ANALYZE}, and reads the plans of the store's own statements: none scans a
  * feedkit table sequentially, each uses the index the schema made for it, and ordered pages come
  * in index order, without a sort (but for the top-N of the merged timeline).
@@ -51,6 +57,12 @@ class QueryPlanTest {
           + " WHERE (u + 97 * k) % 2000 + 1 <> u ON CONFLICT DO NOTHING");
       h.execute("INSERT INTO feedkit_posts SELECT a, a * 100000 + n, 'post ' || n, now()"
           + " FROM generate_series(1, 2000) a, generate_series(1, 100) n");
+      h.execute("INSERT INTO feedkit_credentials SELECT g, 'hash-' || g"
+          + " FROM generate_series(1, 2000) g");
+      h.execute("INSERT INTO feedkit_sessions"
+          + " SELECT sha256(int8send(u * 100 + k)), u, now() - interval '1 day',"
+          + " now() + make_interval(mins => u * 10 + k)"
+          + " FROM generate_series(1, 2000) u, generate_series(1, 10) k");
       h.execute("VACUUM ANALYZE");
     });
   }
@@ -61,6 +73,7 @@ class QueryPlanTest {
         "user", EVERYONES_FRIEND, "before", Long.MAX_VALUE, "after", 0L, "limit", 51);
     Map<String, Object> posts = Map.of(
         "author", 42L, "before", Long.MAX_VALUE, "after", 0L, "limit", 51);
+    Instant now = Instant.now();
     long[] followees = new long[24];
     for (int i = 0; i < followees.length; i++) {
       followees[i] = 1 + 83L * i;
@@ -89,7 +102,41 @@ class QueryPlanTest {
             Map.of("authors", followees, "before", Long.MAX_VALUE, "after", 0L, "limit", 51),
             "feedkit_posts_pkey"),
         statement(JdbcPostStore.class, "delete", Map.of("id", 4_200_007L),
-            "feedkit_posts_id", "feedkit_user_counts_pkey"));
+            "feedkit_posts_id", "feedkit_user_counts_pkey"),
+        statement(JdbcAccountStore.class, "findCredentialByHandle",
+            Map.of("handleKey", "user42"), "feedkit_users_handle_key", "feedkit_credentials_pkey"),
+        statement(JdbcAccountStore.class, "findCredentialById", Map.of("user", 42L),
+            "feedkit_credentials_pkey"),
+        statement(JdbcAccountStore.class, "replacePasswordHash",
+            Map.of("user", 42L, "expected", "hash-42", "replacement", "hash-43"),
+            "feedkit_credentials_pkey"),
+        statement(JdbcAccountStore.class, "insertSession", Map.of(
+                "tokenHash", tokenHash(1), "user", 42L, "passwordHash", "hash-42",
+                "createdAt", Rows.timestamp(now), "expiresAt", Rows.timestamp(now.plusSeconds(60))),
+            "feedkit_credentials_pkey"),
+        statement(JdbcAccountStore.class, "findSession", Map.of("tokenHash", tokenHash(4201)),
+            "feedkit_sessions_pkey"),
+        statement(JdbcAccountStore.class, "renewSession",
+            Map.of("tokenHash", tokenHash(4201), "expiresAt", Rows.timestamp(now)),
+            "feedkit_sessions_pkey"),
+        statement(JdbcAccountStore.class, "deleteSession", Map.of("tokenHash", tokenHash(4201)),
+            "feedkit_sessions_pkey"),
+        statement(JdbcAccountStore.class, "deleteSessions", Map.of("user", 42L),
+            "feedkit_sessions_by_user"),
+        statement(JdbcAccountStore.class, "deleteOtherSessions",
+            Map.of("user", 42L, "keep", tokenHash(4201)), "feedkit_sessions_by_user"),
+        statement(JdbcAccountStore.class, "deleteSessionsExpiredBy",
+            Map.of("now", Rows.timestamp(now.plus(Duration.ofMinutes(200)))),
+            "feedkit_sessions_by_expiry"));
+  }
+
+  /** The token hash of the {@code n}th session that {@link #fill()} made. */
+  private static byte[] tokenHash(long n) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(ByteBuffer.allocate(8).putLong(n).array());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Arguments statement(

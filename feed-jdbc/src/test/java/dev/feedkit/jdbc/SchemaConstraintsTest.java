@@ -20,6 +20,12 @@ class SchemaConstraintsTest {
   private static final String CHECK = "23514";
   private static final String FOREIGN_KEY = "23503";
   private static final String UNIQUE = "23505";
+  private static final String NOT_NULL = "23502";
+
+  /** A well-formed token hash (32 bytes), distinct for each {@code n}. */
+  private static String token(int n) {
+    return "sha256(int8send(" + n + "))";
+  }
 
   private static Jdbi jdbi;
 
@@ -105,5 +111,71 @@ class SchemaConstraintsTest {
         .isEqualTo(CHECK);
     assertThat(refusal("INSERT INTO feedkit_posts VALUES (1, -5, 'hi', now())")).isEqualTo(CHECK);
     assertThat(refusal("INSERT INTO feedkit_follows VALUES (1, 2, 0)")).isEqualTo(CHECK);
+  }
+
+  @Test
+  void credentialsBelongToExistingUsersOneEach() {
+    execute("INSERT INTO feedkit_credentials"
+        + " VALUES (1, '$pbkdf2-sha256$i=1000,l=32$c2FsdA$aGFzaA')");
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (3, 'hash')"))
+        .isEqualTo(FOREIGN_KEY);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'another')"))
+        .isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (2, NULL)")).isEqualTo(NOT_NULL);
+  }
+
+  @Test
+  void passwordHashesAreOneTo255PrintableAsciiCharactersWithoutSpaces() {
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, '')")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'two words')"))
+        .isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, E'hash\\n')"))
+        .isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'häsh')"))
+        .isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, repeat('h', 256))"))
+        .isEqualTo(CHECK);
+    execute("INSERT INTO feedkit_credentials VALUES (1, repeat('h', 255))");
+    execute("UPDATE feedkit_credentials SET password_hash = '!~' WHERE user_id = 1");
+  }
+
+  @Test
+  void sessionsBelongToUsersWithAPassword() {
+    execute("INSERT INTO feedkit_credentials VALUES (1, 'hash')");
+    execute("INSERT INTO feedkit_sessions VALUES (" + token(1) + ", 1, now(), now() + '1 day')");
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(2)
+        + ", 2, now(), now() + '1 day')")).as("bob has no password").isEqualTo(FOREIGN_KEY);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(3)
+        + ", 3, now(), now() + '1 day')")).isEqualTo(FOREIGN_KEY);
+  }
+
+  @Test
+  void sessionsAreKeyedByUniqueSha256Hashes() {
+    execute("INSERT INTO feedkit_credentials VALUES (1, 'hash')");
+    execute("INSERT INTO feedkit_sessions VALUES (" + token(1) + ", 1, now(), now() + '1 day')");
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
+        + ", 1, now(), now() + '2 days')")).isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (substr(" + token(2)
+        + ", 1, 31), 1, now(), now() + '1 day')")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(2)
+        + " || decode('00', 'hex'), 1, now(), now() + '1 day')")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES ('', 1, now(), now() + '1 day')"))
+        .isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (NULL, 1, now(), now() + '1 day')"))
+        .isEqualTo(NOT_NULL);
+  }
+
+  @Test
+  void sessionsExpireAfterTheyBegin() {
+    execute("INSERT INTO feedkit_credentials VALUES (1, 'hash')");
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
+        + ", 1, now(), now())")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
+        + ", 1, now(), now() - interval '1 second')")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
+        + ", 1, now(), NULL)")).isEqualTo(NOT_NULL);
+    execute("INSERT INTO feedkit_sessions VALUES (" + token(1)
+        + ", 1, now(), now() + '1 millisecond')");
+    assertThat(refusal("UPDATE feedkit_sessions SET expires_at = created_at")).isEqualTo(CHECK);
   }
 }

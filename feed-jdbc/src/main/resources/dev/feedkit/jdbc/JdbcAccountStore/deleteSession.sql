@@ -1,0 +1,2 @@
+DELETE FROM feedkit_sessions
+WHERE token_hash = :tokenHash

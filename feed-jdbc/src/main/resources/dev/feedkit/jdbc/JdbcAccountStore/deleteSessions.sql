@@ -1,0 +1,2 @@
+DELETE FROM feedkit_sessions
+WHERE user_id = :user

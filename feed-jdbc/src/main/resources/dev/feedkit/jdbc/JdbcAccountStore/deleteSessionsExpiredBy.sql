@@ -1,0 +1,3 @@
+-- A session renewed while this runs is checked again in its new version, and kept.
+DELETE FROM feedkit_sessions
+WHERE expires_at <= :now

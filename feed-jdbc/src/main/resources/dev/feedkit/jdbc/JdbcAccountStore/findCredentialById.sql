@@ -1,0 +1,3 @@
+SELECT user_id, password_hash
+FROM feedkit_credentials
+WHERE user_id = :user

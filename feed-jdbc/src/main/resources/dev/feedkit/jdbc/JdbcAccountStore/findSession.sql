@@ -1,0 +1,3 @@
+SELECT user_id, created_at, expires_at
+FROM feedkit_sessions
+WHERE token_hash = :tokenHash
