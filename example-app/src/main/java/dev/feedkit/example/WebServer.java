@@ -130,9 +130,6 @@ public final class WebServer implements AutoCloseable {
       Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
       error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
     });
-    http.exception(UnsupportedOperationException.class, (e, req, res) ->
-        error(req, res, 501, "this server cannot do that yet: " + e.getMessage(), Optional.empty(),
-            pages, api));
     http.exception(Exception.class, (e, req, res) -> {
       log.error("unexpected failure answering {} {}", req.requestMethod(), req.pathInfo(), e);
       error(req, res, 500, "something went wrong on the server; try again later",
