@@ -15,15 +15,22 @@ import java.util.Optional;
  *     127.0.0.1
  * @param jdbcUrl the PostgreSQL database ({@code --jdbc-url}, {@code FEEDKIT_JDBC_URL}); empty
  *     for the in-memory store
+ * @param workerId the id stamped into every id this node makes ({@code --worker-id},
+ *     {@code FEEDKIT_WORKER_ID}), default 0; every node writing to one database needs its own
  * @param demo whether to seed demo users and posts ({@code --demo}, {@code FEEDKIT_DEMO=true})
  * @param help whether to print the usage and exit
  */
-record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolean demo,
-    boolean help) {
+record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int workerId,
+    boolean demo, boolean help) {
 
   /** The options for a memory store: tests and the default. */
   static AppOptions memory(int port, boolean demo) {
-    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), demo, false);
+    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), 0, demo, false);
+  }
+
+  /** The options for a PostgreSQL database. */
+  static AppOptions postgres(String jdbcUrl, boolean demo) {
+    return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), 0, demo, false);
   }
 
   static final String USAGE = String.join("\n",
@@ -34,6 +41,8 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolea
       "  --jdbc-url URL  keep everything in PostgreSQL (env FEEDKIT_JDBC_URL), such as",
       "                  jdbc:postgresql://127.0.0.1:5432/feedkit?user=feedkit&password=...;",
       "                  default: in memory, gone when the app stops",
+      "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
+      "                  give each node writing to one database its own",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
       "  --help          print this and exit",
       "",
@@ -48,6 +57,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolea
     String port = env.get("FEEDKIT_PORT");
     String bind = env.get("FEEDKIT_BIND");
     String jdbcUrl = env.get("FEEDKIT_JDBC_URL");
+    String workerId = env.get("FEEDKIT_WORKER_ID");
     boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
@@ -70,6 +80,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolea
         case "--jdbc-url":
           jdbcUrl = value != null ? value : next(rest, name);
           break;
+        case "--worker-id":
+          workerId = value != null ? value : next(rest, name);
+          break;
         case "--demo":
           demo = value == null || isTrue(value);
           break;
@@ -87,7 +100,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolea
           "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
     return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), database, demo, help);
+        : bind.strip(), database, parseWorkerId(workerId), demo, help);
   }
 
   private static String next(List<String> rest, String name) {
@@ -110,6 +123,17 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, boolea
       // answered below
     }
     throw new IllegalArgumentException("the port must be a number from 0 to 65535, was " + port);
+  }
+
+  private static int parseWorkerId(String workerId) {
+    if (workerId == null || workerId.isBlank()) {
+      return 0;
+    }
+    String w = workerId.strip();
+    if (w.matches("[0-9]{1,9}")) {
+      return Integer.parseInt(w);
+    }
+    throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
   }
 
   private static boolean isTrue(String value) {

@@ -72,7 +72,13 @@ public final class ExampleApp implements AutoCloseable {
     FeedStore store = options.jdbcUrl().<FeedStore>map(JdbcFeedStore::create)
         .orElseGet(InMemoryFeedStore::new);
     DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
-    Feed feed = Feed.builder().store(store).clock(clock).build();
+    Feed feed;
+    try {
+      feed = Feed.builder().store(store).clock(clock).workerId(options.workerId()).build();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     try {
       ServerConfig config = new ServerConfig(options.bindAddress(), options.port(),
           ServerConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Clock.systemUTC(), null);

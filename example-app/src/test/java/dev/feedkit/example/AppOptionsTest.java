@@ -41,6 +41,15 @@ class AppOptionsTest {
   }
 
   @Test
+  void eachNodeCanHaveItsOwnWorkerId() {
+    assertThat(AppOptions.parse(new String[0], Map.of()).workerId()).isZero();
+    assertThat(AppOptions.parse(new String[] {"--worker-id", "7"}, Map.of()).workerId()).isEqualTo(7);
+    assertThat(AppOptions.parse(new String[0], Map.of("FEEDKIT_WORKER_ID", "3")).workerId()).isEqualTo(3);
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--worker-id", "-1"}, Map.of()))
+        .hasMessageContaining("worker id");
+  }
+
+  @Test
   void mistakesSayWhatIsWrong() {
     assertThatThrownBy(() -> AppOptions.parse(new String[] {"--port", "http"}, Map.of()))
         .hasMessageContaining("port").hasMessageContaining("http");

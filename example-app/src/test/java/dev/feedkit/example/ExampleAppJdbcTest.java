@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +24,7 @@ class ExampleAppJdbcTest {
   private final HttpClient client = HttpClient.newHttpClient();
 
   private AppOptions options(boolean demo) {
-    return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(database.jdbcUrl()), demo, false);
+    return AppOptions.postgres(database.jdbcUrl(), demo);
   }
 
   private JsonNode call(URI root, String method, String path, String form, String token)

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,8 +40,7 @@ class ExampleAppOnExistingDatabaseTest {
       feed.follow(ivan.id(), rosa.id());
       post = feed.post(rosa.id(), "written before the app started");
     }
-    try (ExampleApp app = ExampleApp.start(new AppOptions(0, ServerConfig.DEFAULT_BIND,
-        Optional.of(database.jdbcUrl()), true, false))) {
+    try (ExampleApp app = ExampleApp.start(AppOptions.postgres(database.jdbcUrl(), true))) {
       URI root = app.server().uri();
       JsonNode rosa = TestServer.JSON.readTree(get(root, "/api/v1/accounts/lookup?acct=rosa").body());
       assertThat(rosa.get("display_name").asText()).isEqualTo("Rosa Parker");

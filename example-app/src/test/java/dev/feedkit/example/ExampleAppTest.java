@@ -94,6 +94,14 @@ class ExampleAppTest {
   }
 
   @Test
+  void aWorkerIdOutOfRangeIsAClearError() {
+    AppOptions options = new AppOptions(0, ServerConfig.DEFAULT_BIND, java.util.Optional.empty(),
+        1_000_000, false, false);
+    assertThatThrownBy(() -> ExampleApp.start(options))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerId");
+  }
+
+  @Test
   void aTakenPortIsAClearError() throws Exception {
     try (ExampleApp first = ExampleApp.start(AppOptions.memory(0, false))) {
       int port = first.server().port();
