@@ -8,7 +8,8 @@ package dev.feedkit;
  * @param completed jobs that finished successfully
  * @param retries failed attempts that were tried again
  * @param failed jobs that still failed after their last attempt (each is logged as an error)
- * @param callerRuns jobs run on the caller's thread because the queue was full
+ * @param callerRuns jobs run on the caller's thread because the queue was full (or the feed was
+ *     closed)
  */
 public record FanoutStats(long pending, long completed, long retries, long failed, long callerRuns) {
 
