@@ -85,8 +85,9 @@ public interface Feed extends AutoCloseable {
   UserCounts counts(UserId user);
 
   /**
-   * Makes {@code follower} follow {@code followee}. Following someone already followed does
-   * nothing and returns {@code false}: the follow keeps its original place in the lists.
+   * Makes {@code follower} follow {@code followee}. The followee's earlier posts are on the
+   * follower's home timeline when this returns. Following someone already followed does nothing
+   * and returns {@code false}: the follow keeps its original place in the lists.
    *
    * @return whether a new follow was made
    * @throws InvalidFollowException if the two are the same user

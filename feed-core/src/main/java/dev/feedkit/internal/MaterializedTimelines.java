@@ -153,6 +153,9 @@ final class MaterializedTimelines implements HomeTimelines {
   /** Moves the author to pull or back to push if their follower count says so. Idempotent. */
   private void checkDelivery(UserId author) {
     Delivery delivery = timelines.delivery(author);
+    if (delivery == Delivery.PUSH && policy.pushes(Long.MAX_VALUE)) {
+      return; // the push policy: nobody is ever pulled
+    }
     if (!policy.pushes(store.users().counts(author).followers())) {
       if (delivery != Delivery.PULL && timelines.changeDelivery(author, delivery, Delivery.PULL)) {
         cache.stamps().everythingChanged();
