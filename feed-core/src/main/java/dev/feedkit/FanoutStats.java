@@ -11,7 +11,8 @@ package dev.feedkit;
  * @param callerRuns jobs run on the caller's thread because the queue was full (or the feed was
  *     closed)
  */
-public record FanoutStats(long pending, long completed, long retries, long failed, long callerRuns) {
+public record FanoutStats(
+    long pending, long completed, long retries, long failed, long callerRuns) {
 
   /** The counts of a feed that does no fan-out (the pull policy). */
   public static final FanoutStats EMPTY = new FanoutStats(0, 0, 0, 0, 0);

@@ -67,10 +67,12 @@ class FeedBuilderTest {
     assertThat(defaults.expireAfterWrite()).isEqualTo(CacheConfig.DEFAULT_EXPIRE_AFTER_WRITE);
     assertThat(CacheConfig.disabled().enabled()).isFalse();
 
-    CacheConfig small = defaults.withMaximumWeight(4096).withExpireAfterWrite(Duration.ofSeconds(5));
+    CacheConfig small =
+        defaults.withMaximumWeight(4096).withExpireAfterWrite(Duration.ofSeconds(5));
     assertThat(small.maximumWeight()).isEqualTo(4096);
     assertThat(small.expireAfterWrite()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(defaults.maximumWeight()).as("unchanged").isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
+    assertThat(defaults.maximumWeight()).as("unchanged")
+        .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
     assertThat(CacheConfig.disabled().withMaximumWeight(2048).enabled()).isTrue();
     assertThat(small).isEqualTo(defaults.withExpireAfterWrite(Duration.ofSeconds(5))
         .withMaximumWeight(4096));

@@ -33,7 +33,7 @@ public class HomeTimelineBenchmark {
   @Param({"10", "100", "1000"})
   public int followees;
 
-  /** {@code baseline} (the naive read), or a fan-out policy: {@code pull}, {@code push}, {@code hybrid}. */
+  /** {@code baseline} (the naive read), or a policy: {@code pull}, {@code push}, {@code hybrid}. */
   @Param({"baseline", "pull", "push", "hybrid"})
   public String timeline;
 

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * results.csv}) into a Markdown table: one row per followee count, one column per timeline, each
  * cell the score with its error and its ratio to the baseline of the same row.
  *
- * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.feedkit.bench.ResultTable results.csv}</pre>
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar dev.feedkit.bench.ResultTable results.csv
+ * }</pre>
  */
 public final class ResultTable {
 
@@ -46,7 +48,8 @@ public final class ResultTable {
       List<String> cells = split(line);
       unitName = cells.get(unit);
       rows.computeIfAbsent(Integer.parseInt(cells.get(followees)), k -> new LinkedHashMap<>())
-          .put(cells.get(timeline), new double[] {number(cells.get(score)), number(cells.get(error))});
+          .put(cells.get(timeline),
+              new double[] {number(cells.get(score)), number(cells.get(error))});
     }
     List<String> columns = List.of("baseline", "pull", "push", "hybrid");
     StringBuilder out = new StringBuilder("| followees |");

@@ -42,7 +42,7 @@ final class FeedCache {
 
   private final FeedStore store;
   private final boolean enabled;
-  private final Stamps stamps = new Stamps();
+  private final Stamps stamps;
   private final Cache<PostId, Post> posts;
   private final Cache<UserId, User> usersById;
   private final Cache<String, User> usersByHandle;
@@ -54,6 +54,7 @@ final class FeedCache {
   FeedCache(FeedStore store, CacheConfig config) {
     this.store = requireNonNull(store, "store");
     this.enabled = config.enabled();
+    this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0);
     if (enabled) {
       long weight = config.maximumWeight();
       posts = build(config, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p));

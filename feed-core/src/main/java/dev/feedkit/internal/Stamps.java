@@ -24,13 +24,27 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class Stamps {
 
-  private static final int SLOT_BITS = 16;
-  private static final int SLOTS = 1 << SLOT_BITS;
+  /** The table size of a feed that caches pages: 2^16 slots each for authors and owners. */
+  static final int SLOT_BITS = 16;
 
+  private final int slotBits;
   private final AtomicLong clock = new AtomicLong();
-  private final AtomicLongArray authors = new AtomicLongArray(SLOTS);
-  private final AtomicLongArray owners = new AtomicLongArray(SLOTS);
+  private final AtomicLongArray authors;
+  private final AtomicLongArray owners;
   private final AtomicLong everything = new AtomicLong();
+
+  /**
+   * Creates stamps with {@code 2^slotBits} slots per table; 0 bits (one slot) suits a feed that
+   * caches nothing, where the stamps are moved but never read.
+   */
+  Stamps(int slotBits) {
+    if (slotBits < 0 || slotBits > 24) {
+      throw new IllegalArgumentException("slotBits must be between 0 and 24, was " + slotBits);
+    }
+    this.slotBits = slotBits;
+    this.authors = new AtomicLongArray(1 << slotBits);
+    this.owners = new AtomicLongArray(1 << slotBits);
+  }
 
   /** The stamp to keep with a page computed from now on. */
   long now() {
@@ -82,7 +96,10 @@ final class Stamps {
     return true;
   }
 
-  private static int slot(UserId id) {
-    return (int) ((id.value() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - SLOT_BITS));
+  private int slot(UserId id) {
+    if (slotBits == 0) {
+      return 0;
+    }
+    return (int) ((id.value() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - slotBits));
   }
 }

@@ -216,7 +216,8 @@ public interface TimelineStore {
    *
    * <pre>{@code
    * SELECT a.author_id FROM fanout_authors a
-   * WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = :owner AND f.followee_id = a.author_id)
+   * WHERE EXISTS (SELECT 1 FROM follows f
+   *               WHERE f.follower_id = :owner AND f.followee_id = a.author_id)
    * }</pre>
    *
    * @param owner the reader

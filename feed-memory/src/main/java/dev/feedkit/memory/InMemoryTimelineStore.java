@@ -78,8 +78,8 @@ final class InMemoryTimelineStore implements TimelineStore {
 
   /** The author's newest {@code cap} post ids, ascending; null if the author has no posts. */
   private Recent recent(UserId author, int cap) {
-    List<Post> posts =
-        feed.posts().byAuthor(author, Long.MAX_VALUE, 0, (int) Math.min(Integer.MAX_VALUE, cap + 1L));
+    int fetch = (int) Math.min(Integer.MAX_VALUE, cap + 1L);
+    List<Post> posts = feed.posts().byAuthor(author, Long.MAX_VALUE, 0, fetch);
     if (posts.isEmpty()) {
       return null;
     }
