@@ -117,6 +117,7 @@ public final class FeedEngine implements Feed {
         undo(e, "follow " + follow.id(), () -> {
           store.follows().delete(follower, followee);
           cache.followsChanged(follower);
+          cache.stamps().ownerChanged(follower);
         });
         throw e;
       }

@@ -1,10 +1,12 @@
 package dev.feedkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.feedkit.FanoutStats;
 import dev.feedkit.Feed;
+import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
 import dev.feedkit.StoreException;
 import dev.feedkit.User;
@@ -113,6 +115,48 @@ abstract class FanoutRules extends ContractGroup {
     assertThat(stats.retries()).isEqualTo(calls.get() - 1L).isPositive();
     assertThat(stats.pending()).isZero();
     assertThat(feed.postById(post.id())).contains(post);
+  }
+
+  @Test
+  void aPostWhoseTimelineUpdateFailsChangesNothing() {
+    Feed feed = extraFeed(new ForwardingTimelineStore(store().timelines()) {
+      @Override
+      public void addOwn(Post post, int cap) {
+        throw new StoreException("store down (injected)");
+      }
+    }.wrap(store()), b -> b);
+    User[] pair = pair(feed);
+
+    assertThatThrownBy(() -> feed.post(pair[0].id(), "never there"))
+        .isInstanceOf(StoreException.class);
+
+    feed.awaitFanout();
+    assertThat(feed.counts(pair[0].id()).posts()).isZero();
+    assertThat(feed.userTimeline(pair[0].id(), PageRequest.first()).items()).isEmpty();
+    assertThat(home(feed, pair[0], 50)).isEmpty();
+    assertThat(home(feed, pair[1], 50)).isEmpty();
+  }
+
+  @Test
+  void aFollowWhoseBackfillFailsChangesNothing() {
+    Feed feed = extraFeed(new ForwardingTimelineStore(store().timelines()) {
+      @Override
+      public void backfill(UserId owner, UserId author, int cap) {
+        throw new StoreException("store down (injected)");
+      }
+    }.wrap(store()), b -> b);
+    User author = feed.createUser("author", "Author");
+    User reader = feed.createUser("reader", "Reader");
+    post(feed, author, "before the follow");
+    assertThat(home(feed, reader, 50)).isEmpty();
+
+    assertThatThrownBy(() -> feed.follow(reader.id(), author.id()))
+        .isInstanceOf(StoreException.class);
+
+    assertThat(feed.isFollowing(reader.id(), author.id())).isFalse();
+    assertThat(feed.counts(reader.id()).following()).isZero();
+    assertThat(feed.counts(author.id()).followers()).isZero();
+    assertThat(home(feed, reader, 50)).isEmpty();
   }
 
   /** A timeline store whose fan-out waits at a gate, on every thread but the test's. */
