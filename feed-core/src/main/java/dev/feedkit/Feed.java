@@ -24,6 +24,9 @@ import java.util.Optional;
  * <em>now</em>, newest first (ids are time-ordered, so "newest" is "largest id"): following
  * someone brings their earlier posts in, unfollowing takes them out, deleting a post removes it
  * everywhere. Pages are read by cursor and never repeat or skip a post, even while posts arrive.
+ * How posts reach timelines is the {@link FanoutPolicy}; every policy gives the same answers, but
+ * under push and hybrid a post reaches followers in the background, so a reader may miss a new
+ * post of someone else for a moment (never their own).
  *
  * <h2>Errors</h2>
  *
@@ -82,8 +85,9 @@ public interface Feed extends AutoCloseable {
   UserCounts counts(UserId user);
 
   /**
-   * Makes {@code follower} follow {@code followee}. Following someone already followed does
-   * nothing and returns {@code false}: the follow keeps its original place in the lists.
+   * Makes {@code follower} follow {@code followee}. The followee's earlier posts are on the
+   * follower's home timeline when this returns. Following someone already followed does nothing
+   * and returns {@code false}: the follow keeps its original place in the lists.
    *
    * @return whether a new follow was made
    * @throws InvalidFollowException if the two are the same user
@@ -161,11 +165,14 @@ public interface Feed extends AutoCloseable {
   Accounts accounts();
 
   /**
-   * Waits until all work started by earlier calls of this thread and others, such as delivering
-   * posts to followers' timelines, is done. Tests call it to see a settled state without sleeps;
-   * applications never need to.
+   * Waits until all background work started by calls that returned before this one, such as
+   * copying posts into followers' timelines, is done (including retries of failed attempts).
+   * Tests call it to see a settled state without sleeps; applications never need to.
    */
   void awaitFanout();
+
+  /** Returns a snapshot of this feed's cache and fan-out counts. */
+  FeedStats stats();
 
   /**
    * Finishes pending work and releases what this feed created. The store is not closed: whoever

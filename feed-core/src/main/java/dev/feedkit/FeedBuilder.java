@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.feedkit.internal.FeedEngine;
 import dev.feedkit.internal.SnowflakeIds;
+import dev.feedkit.internal.TimelineOptions;
 import dev.feedkit.spi.FeedStore;
 import java.time.Clock;
 
@@ -12,16 +13,33 @@ import java.time.Clock;
  * message; {@link #build()} leaves the builder as it was, so one builder can make several feeds.
  *
  * <p>Only the store is required. Defaults: the system UTC clock, worker id 0, {@link
- * AccountsConfig#defaults()}.
+ * FanoutPolicy#hybrid()} fan-out on {@value #DEFAULT_FANOUT_THREADS} background threads with a
+ * queue of {@value #DEFAULT_FANOUT_QUEUE_SIZE} jobs, timelines capped at {@value
+ * #DEFAULT_TIMELINE_CAP} entries, {@link CacheConfig#defaults()} caching, and {@link
+ * AccountsConfig#defaults()} accounts.
  *
  * <p>Builders are not safe for use by several threads at once.
  */
 public final class FeedBuilder {
 
+  /** The default length of a materialized home timeline. */
+  public static final int DEFAULT_TIMELINE_CAP = 800;
+  /** The largest length of a materialized home timeline. */
+  public static final int MAX_TIMELINE_CAP = 100_000;
+  /** The default number of background fan-out threads. */
+  public static final int DEFAULT_FANOUT_THREADS = 2;
+  /** The default number of fan-out jobs that may wait for a thread. */
+  public static final int DEFAULT_FANOUT_QUEUE_SIZE = 10_000;
+
   private FeedStore store;
   private Clock clock = Clock.systemUTC();
   private int workerId;
   private AccountsConfig accounts = AccountsConfig.defaults();
+  private FanoutPolicy fanout = FanoutPolicy.hybrid();
+  private CacheConfig cache = CacheConfig.defaults();
+  private int timelineCap = DEFAULT_TIMELINE_CAP;
+  private int fanoutThreads = DEFAULT_FANOUT_THREADS;
+  private int fanoutQueueSize = DEFAULT_FANOUT_QUEUE_SIZE;
 
   FeedBuilder() {}
 
@@ -74,6 +92,82 @@ public final class FeedBuilder {
   }
 
   /**
+   * Sets how posts reach home timelines: {@link FanoutPolicy#pull()}, {@link
+   * FanoutPolicy#push()} or {@link FanoutPolicy#hybrid(int)} (the default, {@link
+   * FanoutPolicy#hybrid()}). Every policy gives the same answers; see {@link FanoutPolicy} for
+   * their costs.
+   *
+   * @return this builder
+   */
+  public FeedBuilder fanout(FanoutPolicy fanout) {
+    this.fanout = requireNonNull(fanout, "fanout");
+    return this;
+  }
+
+  /**
+   * Sets what the feed caches in memory: {@link CacheConfig#defaults()} unless set, or {@link
+   * CacheConfig#disabled()}.
+   *
+   * @return this builder
+   */
+  public FeedBuilder cache(CacheConfig cache) {
+    this.cache = requireNonNull(cache, "cache");
+    return this;
+  }
+
+  /**
+   * Sets how many entries a materialized home timeline keeps (push and hybrid policies): the
+   * newest {@code cap} posts. Older pages are served by merging the authors' own posts, so the
+   * cap trades memory or table size for the cost of deep paging, never for correctness.
+   *
+   * @param cap 1 to {@value #MAX_TIMELINE_CAP}; {@value #DEFAULT_TIMELINE_CAP} by default
+   * @return this builder
+   * @throws IllegalArgumentException if the cap is out of range
+   */
+  public FeedBuilder timelineCap(int cap) {
+    if (cap < 1 || cap > MAX_TIMELINE_CAP) {
+      throw new IllegalArgumentException(
+          "timelineCap must be between 1 and " + MAX_TIMELINE_CAP + ", was " + cap);
+    }
+    this.timelineCap = cap;
+    return this;
+  }
+
+  /**
+   * Sets how many background threads copy posts into followers' timelines (push and hybrid
+   * policies).
+   *
+   * @param threads 1 to 256; {@value #DEFAULT_FANOUT_THREADS} by default
+   * @return this builder
+   * @throws IllegalArgumentException if the count is out of range
+   */
+  public FeedBuilder fanoutThreads(int threads) {
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException(
+          "fanoutThreads must be between 1 and 256, was " + threads);
+    }
+    this.fanoutThreads = threads;
+    return this;
+  }
+
+  /**
+   * Sets how many fan-out jobs may wait for a thread. When the queue is full, the thread that
+   * makes new work (a post, say) runs the job itself before it returns: writers slow down to the
+   * pace of the fan-out, and no work is dropped.
+   *
+   * @param size at least 1; {@value #DEFAULT_FANOUT_QUEUE_SIZE} by default
+   * @return this builder
+   * @throws IllegalArgumentException if the size is less than 1
+   */
+  public FeedBuilder fanoutQueueSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("fanoutQueueSize must be >= 1, was " + size);
+    }
+    this.fanoutQueueSize = size;
+    return this;
+  }
+
+  /**
    * Builds a feed with the options set so far.
    *
    * @throws IllegalStateException if no store was set
@@ -82,6 +176,7 @@ public final class FeedBuilder {
     if (store == null) {
       throw new IllegalStateException("store must be set before build()");
     }
-    return new FeedEngine(store, clock, new SnowflakeIds(clock, workerId), accounts);
+    return new FeedEngine(store, clock, new SnowflakeIds(clock, workerId), accounts,
+        new TimelineOptions(fanout, cache, timelineCap, fanoutThreads, fanoutQueueSize));
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
+import dev.feedkit.FeedStats;
 import dev.feedkit.InvalidFollowException;
 import dev.feedkit.InvalidPageRequestException;
 import dev.feedkit.NoSuchPostException;
@@ -24,30 +25,46 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Feed} behind {@link Feed#builder()}: applies the rules, makes ids, and sends each call
- * to the store and the home-timeline policy. It holds no lock; every call is as concurrent as the
- * store below it.
+ * to the store, the cache and the home-timeline policy ({@link PullTimelines} or {@link
+ * MaterializedTimelines}). It holds no lock; every call is as concurrent as the store below it.
  *
- * <p>Each page read asks the store for one entry more than the page holds: that entry's presence
- * is what says whether a next page exists.
+ * <p>Each page read asks for one entry more than the page holds: that entry's presence is what
+ * says whether a next page exists. A write reaches the store first, then the cache and the
+ * timelines; if the timelines' part of a post or follow fails, the store write is undone, so the
+ * failed call changes nothing.
  */
 public final class FeedEngine implements Feed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FeedEngine.class);
 
   private final FeedStore store;
   private final Clock clock;
   private final SnowflakeIds ids;
+  private final FeedCache cache;
   private final HomeTimelines timelines;
   private final AccountEngine accounts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Creates a feed over a store with the pull policy. */
-  public FeedEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig accounts) {
+  /** Creates a feed over a store with these account and timeline options. */
+  public FeedEngine(
+      FeedStore store,
+      Clock clock,
+      SnowflakeIds ids,
+      AccountsConfig accounts,
+      TimelineOptions options) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
-    this.timelines = new PullTimelines(store);
+    requireNonNull(options, "options");
+    this.cache = new FeedCache(store, options.cache());
+    this.timelines = options.fanout().materializes()
+        ? new MaterializedTimelines(store, cache, options)
+        : new PullTimelines(store, cache);
     this.accounts = new AccountEngine(store, clock, ids, accounts);
   }
 
@@ -63,14 +80,14 @@ public final class FeedEngine implements Feed {
 
   @Override
   public Optional<User> user(UserId id) {
-    return store.users().findById(requireNonNull(id, "id"));
+    return cache.user(requireNonNull(id, "id"));
   }
 
   @Override
   public Optional<User> userByHandle(String handle) {
     requireNonNull(handle, "handle");
     String h = handle.startsWith("@") ? handle.substring(1) : handle;
-    return Rules.isHandle(h) ? store.users().findByHandle(h) : Optional.empty();
+    return Rules.isHandle(h) ? cache.userByHandle(h) : Optional.empty();
   }
 
   @Override
@@ -101,7 +118,17 @@ public final class FeedEngine implements Feed {
     Follow follow = new Follow(ids.next(), follower, followee);
     boolean added = store.follows().insert(follow);
     if (added) {
-      timelines.followed(follow);
+      cache.followsChanged(follower);
+      try {
+        timelines.followed(follow);
+      } catch (RuntimeException e) {
+        undo(e, "follow " + follow.id(), () -> {
+          store.follows().delete(follower, followee);
+          cache.followsChanged(follower);
+          cache.stamps().ownerChanged(follower);
+        });
+        throw e;
+      }
     }
     return added;
   }
@@ -114,6 +141,7 @@ public final class FeedEngine implements Feed {
     requireUser(followee);
     boolean removed = store.follows().delete(follower, followee);
     if (removed) {
+      cache.followsChanged(follower);
       timelines.unfollowed(follower, followee);
     }
     return removed;
@@ -154,24 +182,35 @@ public final class FeedEngine implements Feed {
     long id = ids.next();
     Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
     store.posts().insert(post);
-    timelines.posted(post);
+    try {
+      timelines.posted(post);
+    } catch (RuntimeException e) {
+      undo(e, "post " + post.id(), () -> {
+        store.posts().delete(post.id());
+        cache.postDeleted(post.id());
+        cache.stamps().authorChanged(author);
+      });
+      throw e;
+    }
     return post;
   }
 
   @Override
   public Optional<Post> postById(PostId id) {
-    return store.posts().findById(requireNonNull(id, "id"));
+    return cache.post(requireNonNull(id, "id"));
   }
 
   @Override
   public void delete(UserId actor, PostId postId) {
     requireNonNull(actor, "actor");
     requireNonNull(postId, "post");
-    Post post = store.posts().findById(postId).orElseThrow(() -> new NoSuchPostException(postId));
+    Post post = cache.post(postId).orElseThrow(() -> new NoSuchPostException(postId));
     if (!post.author().equals(actor)) {
       throw new NotAuthorException("only the author may delete post " + postId);
     }
-    if (!store.posts().delete(postId)) {
+    boolean deleted = store.posts().delete(postId);
+    cache.postDeleted(postId);
+    if (!deleted) {
       throw new NoSuchPostException(postId);
     }
     timelines.deleted(post);
@@ -181,7 +220,10 @@ public final class FeedEngine implements Feed {
   public Page<Post> homeTimeline(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    List<Post> posts = timelines.read(user, page.before(), page.after(), page.limit() + 1);
+    int want = page.limit() + 1;
+    List<Post> posts = page.maxId().isEmpty() && page.sinceId().isEmpty()
+        ? cache.firstPage(user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n))
+        : timelines.read(user, page.before(), page.after(), want).posts();
     return Page.of(posts, page, p -> p.id().value());
   }
 
@@ -205,6 +247,12 @@ public final class FeedEngine implements Feed {
   }
 
   @Override
+  public FeedStats stats() {
+    return new FeedStats(cache.postStats(), cache.userStats(), cache.followeeStats(),
+        cache.homePageStats(), timelines.stats());
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       timelines.close();
@@ -217,8 +265,19 @@ public final class FeedEngine implements Feed {
   }
 
   private void requireUser(UserId user) {
-    if (store.users().findById(user).isEmpty()) {
+    if (cache.user(user).isEmpty()) {
       throw new NoSuchUserException(user);
+    }
+  }
+
+  /** Undoes the store write of a call whose timeline work failed with {@code failure}. */
+  private static void undo(RuntimeException failure, String what, Runnable undo) {
+    try {
+      undo.run();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      LOG.error("could not undo {} after its timeline update failed; "
+          + "timelines may miss it until it is changed again", what, e);
     }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.Follow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,23 +13,51 @@ import java.util.List;
  * Fan-out on read: a home timeline is the merge, at read time, of the user's own posts and those
  * of everyone they follow, through the store's one-call {@link
  * dev.feedkit.spi.PostStore#byAuthors}. Exact by construction; a read costs in proportion to the
- * number of accounts followed. Holds no state of its own.
+ * number of accounts followed. Holds no state of its own beyond the followee lists in the cache;
+ * a cached page depends on every author it merged.
  */
-public final class PullTimelines implements HomeTimelines {
+final class PullTimelines implements HomeTimelines {
 
   private final FeedStore store;
+  private final FeedCache cache;
 
-  /** Creates the policy over a store. */
-  public PullTimelines(FeedStore store) {
+  PullTimelines(FeedStore store, FeedCache cache) {
     this.store = requireNonNull(store, "store");
+    this.cache = requireNonNull(cache, "cache");
   }
 
   @Override
-  public List<Post> read(UserId user, long before, long after, int limit) {
-    List<UserId> followees = store.follows().followeeIds(user);
+  public HomeRead read(UserId user, long before, long after, int limit) {
+    List<UserId> authors = authorsOf(cache, user);
+    return new HomeRead(store.posts().byAuthors(authors, before, after, limit), authors);
+  }
+
+  /** The user and everyone they follow: the authors of their home timeline. */
+  static List<UserId> authorsOf(FeedCache cache, UserId user) {
+    List<UserId> followees = cache.followees(user);
     List<UserId> authors = new ArrayList<>(followees.size() + 1);
     authors.addAll(followees);
     authors.add(user);
-    return store.posts().byAuthors(authors, before, after, limit);
+    return authors;
+  }
+
+  @Override
+  public void posted(Post post) {
+    cache.stamps().authorChanged(post.author());
+  }
+
+  @Override
+  public void deleted(Post post) {
+    cache.stamps().authorChanged(post.author());
+  }
+
+  @Override
+  public void followed(Follow follow) {
+    cache.stamps().ownerChanged(follow.follower());
+  }
+
+  @Override
+  public void unfollowed(UserId follower, UserId followee) {
+    cache.stamps().ownerChanged(follower);
   }
 }

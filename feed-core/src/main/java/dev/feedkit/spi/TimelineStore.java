@@ -1,9 +1,227 @@
 package dev.feedkit.spi;
 
+import dev.feedkit.Post;
+import dev.feedkit.UserId;
+import java.util.List;
+
 /**
- * Materialized home timelines: per-user lists of post ids kept by push and hybrid fan-out.
+ * Materialized home timelines, kept by the push and hybrid fan-out policies (the pull policy never
+ * calls this interface): for each owner, a capped list of the posts that belong on the owner's
+ * home timeline; for each author, how their posts reach followers ({@link Delivery}).
+ *
+ * <h2>Entries</h2>
+ *
+ * An entry is a triple (owner, post id, author id), at most one per (owner, post): adding an entry
+ * that exists does nothing, so every write here is idempotent and may be retried. Entries are only
+ * candidates: {@link #read} returns the post of an entry only while the post exists and its author
+ * is the owner or someone the owner follows at the time of the read. Entries that fail this test
+ * may linger (a delete or an unfollow racing a fan-out can leave them); a store removes them when
+ * told to, and may remove them whenever it likes.
+ *
+ * <h2>The horizon</h2>
+ *
+ * Each owner has a <em>horizon</em>, a post id, 0 until raised; it never decreases. The engine
+ * relies on one promise, <em>completeness above the horizon</em>: if the engine made the calls
+ * below for a post P, whose id is above the owner's horizon, whose author is the owner, or someone
+ * the owner follows whose delivery {@linkplain Delivery#pushes() pushes}, then the owner's timeline
+ * has an entry for P. At or below the horizon the store promises nothing, and the engine answers
+ * from the authors' own post lists instead. Whenever a store removes an entry for any reason other
+ * than {@link #removeAuthor} and {@link #removePost}, it must first (or in the same transaction)
+ * raise the owner's horizon to at least that entry's post id.
+ *
+ * <h2>The cap</h2>
+ *
+ * Each write names the cap: how many entries the engine wants kept per owner (800 by default).
+ * A store keeps about that many, the newest: when it trims, it removes the oldest entries and
+ * raises the horizon past them, as above. It may trim at once (the in-memory store does) or let a
+ * timeline grow past the cap for a while and trim in batches (cheaper in a database). Entries at
+ * or below the horizon are dead weight and may be removed at any time.
+ *
+ * <h2>PostgreSQL</h2>
+ *
+ * The intended schema, each table distributed by its first column:
+ *
+ * <pre>{@code
+ * home_timeline     (owner_id bigint, post_id bigint, author_id bigint,
+ *                    primary key (owner_id, post_id))   -- reads: owner_id = ? and post_id < ? ...
+ *                   index (owner_id, author_id)          -- removeAuthor
+ *                   index (post_id)                      -- removePost
+ * timeline_owners   (owner_id bigint primary key, horizon bigint not null default 0)
+ *                                                        -- a missing row means horizon 0
+ * fanout_authors    (author_id bigint primary key, delivery text not null)
+ *                                                        -- PULL or BOTH; a missing row means PUSH
+ * }</pre>
+ *
+ * Fan-out is one set-based statement per post, never a loop of inserts (see {@link #fanOut}).
+ * {@link #backfill} and {@link #removeAuthor} for one owner must not interleave: both lock the
+ * owner's {@code timeline_owners} row ({@code INSERT ... ON CONFLICT DO NOTHING}, then {@code
+ * SELECT ... FOR UPDATE}) before their statement, in one transaction.
  *
  * <p>Implementations are safe for use by many threads at once; see {@link FeedStore} for what every
  * call promises.
  */
-public interface TimelineStore {}
+public interface TimelineStore {
+
+  /**
+   * Adds a post to its author's own timeline, trimming it to {@code cap}. The engine calls this on
+   * the author's thread before {@code post} returns, so the author sees their post at once.
+   *
+   * <pre>{@code
+   * INSERT INTO home_timeline (owner_id, post_id, author_id) VALUES (:author, :post, :author)
+   * ON CONFLICT DO NOTHING
+   * }</pre>
+   *
+   * @param post a stored post
+   * @param cap the cap, at least 1
+   */
+  void addOwn(Post post, int cap);
+
+  /**
+   * Push fan-out: adds the post to the timeline of every user who follows its author at the time
+   * of the call, trimming those timelines to about {@code cap}, and returns who they were. Called
+   * from the fan-out executor, possibly more than once for one post (a retry after a failure):
+   * a second call adds nothing and returns the followers again. In PostgreSQL this is one
+   * statement:
+   *
+   * <pre>{@code
+   * WITH f AS (SELECT follower_id FROM follows WHERE followee_id = :author),
+   *      added AS (INSERT INTO home_timeline (owner_id, post_id, author_id)
+   *                SELECT follower_id, :post, :author FROM f
+   *                ON CONFLICT DO NOTHING)
+   * SELECT follower_id FROM f
+   * }</pre>
+   *
+   * followed, when some of those timelines have grown well past the cap, by a set-based trim
+   * (a {@code row_number() OVER (PARTITION BY owner_id ORDER BY post_id DESC)} over those owners:
+   * raise each {@code timeline_owners.horizon} to the largest {@code post_id} beyond the cap, then
+   * delete the entries at or below it).
+   *
+   * @param post a stored post whose author's delivery pushes
+   * @param cap the cap, at least 1
+   * @return the followers the post was added to (or already had it), in any order
+   */
+  List<UserId> fanOut(Post post, int cap);
+
+  /**
+   * Follow backfill: copies the newest {@code cap} posts of {@code author} into the timeline of
+   * {@code owner}, who has just followed them, and trims it to about {@code cap}. If the author has
+   * more posts than were copied, raises the owner's horizon to at least the id of the newest post
+   * not copied (fetch {@code cap + 1} posts, copy the first {@code cap}), so that completeness
+   * above the horizon holds for this author too. Posts at or below the horizon need not be copied.
+   *
+   * <pre>{@code
+   * INSERT INTO home_timeline (owner_id, post_id, author_id)
+   * SELECT :owner, id, author_id FROM posts WHERE author_id = :author
+   * ORDER BY id DESC LIMIT :cap
+   * ON CONFLICT DO NOTHING
+   * }</pre>
+   *
+   * @param owner the follower
+   * @param author the followee, whose delivery pushes
+   * @param cap the cap, at least 1
+   */
+  void backfill(UserId owner, UserId author, int cap);
+
+  /**
+   * Backfill for every user who follows {@code author} at the time of the call, as {@link
+   * #backfill} does for one, in one set-based statement ({@code follows} joined with the author's
+   * newest {@code cap} posts). The engine calls this from the fan-out executor when an author
+   * moves from {@link Delivery#PULL} back to push, with the author's delivery at {@link
+   * Delivery#BOTH}.
+   *
+   * @param author the author
+   * @param cap the cap, at least 1
+   * @return the followers whose timelines were filled, in any order
+   */
+  List<UserId> backfillFollowers(UserId author, int cap);
+
+  /**
+   * Unfollow: removes the entries of {@code owner}'s timeline whose author is {@code author},
+   * unless {@code owner} follows {@code author} at the moment of removal. The check and the
+   * removal are one atomic step with respect to {@link #backfill} for the same owner, so that an
+   * unfollow racing a new follow of the same pair never leaves a followed author missing:
+   *
+   * <pre>{@code
+   * DELETE FROM home_timeline WHERE owner_id = :owner AND author_id = :author
+   * AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :owner AND followee_id = :author)
+   * }</pre>
+   *
+   * run after locking the owner's {@code timeline_owners} row. The horizon does not change.
+   *
+   * @param owner the former follower
+   * @param author the former followee
+   */
+  void removeAuthor(UserId owner, UserId author);
+
+  /**
+   * Delete: removes every entry of a deleted post, from every timeline ({@code DELETE FROM
+   * home_timeline WHERE post_id = :post}). The horizon does not change. Reads skip deleted posts
+   * anyway, so this only reclaims space; the engine calls it from the fan-out executor.
+   *
+   * @param post the deleted post
+   */
+  void removePost(Post post);
+
+  /**
+   * Reads an owner's timeline: the posts of at most {@code limit} entries with {@code after < id
+   * < before}, largest id first, skipping every entry whose post no longer exists or whose author
+   * is neither the owner nor followed by the owner (so a page is filled from further entries), and
+   * the owner's horizon, read in the same snapshot as the entries or after them (a horizon older
+   * than the entries could hide a trim). In PostgreSQL, one statement:
+   *
+   * <pre>{@code
+   * SELECT p.* FROM home_timeline t JOIN posts p ON p.id = t.post_id
+   * WHERE t.owner_id = :owner AND t.post_id < :before AND t.post_id > :after
+   *   AND (t.author_id = :owner OR EXISTS (SELECT 1 FROM follows f
+   *        WHERE f.follower_id = :owner AND f.followee_id = t.author_id))
+   * ORDER BY t.post_id DESC LIMIT :limit
+   * }</pre>
+   *
+   * then the horizon from {@code timeline_owners}. An owner without entries has an empty timeline
+   * and horizon 0.
+   *
+   * @param owner the owner
+   * @param before exclusive upper bound of the post id
+   * @param after exclusive lower bound of the post id
+   * @param limit 1 or more
+   * @return the posts and the horizon
+   */
+  TimelineSlice read(UserId owner, long before, long after, int limit);
+
+  /**
+   * Returns how an author's posts reach their followers: {@link Delivery#PUSH} unless changed.
+   *
+   * @param author any user id; an unknown user is {@link Delivery#PUSH}
+   */
+  Delivery delivery(UserId author);
+
+  /**
+   * Changes an author's delivery from {@code expected} to {@code update} if it is {@code expected}
+   * now, atomically (compare-and-set). In PostgreSQL: from {@code PUSH}, {@code INSERT ... ON
+   * CONFLICT DO NOTHING}; to {@code PUSH}, {@code DELETE ... WHERE delivery = :expected};
+   * otherwise {@code UPDATE ... WHERE delivery = :expected}; success is one row affected.
+   *
+   * @param author the author
+   * @param expected the delivery the author must have now
+   * @param update the new delivery
+   * @return whether the delivery was changed
+   */
+  boolean changeDelivery(UserId author, Delivery expected, Delivery update);
+
+  /**
+   * Returns the users {@code owner} follows whose delivery is {@link Delivery#PULL} or {@link
+   * Delivery#BOTH}: the authors a home-timeline read merges at read time. There are usually few
+   * such authors in the whole store, so the cheap way is to start from them and probe the follows
+   * of {@code owner}, rather than walk everyone {@code owner} follows:
+   *
+   * <pre>{@code
+   * SELECT a.author_id FROM fanout_authors a
+   * WHERE EXISTS (SELECT 1 FROM follows f
+   *               WHERE f.follower_id = :owner AND f.followee_id = a.author_id)
+   * }</pre>
+   *
+   * @param owner the reader
+   * @return distinct user ids, in any order
+   */
+  List<UserId> followeesMergedOnRead(UserId owner);
+}

@@ -71,7 +71,7 @@ abstract class AccountRules extends ContractGroup {
     return feed().accounts();
   }
 
-  private AccountStore store() {
+  private AccountStore accountStore() {
     return contract().store().accounts();
   }
 
@@ -104,7 +104,7 @@ abstract class AccountRules extends ContractGroup {
   }
 
   private String passwordHash(User user) {
-    return store().findCredential(user.id()).orElseThrow().passwordHash();
+    return accountStore().findCredential(user.id()).orElseThrow().passwordHash();
   }
 
   // ---- sign-up ----------------------------------------------------------------------------
@@ -297,7 +297,7 @@ abstract class AccountRules extends ContractGroup {
     assertThat(aliceHash).startsWith(HASH_PREFIX).doesNotContain(PASSWORD);
     assertThat(bobHash).startsWith(HASH_PREFIX).isNotEqualTo(aliceHash);
     assertThat(aliceHash.split("\\$")[3]).as("salt").isNotEqualTo(bobHash.split("\\$")[3]);
-    assertThat(store().findCredential(alice.id()).orElseThrow().toString())
+    assertThat(accountStore().findCredential(alice.id()).orElseThrow().toString())
         .doesNotContain(aliceHash);
   }
 
@@ -333,11 +333,11 @@ abstract class AccountRules extends ContractGroup {
     assertThat(logIn("alice").token()).isNotEqualTo(session.token());
     assertThat(session.toString()).doesNotContain(session.token());
 
-    StoredSession stored = store().findSession(sha256Hex(session.token())).orElseThrow();
+    StoredSession stored = accountStore().findSession(sha256Hex(session.token())).orElseThrow();
     assertThat(stored.userId()).isEqualTo(alice.id());
     assertThat(stored.expiresAt()).isEqualTo(session.expiresAt());
     assertThat(stored.toString()).doesNotContain(session.token());
-    assertThat(store().findSession(session.token())).isEmpty();
+    assertThat(accountStore().findSession(session.token())).isEmpty();
   }
 
   @Test
@@ -501,9 +501,9 @@ abstract class AccountRules extends ContractGroup {
     clock().advance(IDLE.plusDays(1));
 
     accounts().authenticate(used.token());
-    assertThat(store().findSession(sha256Hex(used.token()))).as("deleted on sight").isEmpty();
+    assertThat(accountStore().findSession(sha256Hex(used.token()))).as("deleted on sight").isEmpty();
     logIn("bob");
-    assertThat(store().findSession(sha256Hex(forgotten.token())))
+    assertThat(accountStore().findSession(sha256Hex(forgotten.token())))
         .as("swept by a later log-in").isEmpty();
   }
 
@@ -877,118 +877,118 @@ abstract class AccountRules extends ContractGroup {
   @Test
   void storeAddsAUserWithAPasswordInOneStep() {
     User alice = newUser("alice");
-    store().insertUser(alice, "hash-1");
+    accountStore().insertUser(alice, "hash-1");
     User impostor = newUser("ALICE");
 
-    assertThatThrownBy(() -> store().insertUser(impostor, "hash-2"))
+    assertThatThrownBy(() -> accountStore().insertUser(impostor, "hash-2"))
         .isInstanceOf(HandleTakenException.class);
 
-    assertThat(store().findCredential("Alice")).contains(new Credential(alice.id(), "hash-1"));
-    assertThat(store().findCredential(alice.id())).map(Credential::passwordHash)
+    assertThat(accountStore().findCredential("Alice")).contains(new Credential(alice.id(), "hash-1"));
+    assertThat(accountStore().findCredential(alice.id())).map(Credential::passwordHash)
         .contains("hash-1");
-    assertThat(store().findCredential(impostor.id())).isEmpty();
+    assertThat(accountStore().findCredential(impostor.id())).isEmpty();
     assertThat(feed().user(impostor.id())).isEmpty();
-    assertThat(store().findCredential("nobody")).isEmpty();
+    assertThat(accountStore().findCredential("nobody")).isEmpty();
   }
 
   @Test
   void storeHasNoCredentialForAUserWithoutAPassword() {
     User bob = feed().createUser("bob", "Bob");
 
-    assertThat(store().findCredential("bob")).isEmpty();
-    assertThat(store().findCredential(bob.id())).isEmpty();
+    assertThat(accountStore().findCredential("bob")).isEmpty();
+    assertThat(accountStore().findCredential(bob.id())).isEmpty();
   }
 
   @Test
   void storeReplacesAPasswordHashOnlyIfItIsUnchanged() {
     User alice = newUser("alice");
-    store().insertUser(alice, "hash-1");
+    accountStore().insertUser(alice, "hash-1");
 
-    assertThat(store().replacePasswordHash(alice.id(), "stale", "hash-2")).isFalse();
-    assertThat(store().replacePasswordHash(alice.id(), "hash-1", "hash-2")).isTrue();
-    assertThat(store().findCredential(alice.id())).map(Credential::passwordHash)
+    assertThat(accountStore().replacePasswordHash(alice.id(), "stale", "hash-2")).isFalse();
+    assertThat(accountStore().replacePasswordHash(alice.id(), "hash-1", "hash-2")).isTrue();
+    assertThat(accountStore().findCredential(alice.id())).map(Credential::passwordHash)
         .contains("hash-2");
-    assertThat(store().replacePasswordHash(UserId.of(99), "hash-1", "hash-2")).isFalse();
+    assertThat(accountStore().replacePasswordHash(UserId.of(99), "hash-1", "hash-2")).isFalse();
   }
 
   @Test
   void storeChangesAPasswordAndEndsTheOtherSessionsInOneStep() {
     User alice = newUser("alice");
     User bob = newUser("bob");
-    store().insertUser(alice, "hash-1");
-    store().insertUser(bob, "hash-b");
+    accountStore().insertUser(alice, "hash-1");
+    accountStore().insertUser(bob, "hash-b");
     Instant now = clock().instant();
     Duration life = Duration.ofDays(1);
-    assertThat(store().insertSession(session("a1", alice, now, life), "hash-1")).isTrue();
-    assertThat(store().insertSession(session("a2", alice, now, life), "hash-1")).isTrue();
-    assertThat(store().insertSession(session("a3", alice, now, life), "hash-1")).isTrue();
-    assertThat(store().insertSession(session("b1", bob, now, life), "hash-b")).isTrue();
+    assertThat(accountStore().insertSession(session("a1", alice, now, life), "hash-1")).isTrue();
+    assertThat(accountStore().insertSession(session("a2", alice, now, life), "hash-1")).isTrue();
+    assertThat(accountStore().insertSession(session("a3", alice, now, life), "hash-1")).isTrue();
+    assertThat(accountStore().insertSession(session("b1", bob, now, life), "hash-b")).isTrue();
 
-    assertThat(store().changePassword(alice.id(), "stale", "hash-2", tokenHash("a1"))).isFalse();
-    assertThat(store().findSession(tokenHash("a2"))).as("a refused change ends nothing")
+    assertThat(accountStore().changePassword(alice.id(), "stale", "hash-2", tokenHash("a1"))).isFalse();
+    assertThat(accountStore().findSession(tokenHash("a2"))).as("a refused change ends nothing")
         .isPresent();
 
-    assertThat(store().changePassword(alice.id(), "hash-1", "hash-2", tokenHash("a1"))).isTrue();
-    assertThat(store().findCredential(alice.id())).map(Credential::passwordHash)
+    assertThat(accountStore().changePassword(alice.id(), "hash-1", "hash-2", tokenHash("a1"))).isTrue();
+    assertThat(accountStore().findCredential(alice.id())).map(Credential::passwordHash)
         .contains("hash-2");
-    assertThat(store().findSession(tokenHash("a1"))).isPresent();
-    assertThat(store().findSession(tokenHash("a2"))).isEmpty();
-    assertThat(store().findSession(tokenHash("a3"))).isEmpty();
-    assertThat(store().findSession(tokenHash("b1"))).isPresent();
+    assertThat(accountStore().findSession(tokenHash("a1"))).isPresent();
+    assertThat(accountStore().findSession(tokenHash("a2"))).isEmpty();
+    assertThat(accountStore().findSession(tokenHash("a3"))).isEmpty();
+    assertThat(accountStore().findSession(tokenHash("b1"))).isPresent();
   }
 
   @Test
   void storeAddsASessionOnlyWhileItsPasswordHashIsCurrent() {
     User alice = newUser("alice");
-    store().insertUser(alice, "hash-1");
-    store().replacePasswordHash(alice.id(), "hash-1", "hash-2");
+    accountStore().insertUser(alice, "hash-1");
+    accountStore().replacePasswordHash(alice.id(), "hash-1", "hash-2");
     Instant now = clock().instant();
 
-    assertThat(store().insertSession(session("s1", alice, now, IDLE), "hash-1")).isFalse();
-    assertThat(store().findSession(tokenHash("s1"))).isEmpty();
-    assertThat(store().insertSession(session("s2", alice, now, IDLE), "hash-2")).isTrue();
-    assertThat(store().findSession(tokenHash("s2"))).contains(session("s2", alice, now, IDLE));
+    assertThat(accountStore().insertSession(session("s1", alice, now, IDLE), "hash-1")).isFalse();
+    assertThat(accountStore().findSession(tokenHash("s1"))).isEmpty();
+    assertThat(accountStore().insertSession(session("s2", alice, now, IDLE), "hash-2")).isTrue();
+    assertThat(accountStore().findSession(tokenHash("s2"))).contains(session("s2", alice, now, IDLE));
   }
 
   @Test
   void storeRenewsAndDeletesSessionsWithoutBringingThemBack() {
     User alice = newUser("alice");
     User bob = newUser("bob");
-    store().insertUser(alice, "hash-a");
-    store().insertUser(bob, "hash-b");
+    accountStore().insertUser(alice, "hash-a");
+    accountStore().insertUser(bob, "hash-b");
     Instant now = clock().instant();
-    store().insertSession(session("a1", alice, now, Duration.ofHours(1)), "hash-a");
-    store().insertSession(session("a2", alice, now, Duration.ofHours(2)), "hash-a");
-    store().insertSession(session("b1", bob, now, Duration.ofHours(3)), "hash-b");
+    accountStore().insertSession(session("a1", alice, now, Duration.ofHours(1)), "hash-a");
+    accountStore().insertSession(session("a2", alice, now, Duration.ofHours(2)), "hash-a");
+    accountStore().insertSession(session("b1", bob, now, Duration.ofHours(3)), "hash-b");
 
-    assertThat(store().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(5)))).isTrue();
-    assertThat(store().findSession(tokenHash("a1"))).map(StoredSession::expiresAt)
+    assertThat(accountStore().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(5)))).isTrue();
+    assertThat(accountStore().findSession(tokenHash("a1"))).map(StoredSession::expiresAt)
         .contains(now.plus(Duration.ofHours(5)));
-    assertThat(store().deleteSession(tokenHash("a1"))).isTrue();
-    assertThat(store().deleteSession(tokenHash("a1"))).isFalse();
-    assertThat(store().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(6)))).isFalse();
-    assertThat(store().findSession(tokenHash("a1"))).isEmpty();
+    assertThat(accountStore().deleteSession(tokenHash("a1"))).isTrue();
+    assertThat(accountStore().deleteSession(tokenHash("a1"))).isFalse();
+    assertThat(accountStore().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(6)))).isFalse();
+    assertThat(accountStore().findSession(tokenHash("a1"))).isEmpty();
 
-    assertThat(store().deleteSessions(alice.id())).isEqualTo(1);
-    assertThat(store().deleteSessions(alice.id())).isZero();
-    assertThat(store().findSession(tokenHash("a2"))).isEmpty();
-    assertThat(store().findSession(tokenHash("b1"))).isPresent();
+    assertThat(accountStore().deleteSessions(alice.id())).isEqualTo(1);
+    assertThat(accountStore().deleteSessions(alice.id())).isZero();
+    assertThat(accountStore().findSession(tokenHash("a2"))).isEmpty();
+    assertThat(accountStore().findSession(tokenHash("b1"))).isPresent();
   }
 
   @Test
   void storeSweepsExactlyTheSessionsExpiredByAnInstant() {
     User alice = newUser("alice");
-    store().insertUser(alice, "hash-a");
+    accountStore().insertUser(alice, "hash-a");
     Instant now = clock().instant();
-    store().insertSession(session("early", alice, now, Duration.ofHours(1)), "hash-a");
-    store().insertSession(session("exact", alice, now, Duration.ofHours(2)), "hash-a");
-    store().insertSession(session("later", alice, now, Duration.ofHours(3)), "hash-a");
+    accountStore().insertSession(session("early", alice, now, Duration.ofHours(1)), "hash-a");
+    accountStore().insertSession(session("exact", alice, now, Duration.ofHours(2)), "hash-a");
+    accountStore().insertSession(session("later", alice, now, Duration.ofHours(3)), "hash-a");
 
-    assertThat(store().deleteSessionsExpiredBy(now.plus(Duration.ofHours(2)))).isEqualTo(2);
+    assertThat(accountStore().deleteSessionsExpiredBy(now.plus(Duration.ofHours(2)))).isEqualTo(2);
 
-    assertThat(store().findSession(tokenHash("early"))).isEmpty();
-    assertThat(store().findSession(tokenHash("exact"))).isEmpty();
-    assertThat(store().findSession(tokenHash("later"))).isPresent();
-    assertThat(store().deleteSessions(alice.id())).isEqualTo(1);
+    assertThat(accountStore().findSession(tokenHash("early"))).isEmpty();
+    assertThat(accountStore().findSession(tokenHash("exact"))).isEmpty();
+    assertThat(accountStore().findSession(tokenHash("later"))).isPresent();
+    assertThat(accountStore().deleteSessions(alice.id())).isEqualTo(1);
   }
 }

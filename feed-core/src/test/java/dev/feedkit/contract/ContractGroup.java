@@ -1,17 +1,20 @@
 package dev.feedkit.contract;
 
 import dev.feedkit.Feed;
+import dev.feedkit.FeedBuilder;
 import dev.feedkit.Page;
 import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.FeedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** What every group of the contract suite shares: the fixture and a few helpers. */
 abstract class ContractGroup {
@@ -34,6 +37,19 @@ abstract class ContractGroup {
     return contract;
   }
 
+  FeedStore store() {
+    return contract.store();
+  }
+
+  FeedVariant variant() {
+    return contract.variant();
+  }
+
+  /** Another feed over the test's store (or a wrapper of it), with changed options. */
+  Feed extraFeed(FeedStore over, UnaryOperator<FeedBuilder> options) {
+    return contract.extraFeed(over, options);
+  }
+
   /** Creates a user whose display name is the handle with a capital. */
   User user(String handle) {
     return feed().createUser(handle, Character.toUpperCase(handle.charAt(0)) + handle.substring(1));
@@ -41,15 +57,29 @@ abstract class ContractGroup {
 
   /** Posts, then moves the clock on a millisecond so that posts get distinct times. */
   Post post(User author, String text) {
-    Post post = feed().post(author.id(), text);
+    return post(feed(), author, text);
+  }
+
+  /** Posts through {@code feed}, then moves the clock on a millisecond. */
+  Post post(Feed feed, User author, String text) {
+    Post post = feed.post(author.id(), text);
     clock().advance(Duration.ofMillis(1));
     return post;
   }
 
+  static List<PostId> ids(List<Post> posts) {
+    return posts.stream().map(Post::id).toList();
+  }
+
   /** The whole home timeline, read page by page, after fan-out has settled. */
   List<PostId> home(User user) {
-    feed().awaitFanout();
-    return walk(p -> feed().homeTimeline(user.id(), p), PageRequest.first(200)).stream()
+    return home(feed(), user, 200);
+  }
+
+  /** The whole home timeline in {@code feed}, read in pages of {@code limit}, after fan-out. */
+  static List<PostId> home(Feed feed, User user, int limit) {
+    feed.awaitFanout();
+    return walk(p -> feed.homeTimeline(user.id(), p), PageRequest.first(limit)).stream()
         .map(Post::id)
         .toList();
   }

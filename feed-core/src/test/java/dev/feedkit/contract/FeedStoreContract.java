@@ -1,18 +1,29 @@
 package dev.feedkit.contract;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedBuilder;
 import dev.feedkit.spi.FeedStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The store contract suite: every rule a {@link FeedStore} must keep, checked through a {@link
- * Feed} built over it. A store module runs it by extending this class in a few lines:
+ * Feed} built over it, in every cell of the {@link FeedVariant} matrix (pull, push and hybrid
+ * fan-out, each with the cache off and on). A store module runs all of it by extending this class
+ * in a few lines:
  *
  * <pre>{@code
  * class InMemoryFeedStoreTest extends FeedStoreContract {
@@ -22,26 +33,42 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * <p>Each test gets a fresh, empty store from {@link #createStore()} and a feed over it whose clock
- * ({@link #clock()}) the test moves by hand. {@link #configure(FeedBuilder)} lets a subclass run
- * the whole suite under other feed options.
+ * <p>Each test gets a fresh, empty store from {@link #createStore()} and a feed over it, configured
+ * for the cell, whose clock ({@link #clock()}) the test moves by hand. {@link
+ * #configure(FeedBuilder)} lets a subclass add feed options; {@link #supports(FeedVariant)} lets it
+ * skip cells it cannot run yet.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.feedkit.contract.FeedVariant#all")
+@ExtendWith(CellInFailures.class)
 public abstract class FeedStoreContract {
 
   /** The accounts options of every feed under test: the defaults, with cheap password hashing. */
   protected static final AccountsConfig TEST_ACCOUNTS =
       AccountsConfig.defaults().withPasswordHashIterations(1_000);
 
+  @Parameter
+  FeedVariant variant;
+
   private MutableClock clock;
   private FeedStore store;
   private Feed feed;
+  private final List<Feed> extraFeeds = new ArrayList<>();
 
   /** Returns a new, empty store. Called once before each test. */
   protected abstract FeedStore createStore();
 
-  /** Adds options to the feed under test; the store and clock are already set. */
+  /** Adds options to the feed under test; the store, clock and cell's options are already set. */
   protected FeedBuilder configure(FeedBuilder builder) {
     return builder;
+  }
+
+  /**
+   * Whether the store can run a cell of the matrix; the tests of a cell it cannot run are skipped.
+   * The default is every cell.
+   */
+  protected boolean supports(FeedVariant variant) {
+    return true;
   }
 
   /** Releases the store after a test; the default closes it. */
@@ -51,15 +78,26 @@ public abstract class FeedStoreContract {
 
   @BeforeEach
   void openFeed() {
+    assumeTrue(supports(variant), () -> "the store does not support " + variant);
     clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
     store = createStore();
-    feed = configure(Feed.builder().store(store).clock(clock).accounts(TEST_ACCOUNTS)).build();
+    feed = builder(store).build();
   }
 
   @AfterEach
   void closeFeed() throws Exception {
-    feed.close();
-    releaseStore(store);
+    for (Feed extra : extraFeeds) {
+      extra.close();
+    }
+    extraFeeds.clear();
+    if (feed != null) {
+      feed.close();
+      releaseStore(store);
+    }
+  }
+
+  private FeedBuilder builder(FeedStore over) {
+    return configure(variant.apply(Feed.builder().store(over).clock(clock).accounts(TEST_ACCOUNTS)));
   }
 
   /** The feed under test. */
@@ -77,10 +115,24 @@ public abstract class FeedStoreContract {
     return clock;
   }
 
+  /** The cell of the matrix this run is in. */
+  protected FeedVariant variant() {
+    return variant;
+  }
+
+  /**
+   * Makes another feed with the cell's options changed by {@code options}, over {@code over}: the
+   * test's store, or a wrapper of it. The feed is closed after the test.
+   */
+  Feed extraFeed(FeedStore over, UnaryOperator<FeedBuilder> options) {
+    Feed extra = options.apply(builder(over)).build();
+    extraFeeds.add(extra);
+    return extra;
+  }
+
   /** Makes a new feed over the same store, as a second process or a restart would. */
   protected Feed reopen(int workerId) {
-    return configure(Feed.builder().store(store).clock(clock).workerId(workerId)
-        .accounts(TEST_ACCOUNTS)).build();
+    return builder(store).workerId(workerId).build();
   }
 
   @Nested
@@ -127,6 +179,30 @@ public abstract class FeedStoreContract {
   @DisplayName("accounts")
   class Accounts extends AccountRules {
     Accounts() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("materialized timelines")
+  class Timelines extends TimelineRules {
+    Timelines() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("fan-out")
+  class Fanout extends FanoutRules {
+    Fanout() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("cache")
+  class Caching extends CacheRules {
+    Caching() {
       super(FeedStoreContract.this);
     }
   }

@@ -3,6 +3,7 @@ package dev.feedkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.Feed;
 import dev.feedkit.FeedException;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidFollowException;
@@ -26,9 +27,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Thousands of random operations, each checked against {@link ReferenceModel} as it happens. A
  * failure names the seed and the step; {@code -Dfeedkit.seed=S} replays that run exactly (and
- * {@code -Dfeedkit.steps=N} changes its length).
+ * {@code -Dfeedkit.steps=N} changes its length). Since every cell of the matrix is held to the
+ * same model, a seed gives identical pages under every policy, with the cache on or off.
+ *
+ * <p>Two scenarios: a mixed one, and one built to stress materialized timelines: a celebrity far
+ * above the hybrid threshold, a timeline cap of {@value #SMALL_CAP} so that readers page far past
+ * it, and follows, unfollows and deletes that move authors across the threshold both ways.
  */
 abstract class ModelCheckRules extends ContractGroup {
+
+  /** The timeline cap of the celebrity scenario. */
+  static final int SMALL_CAP = 4;
 
   private static final String[] NAMES = {
     "ann", "ben", "cat", "dan", "eve", "fay", "gus", "hal", "ivy", "jon", "kim", "lou", "max",
@@ -39,21 +48,39 @@ abstract class ModelCheckRules extends ContractGroup {
     super(contract);
   }
 
+  /** The operations a run is made of, and how often each comes. */
+  enum Scenario { MIXED, CELEBRITY }
+
   @Test
   void fixedSeedMatchesTheModel() {
-    run(Long.getLong("feedkit.seed", 20_260_101L), Integer.getInteger("feedkit.steps", 2_000));
+    run(Scenario.MIXED, feed(), Long.getLong("feedkit.seed", 20_260_101L),
+        Integer.getInteger("feedkit.steps", 2_000));
   }
 
   @Test
   void freshSeedMatchesTheModel() {
-    run(Long.getLong("feedkit.seed", new Random().nextLong()),
+    run(Scenario.MIXED, feed(), Long.getLong("feedkit.seed", new Random().nextLong()),
         Integer.getInteger("feedkit.steps", 2_000));
   }
 
-  /** Runs {@code steps} random operations from {@code seed}; subclasses may call it directly. */
-  void run(long seed, int steps) {
-    System.out.println("model check: seed " + seed + ", " + steps + " steps");
-    Run run = new Run(new Random(seed));
+  @Test
+  void celebrityPastTheCapWithFixedSeedMatchesTheModel() {
+    run(Scenario.CELEBRITY, extraFeed(store(), b -> b.timelineCap(SMALL_CAP)),
+        Long.getLong("feedkit.seed", 20_260_102L), Integer.getInteger("feedkit.steps", 1_500));
+  }
+
+  @Test
+  void celebrityPastTheCapWithFreshSeedMatchesTheModel() {
+    run(Scenario.CELEBRITY, extraFeed(store(), b -> b.timelineCap(SMALL_CAP)),
+        Long.getLong("feedkit.seed", new Random().nextLong()),
+        Integer.getInteger("feedkit.steps", 1_500));
+  }
+
+  /** Runs {@code steps} random operations from {@code seed} on {@code feed}. */
+  void run(Scenario scenario, Feed feed, long seed, int steps) {
+    System.out.println("model check (" + scenario + ", " + variant() + "): seed " + seed + ", "
+        + steps + " steps");
+    Run run = new Run(scenario, feed, new Random(seed));
     for (int step = 0; step < steps; step++) {
       try {
         run.step();
@@ -67,18 +94,44 @@ abstract class ModelCheckRules extends ContractGroup {
   }
 
   private final class Run {
+    final Scenario scenario;
+    final Feed feed;
     final Random random;
     final ReferenceModel model = new ReferenceModel();
     String lastOperation = "none";
+    /** The celebrity of the celebrity scenario. */
+    User star;
 
-    Run(Random random) {
+    Run(Scenario scenario, Feed feed, Random random) {
+      this.scenario = scenario;
+      this.feed = feed;
       this.random = random;
+      if (scenario == Scenario.CELEBRITY) {
+        star = feed.createUser("star", "Star");
+        model.addUser(star);
+        for (int i = 0; i < 15; i++) {
+          User fan = feed.createUser("fan" + i, "Fan");
+          model.addUser(fan);
+          if (i < 12) {
+            assertThat(feed.follow(fan.id(), star.id())).isTrue();
+            model.follow(fan.id(), star.id());
+          }
+        }
+      }
+    }
+
+    Feed feed() {
+      return feed;
     }
 
     void step() {
       clock().advance(Duration.ofMillis(random.nextInt(5)));
       if (random.nextInt(200) == 0) {
         clock().advance(Duration.ofSeconds(-random.nextInt(30)));
+      }
+      if (scenario == Scenario.CELEBRITY) {
+        celebrityStep();
+        return;
       }
       int dice = random.nextInt(100);
       if (dice < 8 || model.users().size() < 3) {
@@ -102,6 +155,59 @@ abstract class ModelCheckRules extends ContractGroup {
       } else {
         connections();
       }
+    }
+
+    /**
+     * The celebrity scenario: many posts by the star, follows and unfollows around the hybrid
+     * threshold, now and then a rush of fans leaving or coming back, and deep paging.
+     */
+    void celebrityStep() {
+      int dice = random.nextInt(100);
+      if (dice < 2) {
+        rush();
+      } else if (dice < 14) {
+        follow();
+      } else if (dice < 24) {
+        unfollow();
+      } else if (dice < 36) {
+        starPost();
+      } else if (dice < 52) {
+        post();
+      } else if (dice < 58) {
+        delete();
+      } else if (dice < 78) {
+        homePage();
+      } else if (dice < 92) {
+        homeWalk();
+      } else if (dice < 96) {
+        counts();
+      } else {
+        connections();
+      }
+    }
+
+    /** Most fans leave the star, or most come back: the star crosses the threshold. */
+    void rush() {
+      boolean leave = model.followers(star.id()).size() >= FeedVariant.HYBRID_THRESHOLD;
+      lastOperation = leave ? "rush away from the star" : "rush to the star";
+      for (User user : model.users()) {
+        if (user.equals(star) || random.nextInt(8) == 0) {
+          continue;
+        }
+        if (leave) {
+          assertThat(feed().unfollow(user.id(), star.id()))
+              .isEqualTo(model.unfollow(user.id(), star.id()));
+        } else {
+          assertThat(feed().follow(user.id(), star.id()))
+              .isEqualTo(model.follow(user.id(), star.id()));
+        }
+      }
+    }
+
+    void starPost() {
+      lastOperation = "post(star)";
+      Post post = feed().post(star.id(), "star " + random.nextInt());
+      model.addPost(post);
     }
 
     void createUser() {
@@ -134,7 +240,8 @@ abstract class ModelCheckRules extends ContractGroup {
 
     void follow() {
       UserId a = anyUser();
-      UserId b = random.nextInt(30) == 0 ? a : anyUser();
+      UserId b = random.nextInt(30) == 0 ? a
+          : star != null && random.nextInt(3) == 0 ? star.id() : anyUser();
       lastOperation = "follow(" + a + ", " + b + ")";
       if (a.equals(b)) {
         assertThatThrownBy(() -> feed().follow(a, b)).isInstanceOf(InvalidFollowException.class);
@@ -147,7 +254,7 @@ abstract class ModelCheckRules extends ContractGroup {
 
     void unfollow() {
       UserId a = anyUser();
-      UserId b = anyUser();
+      UserId b = star != null && random.nextInt(3) == 0 ? star.id() : anyUser();
       lastOperation = "unfollow(" + a + ", " + b + ")";
       if (!model.exists(a) || !model.exists(b)) {
         assertThatThrownBy(() -> feed().unfollow(a, b)).isInstanceOf(NoSuchUserException.class);
@@ -222,7 +329,7 @@ abstract class ModelCheckRules extends ContractGroup {
 
     void homeWalk() {
       UserId user = model.users().get(random.nextInt(model.users().size())).id();
-      int limit = 1 + random.nextInt(30);
+      int limit = 1 + random.nextInt(scenario == Scenario.CELEBRITY ? 6 : 30);
       lastOperation = "walk homeTimeline(" + user + ", limit " + limit + ")";
       feed().awaitFanout();
       assertThat(walk(p -> feed().homeTimeline(user, p), PageRequest.first(limit)))

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +52,7 @@ public final class InMemoryFeedStore implements FeedStore {
   private final Users users = new Users();
   private final Follows follows = new Follows();
   private final Posts postStore = new Posts();
-  private final InMemoryTimelineStore timelines = new InMemoryTimelineStore();
+  private final InMemoryTimelineStore timelines = new InMemoryTimelineStore(this);
   private final InMemoryAccountStore accounts = new InMemoryAccountStore(users);
 
   /** Creates an empty store. */
@@ -88,6 +89,30 @@ public final class InMemoryFeedStore implements FeedStore {
       throw new NoSuchUserException(id);
     }
     return account;
+  }
+
+  /** The post with this id, or null if there is none; for the timeline store. */
+  Post post(long id) {
+    return posts.get(new PostId(id));
+  }
+
+  /** The ids of the followers of {@code user}, as of now, in a new list; for the timeline store. */
+  List<UserId> followerIds(UserId user) {
+    Account account = byId.get(user);
+    if (account == null) {
+      return new ArrayList<>();
+    }
+    List<UserId> ids = new ArrayList<>(account.followers.size());
+    for (Account follower : account.followers.values()) {
+      ids.add(follower.user.id());
+    }
+    return ids;
+  }
+
+  /** The live set of users {@code user} follows; for the timeline store. */
+  Set<UserId> followeeSet(UserId user) {
+    Account account = byId.get(user);
+    return account == null ? Set.of() : account.followeeIndex.keySet();
   }
 
   private static String key(String handle) {

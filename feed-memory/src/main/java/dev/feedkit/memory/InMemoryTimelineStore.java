@@ -1,6 +1,300 @@
 package dev.feedkit.memory;
 
+import dev.feedkit.Post;
+import dev.feedkit.UserId;
+import dev.feedkit.spi.Delivery;
+import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
-/** Materialized home timelines of an {@link InMemoryFeedStore}. */
-final class InMemoryTimelineStore implements TimelineStore {}
+/**
+ * Materialized home timelines of an {@link InMemoryFeedStore}.
+ *
+ * <p>Design: one {@link Timeline} per owner, made on its first write: a sorted {@code long[]} of
+ * post ids, ascending so that the common write (a new post, newer than everything) appends, grown
+ * by doubling up to the cap, and the owner's horizon. Each timeline is guarded by its own monitor,
+ * so writers to different owners never contend, and a reader holds it only to copy ids out. When
+ * a timeline passes the cap, its oldest ids are dropped and the horizon raised to the largest of
+ * them; ids at or below the horizon are never kept. Reads turn ids into posts outside the lock,
+ * from the store's post index, skipping deleted posts and authors the owner no longer follows.
+ * {@link #backfill} and {@link #removeAuthor} hold the owner's monitor while they check and write,
+ * which makes them atomic with respect to each other, as the SPI requires. Deliveries other than
+ * {@link Delivery#PUSH} are kept in one concurrent map, changed by its atomic operations.
+ */
+final class InMemoryTimelineStore implements TimelineStore {
+
+  private final InMemoryFeedStore feed;
+  private final ConcurrentHashMap<UserId, Timeline> timelines = new ConcurrentHashMap<>();
+  /** Authors whose delivery is PULL or BOTH; every other author is PUSH. */
+  private final ConcurrentHashMap<UserId, Delivery> deliveries = new ConcurrentHashMap<>();
+
+  InMemoryTimelineStore(InMemoryFeedStore feed) {
+    this.feed = feed;
+  }
+
+  private Timeline timeline(UserId owner) {
+    return timelines.computeIfAbsent(owner, key -> new Timeline());
+  }
+
+  @Override
+  public void addOwn(Post post, int cap) {
+    timeline(post.author()).add(post.id().value(), cap);
+  }
+
+  @Override
+  public List<UserId> fanOut(Post post, int cap) {
+    List<UserId> followers = feed.followerIds(post.author());
+    long id = post.id().value();
+    for (UserId follower : followers) {
+      timeline(follower).add(id, cap);
+    }
+    return followers;
+  }
+
+  @Override
+  public void backfill(UserId owner, UserId author, int cap) {
+    Recent recent = recent(author, cap);
+    if (recent != null) {
+      timeline(owner).addAll(recent.ids, recent.horizon, cap);
+    }
+  }
+
+  @Override
+  public List<UserId> backfillFollowers(UserId author, int cap) {
+    List<UserId> followers = feed.followerIds(author);
+    Recent recent = recent(author, cap);
+    if (recent != null) {
+      for (UserId follower : followers) {
+        timeline(follower).addAll(recent.ids, recent.horizon, cap);
+      }
+    }
+    return followers;
+  }
+
+  /** The author's newest {@code cap} post ids, ascending; null if the author has no posts. */
+  private Recent recent(UserId author, int cap) {
+    int fetch = (int) Math.min(Integer.MAX_VALUE, cap + 1L);
+    List<Post> posts = feed.posts().byAuthor(author, Long.MAX_VALUE, 0, fetch);
+    if (posts.isEmpty()) {
+      return null;
+    }
+    int n = Math.min(cap, posts.size());
+    long[] ids = new long[n];
+    for (int i = 0; i < n; i++) {
+      ids[n - 1 - i] = posts.get(i).id().value();
+    }
+    return new Recent(ids, posts.size() > cap ? posts.get(cap).id().value() : 0);
+  }
+
+  @Override
+  public void removeAuthor(UserId owner, UserId author) {
+    Timeline timeline = timelines.get(owner);
+    if (timeline == null) {
+      return;
+    }
+    Set<UserId> followees = feed.followeeSet(owner);
+    synchronized (timeline) {
+      if (followees.contains(author)) {
+        return; // followed again meanwhile; the backfill of that follow holds this lock too
+      }
+      timeline.removeIf(id -> {
+        Post post = feed.post(id);
+        return post == null || post.author().equals(author);
+      });
+    }
+  }
+
+  @Override
+  public void removePost(Post post) {
+    long id = post.id().value();
+    List<UserId> owners = feed.followerIds(post.author());
+    owners.add(post.author());
+    for (UserId owner : owners) {
+      Timeline timeline = timelines.get(owner);
+      if (timeline != null) {
+        timeline.remove(id);
+      }
+    }
+  }
+
+  @Override
+  public TimelineSlice read(UserId owner, long before, long after, int limit) {
+    Timeline timeline = timelines.get(owner);
+    if (timeline == null) {
+      return new TimelineSlice(List.of(), 0);
+    }
+    Set<UserId> followees = feed.followeeSet(owner);
+    List<Post> posts = new ArrayList<>(Math.min(limit, 256));
+    long[] chunk = new long[Math.min(limit, 256)];
+    long cursor = before;
+    while (posts.size() < limit) {
+      int n = timeline.copyDown(cursor, after, chunk);
+      for (int i = 0; i < n && posts.size() < limit; i++) {
+        Post post = feed.post(chunk[i]);
+        if (post != null && (post.author().equals(owner) || followees.contains(post.author()))) {
+          posts.add(post);
+        }
+      }
+      if (n < chunk.length) {
+        break;
+      }
+      cursor = chunk[n - 1];
+    }
+    // Read after the entries: a horizon raised meanwhile only makes the engine more careful.
+    return new TimelineSlice(posts, timeline.horizon());
+  }
+
+  @Override
+  public Delivery delivery(UserId author) {
+    return deliveries.getOrDefault(author, Delivery.PUSH);
+  }
+
+  @Override
+  public boolean changeDelivery(UserId author, Delivery expected, Delivery update) {
+    if (expected == update) {
+      return delivery(author) == expected;
+    }
+    if (expected == Delivery.PUSH) {
+      return deliveries.putIfAbsent(author, update) == null;
+    }
+    if (update == Delivery.PUSH) {
+      return deliveries.remove(author, expected);
+    }
+    return deliveries.replace(author, expected, update);
+  }
+
+  @Override
+  public List<UserId> followeesMergedOnRead(UserId owner) {
+    if (deliveries.isEmpty()) {
+      return List.of();
+    }
+    Set<UserId> followees = feed.followeeSet(owner);
+    List<UserId> merged = new ArrayList<>();
+    if (deliveries.size() <= followees.size()) {
+      for (UserId author : deliveries.keySet()) {
+        if (followees.contains(author)) {
+          merged.add(author);
+        }
+      }
+    } else {
+      for (UserId followee : followees) {
+        if (deliveries.containsKey(followee)) {
+          merged.add(followee);
+        }
+      }
+    }
+    return merged;
+  }
+
+  /** The newest post ids of an author, ascending, and the id of the newest one left out, or 0. */
+  private record Recent(long[] ids, long horizon) {}
+
+  /** One owner's timeline: sorted ids and the horizon, guarded by this object's monitor. */
+  static final class Timeline {
+    private long[] ids = new long[8];
+    private int size;
+    private long horizon;
+
+    /** Adds one id, unless present or at or below the horizon, then trims to {@code cap}. */
+    synchronized void add(long id, int cap) {
+      if (id <= horizon) {
+        return;
+      }
+      int found = Arrays.binarySearch(ids, 0, size, id);
+      if (found >= 0) {
+        return;
+      }
+      int at = -found - 1;
+      if (size == ids.length) {
+        ids = Arrays.copyOf(ids, (int) Math.max(size + 1, Math.min(2L * size, cap + 1L)));
+      }
+      System.arraycopy(ids, at, ids, at + 1, size - at);
+      ids[at] = id;
+      size++;
+      trim(cap);
+    }
+
+    /**
+     * Raises the horizon to {@code newHorizon} if higher, merges in the ascending {@code more},
+     * and trims to {@code cap}.
+     */
+    synchronized void addAll(long[] more, long newHorizon, int cap) {
+      horizon = Math.max(horizon, newHorizon);
+      long[] merged = new long[size + more.length];
+      int n = 0;
+      int i = 0;
+      int j = 0;
+      while (i < size || j < more.length) {
+        long next;
+        if (j == more.length || i < size && ids[i] < more[j]) {
+          next = ids[i++];
+        } else if (i == size || more[j] < ids[i]) {
+          next = more[j++];
+        } else {
+          next = ids[i++];
+          j++;
+        }
+        if (next > horizon) {
+          merged[n++] = next;
+        }
+      }
+      ids = merged.length < 8 ? Arrays.copyOf(merged, 8) : merged;
+      size = n;
+      trim(cap);
+    }
+
+    /** Drops the oldest ids beyond {@code cap}, raising the horizon past them. */
+    private void trim(int cap) {
+      if (size <= cap) {
+        return;
+      }
+      int drop = size - cap;
+      horizon = Math.max(horizon, ids[drop - 1]);
+      System.arraycopy(ids, drop, ids, 0, cap);
+      size = cap;
+    }
+
+    /** Removes one id if present. */
+    synchronized void remove(long id) {
+      int at = Arrays.binarySearch(ids, 0, size, id);
+      if (at >= 0) {
+        System.arraycopy(ids, at + 1, ids, at, size - at - 1);
+        size--;
+      }
+    }
+
+    /** Removes the ids that match; the caller holds this monitor. */
+    void removeIf(LongPredicate match) {
+      int kept = 0;
+      for (int i = 0; i < size; i++) {
+        if (!match.test(ids[i])) {
+          ids[kept++] = ids[i];
+        }
+      }
+      size = kept;
+    }
+
+    /**
+     * Copies into {@code out} the ids with {@code after < id < before}, largest first, as many as
+     * fit, and returns how many it copied.
+     */
+    synchronized int copyDown(long before, long after, long[] out) {
+      int found = Arrays.binarySearch(ids, 0, size, before);
+      int i = (found >= 0 ? found : -found - 1) - 1;
+      int n = 0;
+      while (i >= 0 && n < out.length && ids[i] > after) {
+        out[n++] = ids[i--];
+      }
+      return n;
+    }
+
+    synchronized long horizon() {
+      return horizon;
+    }
+  }
+}

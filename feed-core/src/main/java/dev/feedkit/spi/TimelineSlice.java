@@ -1,0 +1,27 @@
+package dev.feedkit.spi;
+
+import dev.feedkit.Post;
+import java.util.List;
+
+/**
+ * What {@link TimelineStore#read} returns: some entries of one owner's materialized timeline, and
+ * the owner's horizon, read no earlier than the entries.
+ *
+ * @param posts the posts of the entries, largest id first, unmodifiable
+ * @param horizon the owner's horizon: the timeline holds every post it should hold with an id
+ *     above it, and promises nothing at or below it
+ */
+public record TimelineSlice(List<Post> posts, long horizon) {
+
+  /**
+   * Checks the slice and makes {@code posts} unmodifiable.
+   *
+   * @throws IllegalArgumentException if the horizon is negative
+   */
+  public TimelineSlice {
+    posts = List.copyOf(posts);
+    if (horizon < 0) {
+      throw new IllegalArgumentException("horizon must be >= 0, was " + horizon);
+    }
+  }
+}

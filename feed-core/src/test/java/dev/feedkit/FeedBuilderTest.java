@@ -1,0 +1,87 @@
+package dev.feedkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The timeline options of the builder, the fan-out policies and the cache configuration. */
+class FeedBuilderTest {
+
+  @Test
+  void settersRejectOutOfRangeValuesNamingTheField() {
+    FeedBuilder builder = Feed.builder();
+
+    assertThatThrownBy(() -> builder.timelineCap(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timelineCap must be between 1 and 100000, was 0");
+    assertThatThrownBy(() -> builder.timelineCap(100_001))
+        .hasMessageContaining("timelineCap");
+    assertThatThrownBy(() -> builder.fanoutThreads(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fanoutThreads must be between 1 and 256, was 0");
+    assertThatThrownBy(() -> builder.fanoutQueueSize(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fanoutQueueSize must be >= 1, was -1");
+    assertThatThrownBy(() -> builder.fanout(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("fanout");
+    assertThatThrownBy(() -> builder.cache(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("cache");
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("store");
+  }
+
+  @Test
+  void hybridThresholdMustBePositive() {
+    assertThatThrownBy(() -> FanoutPolicy.hybrid(-3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fanout threshold must be > 0, was -3");
+    assertThatThrownBy(() -> FanoutPolicy.hybrid(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void policiesSayWhomTheyPushTo() {
+    assertThat(FanoutPolicy.pull().materializes()).isFalse();
+    assertThat(FanoutPolicy.pull().pushes(0)).isFalse();
+    assertThat(FanoutPolicy.push().materializes()).isTrue();
+    assertThat(FanoutPolicy.push().pushes(Long.MAX_VALUE)).isTrue();
+
+    FanoutPolicy hybrid = FanoutPolicy.hybrid(3);
+    assertThat(hybrid.materializes()).isTrue();
+    assertThat(hybrid.pushes(2)).isTrue();
+    assertThat(hybrid.pushes(3)).isFalse();
+    assertThat(hybrid).isEqualTo(FanoutPolicy.hybrid(3)).isNotEqualTo(FanoutPolicy.hybrid(4));
+    assertThat(FanoutPolicy.hybrid())
+        .isEqualTo(FanoutPolicy.hybrid(FanoutPolicy.DEFAULT_HYBRID_THRESHOLD));
+    assertThat(Stream.of(FanoutPolicy.pull(), FanoutPolicy.push(), hybrid).map(Object::toString))
+        .containsExactly("pull", "push", "hybrid(3)");
+  }
+
+  @Test
+  void cacheConfigValidatesAndCopies() {
+    CacheConfig defaults = CacheConfig.defaults();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.maximumWeight()).isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
+    assertThat(defaults.expireAfterWrite()).isEqualTo(CacheConfig.DEFAULT_EXPIRE_AFTER_WRITE);
+    assertThat(CacheConfig.disabled().enabled()).isFalse();
+
+    CacheConfig small =
+        defaults.withMaximumWeight(4096).withExpireAfterWrite(Duration.ofSeconds(5));
+    assertThat(small.maximumWeight()).isEqualTo(4096);
+    assertThat(small.expireAfterWrite()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.maximumWeight()).as("unchanged")
+        .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
+    assertThat(CacheConfig.disabled().withMaximumWeight(2048).enabled()).isTrue();
+    assertThat(small).isEqualTo(defaults.withExpireAfterWrite(Duration.ofSeconds(5))
+        .withMaximumWeight(4096));
+
+    assertThatThrownBy(() -> defaults.withMaximumWeight(1000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cache maximumWeight must be >= 1024 bytes, was 1000");
+    assertThatThrownBy(() -> defaults.withExpireAfterWrite(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expireAfterWrite must be positive");
+  }
+}

@@ -1,0 +1,338 @@
+package dev.feedkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.feedkit.Feed;
+import dev.feedkit.Page;
+import dev.feedkit.PageRequest;
+import dev.feedkit.Post;
+import dev.feedkit.PostId;
+import dev.feedkit.User;
+import dev.feedkit.UserId;
+import dev.feedkit.spi.Delivery;
+import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.TimelineSlice;
+import dev.feedkit.spi.TimelineStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Materialized timelines: the cap and the exact fallback past it, backfill, authors crossing the
+ * hybrid threshold; and the {@link TimelineStore} SPI called directly, as a store author needs it.
+ * The behaviour tests run in every cell (the pull policy must give the same answers); the SPI
+ * tests only where timelines are materialized.
+ */
+abstract class TimelineRules extends ContractGroup {
+
+  /** Follow ids for follows made straight in the store, far above any id the engine makes. */
+  private static final AtomicLong FOLLOW_IDS = new AtomicLong(Long.MAX_VALUE / 2);
+
+  TimelineRules(FeedStoreContract contract) {
+    super(contract);
+  }
+
+  private static List<Post> newestFirst(List<Post> posts) {
+    List<Post> copy = new ArrayList<>(posts);
+    Collections.reverse(copy);
+    return copy;
+  }
+
+  @Test
+  void pagingFarPastTheCapIsExact() {
+    Feed small = extraFeed(store(), b -> b.timelineCap(5));
+    User reader = small.createUser("reader", "Reader");
+    List<User> authors = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      User author = small.createUser("author" + i, "Author");
+      small.follow(reader.id(), author.id());
+      authors.add(author);
+    }
+    List<Post> posted = new ArrayList<>();
+    for (int round = 0; round < 15; round++) {
+      for (User author : authors) {
+        posted.add(post(small, author, "round " + round));
+      }
+      if (round % 3 == 0) {
+        posted.add(post(small, reader, "mine " + round));
+      }
+    }
+    List<Post> expected = newestFirst(posted);
+
+    for (int limit : new int[] {1, 3, 7, 50}) {
+      assertThat(home(small, reader, limit)).as("pages of " + limit)
+          .containsExactlyElementsOf(ids(expected));
+    }
+    Page<Post> middle = small.homeTimeline(
+        reader.id(), PageRequest.olderThan(expected.get(20).id().value(), 4));
+    assertThat(ids(middle)).containsExactlyElementsOf(ids(expected.subList(21, 25)));
+    Page<Post> window = small.homeTimeline(reader.id(), PageRequest
+        .olderThan(expected.get(30).id().value(), 6).newerThan(expected.get(34).id().value()));
+    assertThat(ids(window)).containsExactlyElementsOf(ids(expected.subList(31, 34)));
+  }
+
+  @Test
+  void followShowsTheFolloweesPostsAtOnceEvenPastTheCap() {
+    Feed small = extraFeed(store(), b -> b.timelineCap(5));
+    User reader = small.createUser("reader", "Reader");
+    User author = small.createUser("author", "Author");
+    List<Post> posted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      posted.add(post(small, author, "before the follow " + i));
+      if (i % 5 == 0) {
+        posted.add(post(small, reader, "mine " + i));
+      }
+    }
+    List<Post> expected = newestFirst(posted);
+
+    small.follow(reader.id(), author.id());
+
+    assertThat(ids(small.homeTimeline(reader.id(), PageRequest.first(3))))
+        .as("no need to wait for a backfill")
+        .containsExactlyElementsOf(ids(expected.subList(0, 3)));
+    assertThat(home(small, reader, 4)).containsExactlyElementsOf(ids(expected));
+  }
+
+  @Test
+  void unfollowAndFollowAgainKeepsEveryPost() {
+    User alice = user("alice");
+    User bob = user("bob");
+    List<Post> posted = new ArrayList<>();
+    posted.add(post(bob, "one"));
+    posted.add(post(bob, "two"));
+
+    for (int i = 0; i < 5; i++) {
+      feed().follow(alice.id(), bob.id());
+      feed().unfollow(alice.id(), bob.id());
+    }
+    feed().follow(alice.id(), bob.id());
+    posted.add(post(bob, "three"));
+
+    assertThat(home(alice)).containsExactlyElementsOf(ids(newestFirst(posted)));
+  }
+
+  @Test
+  void authorCrossingTheThresholdBothWaysKeepsTimelinesExact() {
+    User star = user("star");
+    List<User> fans = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      fans.add(user("fan" + i));
+    }
+    List<Post> posted = new ArrayList<>();
+    posted.add(post(star, "before anyone"));
+    feed().follow(fans.get(0).id(), star.id());
+    feed().follow(fans.get(1).id(), star.id());
+    posted.add(post(star, "two followers"));
+    expectDelivery(star, Delivery.PUSH);
+
+    for (int i = 2; i < 5; i++) {
+      feed().follow(fans.get(i).id(), star.id());
+    }
+    expectDelivery(star, Delivery.PULL);
+    for (int i = 0; i < 15; i++) {
+      posted.add(post(star, "five followers " + i));
+    }
+    for (User fan : fans) {
+      assertThat(home(fan)).as(fan.handle()).containsExactlyElementsOf(ids(newestFirst(posted)));
+    }
+
+    for (int i = 1; i < 5; i++) {
+      feed().unfollow(fans.get(i).id(), star.id());
+    }
+    expectDelivery(star, Delivery.PUSH);
+    posted.add(post(star, "one follower"));
+    assertThat(home(fans.get(0))).containsExactlyElementsOf(ids(newestFirst(posted)));
+    assertThat(home(fans.get(0), 4)).containsExactlyElementsOf(ids(newestFirst(posted)));
+    assertThat(home(fans.get(1))).isEmpty();
+
+    feed().follow(fans.get(1).id(), star.id());
+    feed().follow(fans.get(2).id(), star.id());
+    expectDelivery(star, Delivery.PULL);
+    posted.add(post(star, "three again"));
+    Post gone = posted.remove(posted.size() - 3);
+    feed().delete(star.id(), gone.id());
+    for (int i = 0; i < 3; i++) {
+      assertThat(home(fans.get(i), 7)).containsExactlyElementsOf(ids(newestFirst(posted)));
+    }
+    assertThat(home(fans.get(3))).isEmpty();
+  }
+
+  private List<PostId> home(User user, int limit) {
+    return home(feed(), user, limit);
+  }
+
+  /** Under the hybrid policy, checks the author's delivery once fan-out has settled. */
+  private void expectDelivery(User author, Delivery delivery) {
+    feed().awaitFanout();
+    if (variant().fanout().toString().startsWith("hybrid")) {
+      assertThat(store().timelines().delivery(author.id())).isEqualTo(delivery);
+    }
+  }
+
+  // The TimelineStore SPI, called directly.
+
+  private TimelineStore timelines() {
+    assumeTrue(variant().materializes(), "only where timelines are materialized");
+    return store().timelines();
+  }
+
+  /** Makes {@code follower} follow {@code followee} in the store only, without the engine. */
+  private void followInStore(User follower, User followee) {
+    assertThat(store().follows().insert(
+        new Follow(FOLLOW_IDS.incrementAndGet(), follower.id(), followee.id()))).isTrue();
+  }
+
+  /** The posts of a slice above its horizon: the part the store vouches for. */
+  private static List<PostId> above(TimelineSlice slice) {
+    return slice.posts().stream()
+        .map(Post::id)
+        .filter(id -> id.value() > slice.horizon())
+        .toList();
+  }
+
+  private static List<PostId> above(List<Post> newestFirst, long horizon) {
+    return newestFirst.stream().map(Post::id).filter(id -> id.value() > horizon).toList();
+  }
+
+  @Test
+  void fanOutKeepsTheNewestEntriesAboveTheHorizonAndIsIdempotent() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User bob = user("bob");
+    List<Post> posted = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      posted.add(post(alice, "post " + i));
+    }
+    feed().awaitFanout();
+    followInStore(bob, alice);
+
+    for (Post p : posted) {
+      assertThat(timelines.fanOut(p, 3)).containsExactly(bob.id());
+    }
+    assertThat(timelines.fanOut(posted.get(5), 3)).containsExactly(bob.id());
+    TimelineSlice slice = timelines.read(bob.id(), Long.MAX_VALUE, 0, 100);
+
+    List<Post> expected = newestFirst(posted);
+    assertThat(slice.horizon()).isLessThan(expected.get(2).id().value());
+    assertThat(above(slice)).containsExactlyElementsOf(above(expected, slice.horizon()));
+    assertThat(slice.posts()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void backfillRaisesTheHorizonWhenTheAuthorHasMorePostsThanTheCap() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User bob = user("bob");
+    User carol = user("carol");
+    List<Post> posted = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      posted.add(post(alice, "post " + i));
+    }
+    feed().awaitFanout();
+    followInStore(bob, alice);
+    followInStore(carol, alice);
+    List<Post> expected = newestFirst(posted);
+
+    timelines.backfill(bob.id(), alice.id(), 2);
+    TimelineSlice slice = timelines.read(bob.id(), Long.MAX_VALUE, 0, 100);
+
+    assertThat(slice.horizon()).isGreaterThanOrEqualTo(expected.get(2).id().value())
+        .isLessThan(expected.get(1).id().value());
+    assertThat(above(slice)).containsExactlyElementsOf(ids(expected.subList(0, 2)));
+
+    assertThat(timelines.backfillFollowers(alice.id(), 10))
+        .containsExactlyInAnyOrder(bob.id(), carol.id());
+    TimelineSlice carols = timelines.read(carol.id(), Long.MAX_VALUE, 0, 100);
+    assertThat(above(carols)).containsExactlyElementsOf(above(expected, carols.horizon()));
+    assertThat(carols.horizon()).isLessThan(expected.get(4).id().value());
+  }
+
+  @Test
+  void readSkipsDeletedPostsAndAuthorsNoLongerFollowed() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User bob = user("bob");
+    User carol = user("carol");
+    feed().follow(bob.id(), alice.id());
+    feed().follow(bob.id(), carol.id());
+    Post a1 = post(alice, "a1");
+    Post c1 = post(carol, "c1");
+    Post c2 = post(carol, "c2");
+    Post own = post(bob, "mine");
+    feed().awaitFanout();
+    assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 10).posts())
+        .containsExactly(own, c2, c1, a1);
+
+    assertThat(store().follows().delete(bob.id(), alice.id())).isTrue();
+    assertThat(store().posts().delete(c2.id())).isTrue();
+
+    assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 2).posts()).containsExactly(own, c1);
+    assertThat(timelines.read(bob.id(), own.id().value(), a1.id().value() - 1, 10).posts())
+        .containsExactly(c1);
+  }
+
+  @Test
+  void removeAuthorSparesAnAuthorFollowedAgain() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User bob = user("bob");
+    feed().follow(bob.id(), alice.id());
+    Post a1 = post(alice, "a1");
+    feed().awaitFanout();
+
+    timelines.removeAuthor(bob.id(), alice.id());
+    assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 10).posts())
+        .as("bob still follows alice").containsExactly(a1);
+
+    assertThat(store().follows().delete(bob.id(), alice.id())).isTrue();
+    timelines.removeAuthor(bob.id(), alice.id());
+    followInStore(bob, alice);
+    TimelineSlice slice = timelines.read(bob.id(), Long.MAX_VALUE, 0, 10);
+    assertThat(slice.posts()).as("removed, not merely hidden").isEmpty();
+  }
+
+  @Test
+  void removePostRemovesItFromEveryTimeline() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User bob = user("bob");
+    feed().follow(bob.id(), alice.id());
+    Post a1 = post(alice, "a1");
+    Post a2 = post(alice, "a2");
+    feed().awaitFanout();
+
+    timelines.removePost(a2);
+
+    assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 10).posts()).containsExactly(a1);
+    assertThat(timelines.read(alice.id(), Long.MAX_VALUE, 0, 10).posts()).containsExactly(a1);
+  }
+
+  @Test
+  void deliveryChangesByCompareAndSet() {
+    TimelineStore timelines = timelines();
+    User star = user("star");
+    User fan = user("fan");
+    User other = user("other");
+    feed().follow(fan.id(), star.id());
+    feed().awaitFanout();
+    UserId id = star.id();
+    assertThat(timelines.delivery(id)).isEqualTo(Delivery.PUSH);
+    assertThat(timelines.followeesMergedOnRead(fan.id())).isEmpty();
+
+    assertThat(timelines.changeDelivery(id, Delivery.PUSH, Delivery.PULL)).isTrue();
+    assertThat(timelines.changeDelivery(id, Delivery.PUSH, Delivery.BOTH)).isFalse();
+    assertThat(timelines.delivery(id)).isEqualTo(Delivery.PULL);
+    assertThat(timelines.followeesMergedOnRead(fan.id())).containsExactly(id);
+    assertThat(timelines.followeesMergedOnRead(other.id())).isEmpty();
+
+    assertThat(timelines.changeDelivery(id, Delivery.PULL, Delivery.BOTH)).isTrue();
+    assertThat(timelines.followeesMergedOnRead(fan.id())).containsExactly(id);
+    assertThat(timelines.changeDelivery(id, Delivery.PULL, Delivery.PUSH)).isFalse();
+    assertThat(timelines.changeDelivery(id, Delivery.BOTH, Delivery.PUSH)).isTrue();
+    assertThat(timelines.delivery(id)).isEqualTo(Delivery.PUSH);
+    assertThat(timelines.followeesMergedOnRead(fan.id())).isEmpty();
+  }
+}
