@@ -1,5 +1,6 @@
 package dev.feedkit.example;
 
+import dev.feedkit.FanoutPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,22 +16,26 @@ import java.util.Optional;
  *     127.0.0.1
  * @param jdbcUrl the PostgreSQL database ({@code --jdbc-url}, {@code FEEDKIT_JDBC_URL}); empty
  *     for the in-memory store
+ * @param fanout how posts reach home timelines ({@code --fanout}, {@code FEEDKIT_FANOUT}):
+ *     {@code pull}, {@code push}, {@code hybrid} or {@code hybrid:N}; default feedkit's, hybrid
  * @param workerId the id stamped into every id this node makes ({@code --worker-id},
  *     {@code FEEDKIT_WORKER_ID}), default 0; every node writing to one database needs its own
  * @param demo whether to seed demo users and posts ({@code --demo}, {@code FEEDKIT_DEMO=true})
  * @param help whether to print the usage and exit
  */
-record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int workerId,
-    boolean demo, boolean help) {
+record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
+    int workerId, boolean demo, boolean help) {
 
   /** The options for a memory store: tests and the default. */
   static AppOptions memory(int port, boolean demo) {
-    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), 0, demo, false);
+    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
+        0, demo, false);
   }
 
   /** The options for a PostgreSQL database. */
-  static AppOptions postgres(String jdbcUrl, boolean demo) {
-    return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), 0, demo, false);
+  static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
+    return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
+        false);
   }
 
   static final String USAGE = String.join("\n",
@@ -41,6 +46,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int wo
       "  --jdbc-url URL  keep everything in PostgreSQL (env FEEDKIT_JDBC_URL), such as",
       "                  jdbc:postgresql://127.0.0.1:5432/feedkit?user=feedkit&password=...;",
       "                  default: in memory, gone when the app stops",
+      "  --fanout POLICY how posts reach home timelines (env FEEDKIT_FANOUT): pull, push,",
+      "                  hybrid or hybrid:N (push below N followers, pull above; default hybrid,",
+      "                  N = " + FanoutPolicy.DEFAULT_HYBRID_THRESHOLD + ")",
       "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
       "                  give each node writing to one database its own",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
@@ -58,6 +66,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int wo
     String bind = env.get("FEEDKIT_BIND");
     String jdbcUrl = env.get("FEEDKIT_JDBC_URL");
     String workerId = env.get("FEEDKIT_WORKER_ID");
+    String fanout = env.get("FEEDKIT_FANOUT");
     boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
@@ -80,6 +89,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int wo
         case "--jdbc-url":
           jdbcUrl = value != null ? value : next(rest, name);
           break;
+        case "--fanout":
+          fanout = value != null ? value : next(rest, name);
+          break;
         case "--worker-id":
           workerId = value != null ? value : next(rest, name);
           break;
@@ -100,7 +112,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int wo
           "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
     return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), database, parseWorkerId(workerId), demo, help);
+        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo, help);
   }
 
   private static String next(List<String> rest, String name) {
@@ -123,6 +135,27 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, int wo
       // answered below
     }
     throw new IllegalArgumentException("the port must be a number from 0 to 65535, was " + port);
+  }
+
+  private static FanoutPolicy parseFanout(String fanout) {
+    if (fanout == null || fanout.isBlank()) {
+      return FanoutPolicy.hybrid();
+    }
+    String f = fanout.strip().toLowerCase(Locale.ROOT);
+    switch (f) {
+      case "pull":
+        return FanoutPolicy.pull();
+      case "push":
+        return FanoutPolicy.push();
+      case "hybrid":
+        return FanoutPolicy.hybrid();
+      default:
+        if (f.matches("hybrid:[0-9]{1,9}") && Integer.parseInt(f.substring(7)) > 0) {
+          return FanoutPolicy.hybrid(Integer.parseInt(f.substring(7)));
+        }
+        throw new IllegalArgumentException("the fan-out policy must be pull, push, hybrid or "
+            + "hybrid:N with N > 0 followers, was " + fanout);
+    }
   }
 
   private static int parseWorkerId(String workerId) {

@@ -74,7 +74,8 @@ public final class ExampleApp implements AutoCloseable {
     DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
     Feed feed;
     try {
-      feed = Feed.builder().store(store).clock(clock).workerId(options.workerId()).build();
+      feed = Feed.builder().store(store).clock(clock).fanout(options.fanout())
+          .workerId(options.workerId()).build();
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -91,6 +92,8 @@ public final class ExampleApp implements AutoCloseable {
           log.warn("the database already has users, so no demo data was added");
         }
       }
+      log.info("store: {}; fan-out: {}", options.jdbcUrl().isPresent() ? "PostgreSQL" : "in memory",
+          options.fanout());
       return new ExampleApp(store, feed, WebServer.start(feed, config));
     } catch (RuntimeException e) {
       feed.close();

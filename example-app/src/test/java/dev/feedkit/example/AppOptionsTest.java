@@ -3,6 +3,7 @@ package dev.feedkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.FanoutPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,19 @@ class AppOptionsTest {
   }
 
   @Test
+  void theFanoutPolicyIsChosenByName() {
+    assertThat(AppOptions.parse(new String[0], Map.of()).fanout()).isEqualTo(FanoutPolicy.hybrid());
+    assertThat(AppOptions.parse(new String[] {"--fanout", "pull"}, Map.of()).fanout()).isEqualTo(FanoutPolicy.pull());
+    assertThat(AppOptions.parse(new String[] {"--fanout=PUSH"}, Map.of()).fanout()).isEqualTo(FanoutPolicy.push());
+    assertThat(AppOptions.parse(new String[0], Map.of("FEEDKIT_FANOUT", "hybrid:500")).fanout())
+        .isEqualTo(FanoutPolicy.hybrid(500));
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--fanout", "hybrid:0"}, Map.of()))
+        .hasMessageContaining("pull, push, hybrid or hybrid:N");
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--fanout", "sideways"}, Map.of()))
+        .hasMessageContaining("sideways");
+  }
+
+  @Test
   void eachNodeCanHaveItsOwnWorkerId() {
     assertThat(AppOptions.parse(new String[0], Map.of()).workerId()).isZero();
     assertThat(AppOptions.parse(new String[] {"--worker-id", "7"}, Map.of()).workerId()).isEqualTo(7);
@@ -64,6 +78,7 @@ class AppOptionsTest {
   @Test
   void helpIsAnOption() {
     assertThat(AppOptions.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
-    assertThat(AppOptions.USAGE).contains("--port", "--bind", "--jdbc-url", "--demo", "reverse proxy");
+    assertThat(AppOptions.USAGE).contains("--port", "--bind", "--jdbc-url", "--fanout", "--worker-id",
+        "--demo", "reverse proxy");
   }
 }

@@ -3,6 +3,7 @@ package dev.feedkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedkit.FanoutPolicy;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,10 +22,13 @@ class ExampleAppJdbcTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
+  /** feed-jdbc keeps no materialized timelines yet, so only the pull policy runs on it. */
+  private static final FanoutPolicy PULL_UNTIL_TIMELINE_TABLES = FanoutPolicy.pull();
+
   private final HttpClient client = HttpClient.newHttpClient();
 
   private AppOptions options(boolean demo) {
-    return AppOptions.postgres(database.jdbcUrl(), demo);
+    return AppOptions.postgres(database.jdbcUrl(), PULL_UNTIL_TIMELINE_TABLES, demo);
   }
 
   private JsonNode call(URI root, String method, String path, String form, String token)

@@ -3,6 +3,7 @@ package dev.feedkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedkit.FanoutPolicy;
 import dev.feedkit.Feed;
 import dev.feedkit.Post;
 import dev.feedkit.User;
@@ -23,6 +24,9 @@ class ExampleAppOnExistingDatabaseTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
+  /** feed-jdbc keeps no materialized timelines yet, so only the pull policy runs on it. */
+  private static final FanoutPolicy PULL_UNTIL_TIMELINE_TABLES = FanoutPolicy.pull();
+
   private final HttpClient client = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(URI root, String path) throws Exception {
@@ -34,13 +38,13 @@ class ExampleAppOnExistingDatabaseTest {
   void theAppServesWhatTheDatabaseHoldsAndAddsNoDemoToIt() throws Exception {
     Post post;
     try (JdbcFeedStore store = JdbcFeedStore.create(database.jdbcUrl());
-        Feed feed = Feed.builder().store(store).build()) {
+        Feed feed = Feed.builder().store(store).fanout(PULL_UNTIL_TIMELINE_TABLES).build()) {
       User rosa = feed.createUser("rosa", "Rosa Parker");
       User ivan = feed.createUser("ivan", "Ivan Petrov");
       feed.follow(ivan.id(), rosa.id());
       post = feed.post(rosa.id(), "written before the app started");
     }
-    try (ExampleApp app = ExampleApp.start(AppOptions.postgres(database.jdbcUrl(), true))) {
+    try (ExampleApp app = ExampleApp.start(AppOptions.postgres(database.jdbcUrl(), PULL_UNTIL_TIMELINE_TABLES, true))) {
       URI root = app.server().uri();
       JsonNode rosa = TestServer.JSON.readTree(get(root, "/api/v1/accounts/lookup?acct=rosa").body());
       assertThat(rosa.get("display_name").asText()).isEqualTo("Rosa Parker");
