@@ -16,7 +16,6 @@ import dev.feedkit.UserId;
 import dev.feedkit.example.MastodonEntities.Account;
 import dev.feedkit.example.MastodonEntities.Application;
 import dev.feedkit.example.MastodonEntities.Relationship;
-import dev.feedkit.example.MastodonEntities.Status;
 import dev.feedkit.example.MastodonEntities.Token;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -118,7 +117,8 @@ final class MastodonApi {
     instance.put("email", "");
     instance.put("version", "4.0.0 (compatible; feedkit 0.1.0)");
     instance.put("urls", Map.of());
-    instance.put("stats", Map.of("user_count", 0, "status_count", 0, "domain_count", 1));
+    // feedkit keeps no totals, so the stats say only what is known.
+    instance.put("stats", Map.of("domain_count", 1));
     instance.put("thumbnail", null);
     instance.put("languages", List.of("en"));
     instance.put("registrations", true);
