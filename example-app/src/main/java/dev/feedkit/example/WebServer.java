@@ -199,6 +199,9 @@ public final class WebServer implements AutoCloseable {
     res.raw().setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.raw().setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.raw().setHeader("Cache-Control", "no-store");
+    if (Web.secure(req)) {
+      res.raw().setHeader("Strict-Transport-Security", "max-age=31536000");
+    }
     if (Web.isApi(req)) {
       res.raw().setHeader("Access-Control-Allow-Origin", "*");
       res.raw().setHeader("Access-Control-Expose-Headers", "Link, Retry-After");

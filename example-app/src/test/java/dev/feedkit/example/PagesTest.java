@@ -73,6 +73,8 @@ class PagesTest {
     String anon = form.headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith(Csrf.COOKIE + "=")).findFirst().orElseThrow();
     assertThat(anon).contains("Secure", "HttpOnly", "SameSite=Lax");
+    assertThat(form.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    assertThat(app.get("/signup").headers().firstValue("Strict-Transport-Security")).isEmpty();
     HttpResponse<String> done = app.postForm("/signup", Map.of("csrf", csrf(form),
         "handle", newHandle("tls"), "password", PASSWORD), "X-Forwarded-Proto", "https",
         "Cookie", anon.split(";", 2)[0]);
