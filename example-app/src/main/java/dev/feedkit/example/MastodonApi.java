@@ -139,8 +139,14 @@ final class MastodonApi {
     String password = params.required("password");
     String displayName = params.first("display_name").filter(s -> !s.isBlank()).orElse(handle);
     Accounts accounts = feed.accounts();
-    accounts.signUp(handle, password, displayName);
-    return tokenOf(accounts.logIn(handle, password, Web.clientKey(req)));
+    User user = accounts.signUp(handle, password, displayName);
+    try {
+      return tokenOf(accounts.logIn(handle, password, Web.clientKey(req)));
+    } catch (TooManyAttemptsException e) {
+      throw HttpError.tooManyRequests("the account @" + user.handle() + " was created, but this "
+          + "client failed to log in too often lately; get a token from /oauth/token in "
+          + Errors.retryAfterSeconds(e.retryAfter()) + " s", e.retryAfter());
+    }
   }
 
   private Object token(Request req, Response res) {

@@ -9,6 +9,7 @@ import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.Session;
+import dev.feedkit.TooManyAttemptsException;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import java.time.Clock;
@@ -164,10 +165,9 @@ final class Pages {
     String displayName = form.text("display_name");
     String password = form.text("password");
     Accounts accounts = feed.accounts();
+    User user;
     try {
-      accounts.signUp(handle, password, displayName.isBlank() ? handle : displayName);
-      Session session = accounts.logIn(handle, password, Web.clientKey(req));
-      startSession(req, res, session);
+      user = accounts.signUp(handle, password, displayName.isBlank() ? handle : displayName);
     } catch (FeedException e) {
       Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
       Map<String, String> values = new HashMap<>();
@@ -175,6 +175,13 @@ final class Pages {
       values.put("displayName", displayName);
       values.put("error", Errors.message(e));
       return signUpForm(req, res, values, Errors.status(e));
+    }
+    try {
+      startSession(req, res, accounts.logIn(handle, password, Web.clientKey(req)));
+    } catch (TooManyAttemptsException e) {
+      res.header("Retry-After", Errors.retryAfterSeconds(e.retryAfter()));
+      return logInForm(req, res, user.handle(), "Your account was created, but this browser failed "
+          + "to log in too often lately: " + e.getMessage(), 429);
     }
     return redirect(res, "/");
   }

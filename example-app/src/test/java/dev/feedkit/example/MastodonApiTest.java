@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +190,30 @@ class MastodonApiTest {
       assertError(response, 429, "try again");
       assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
           seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+    }
+
+    @Test
+    void signUpFromAThrottledClientSaysTheAccountWasMadeAndWhenToLogIn() {
+      // A clock that never moves keeps the client's wait from running out during the test.
+      Clock frozen = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+      try (TestServer frozenApp = TestServer.start(ServerConfig.ephemeral(), TestFeeds.create(frozen))) {
+        String[] client = {"X-Forwarded-For", "192.0.2.99"};
+        HttpResponse<String> response = null;
+        for (int i = 0; i < 40 && (response == null || response.statusCode() != 429); i++) {
+          response = frozenApp.postForm("/oauth/token", Map.of("grant_type", "password",
+              "username", "nobody_" + i, "password", "wrong password"), client);
+        }
+        assertThat(response.statusCode()).isEqualTo(429);
+
+        HttpResponse<String> signUp = frozenApp.postForm("/api/v1/accounts",
+            Map.of("username", "latecomer", "password", PASSWORD), client);
+        assertError(signUp, 429, "@latecomer was created");
+        assertThat(signUp.headers().firstValue("Retry-After")).isPresent();
+        assertThat(frozenApp.get("/api/v1/accounts/lookup?acct=latecomer").statusCode()).isEqualTo(200);
+        assertThat(frozenApp.postForm("/oauth/token", Map.of("grant_type", "password",
+            "username", "latecomer", "password", PASSWORD)).statusCode())
+            .as("another client logs in").isEqualTo(200);
+      }
     }
 
     @Test

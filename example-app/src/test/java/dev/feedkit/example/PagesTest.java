@@ -6,6 +6,9 @@ import static dev.feedkit.example.TestServer.newHandle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,24 @@ class PagesTest {
     assertThat(response.statusCode()).isEqualTo(429);
     assertThat(response.headers().firstValue("Retry-After")).isPresent();
     assertThat(response.body()).contains("try again");
+  }
+
+  @Test
+  void signingUpFromAThrottledBrowserSendsItToLogInLater() {
+    Clock frozen = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    try (TestServer frozenApp = TestServer.start(ServerConfig.ephemeral(), TestFeeds.create(frozen))) {
+      TestServer browser = frozenApp.browser();
+      HttpResponse<String> response = null;
+      for (int i = 0; i < 40 && (response == null || response.statusCode() != 429); i++) {
+        response = submit(browser, "/login", "/login", Map.of("handle", "nobody_" + i, "password", "wrong"));
+      }
+      assertThat(response.statusCode()).isEqualTo(429);
+      HttpResponse<String> signUp = submit(browser, "/signup", "/signup",
+          Map.of("handle", "patient", "password", PASSWORD));
+      assertThat(signUp.statusCode()).isEqualTo(429);
+      assertThat(signUp.body()).contains("Your account was created", "value=\"patient\"");
+      assertThat(frozenApp.feed.userByHandle("patient")).isPresent();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.feedkit.example;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.memory.InMemoryFeedStore;
+import java.time.Clock;
 
 /**
  * Fresh feeds for tests: the in-memory store, with feedkit's own accounts. Password hashing is
@@ -17,6 +18,11 @@ final class TestFeeds {
   private TestFeeds() {}
 
   static Feed create() {
-    return Feed.builder().store(new InMemoryFeedStore()).accounts(ACCOUNTS).build();
+    return create(Clock.systemUTC());
+  }
+
+  /** A feed on a clock of the test's choosing, such as one that never moves. */
+  static Feed create(Clock clock) {
+    return Feed.builder().store(new InMemoryFeedStore()).clock(clock).accounts(ACCOUNTS).build();
   }
 }

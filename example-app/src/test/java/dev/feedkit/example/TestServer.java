@@ -47,7 +47,11 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(ServerConfig config) {
-    Feed feed = TestFeeds.create();
+    return start(config, TestFeeds.create());
+  }
+
+  /** A server over the given feed, which {@link #close()} closes with it. */
+  static TestServer start(ServerConfig config, Feed feed) {
     return new TestServer(feed, WebServer.start(feed, config), newClient(false), true);
   }
 
