@@ -105,6 +105,7 @@ class MalformedRequestsTest {
       }
     }
     assertThat(app.get("/api/v1/accounts/" + userId).statusCode()).isEqualTo(200);
+    assertThat(app.server.requestsInFlight()).as("every request counted in was counted out").isZero();
   }
 
   private String path(Random random) {
