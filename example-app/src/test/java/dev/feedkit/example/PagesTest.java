@@ -278,6 +278,11 @@ class PagesTest {
     String page = app.get("/search?q=" + prefix).body();
     assertThat(page).contains("@" + prefix + "one", "@" + prefix + "two");
     assertThat(app.get("/search?q=%3Cscript%3E").body()).contains("&lt;script&gt;").doesNotContain("<script>");
+    assertThat(app.get("/search?q=zzzz_nobody").body()).contains("Nobody has a handle that starts with that.");
+    String loner = newHandle("loner");
+    signedUp(loner);
+    assertThat(app.get("/users/" + loner + "/followers").body()).contains("No followers yet.");
+    assertThat(app.get("/users/" + loner + "/following").body()).contains("Not following anyone yet.");
   }
 
   @Test
