@@ -50,7 +50,7 @@ import spark.embeddedserver.jetty.JettyServerFactory;
  * and a statistics handler so that {@link #close()} stops accepting connections, then waits for
  * the requests in flight before it returns. The feed is not closed: its owner does that after.
  */
-public final class WebServer implements AutoCloseable {
+final class WebServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
@@ -87,7 +87,7 @@ public final class WebServer implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen, for example because the port is
    *     taken
    */
-  public static WebServer start(Feed feed, ServerConfig config) {
+  static WebServer start(Feed feed, ServerConfig config) {
     ObjectMapper json = JsonMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -158,7 +158,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** The port the server listens on. */
-  public int port() {
+  int port() {
     return port;
   }
 
@@ -168,7 +168,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** The server's root, such as {@code http://127.0.0.1:4567/}. */
-  public URI uri() {
+  URI uri() {
     String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
     if (host.equals("0.0.0.0") || host.equals("[::]")) {
       host = "127.0.0.1";
