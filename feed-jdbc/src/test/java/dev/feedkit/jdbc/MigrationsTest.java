@@ -32,8 +32,9 @@ class MigrationsTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
-  private static final List<String> TABLES = List.of("feedkit_credentials", "feedkit_follows",
-      "feedkit_posts", "feedkit_sessions", "feedkit_user_counts", "feedkit_users");
+  private static final List<String> TABLES = List.of("feedkit_credentials",
+      "feedkit_fanout_authors", "feedkit_follows", "feedkit_home_timeline", "feedkit_posts",
+      "feedkit_sessions", "feedkit_timeline_owners", "feedkit_user_counts", "feedkit_users");
 
   /** A data source whose connections work in a new, empty schema named after the test. */
   private static DataSource emptySchema(TestInfo test) throws SQLException {
@@ -173,9 +174,10 @@ class MigrationsTest {
     }
     assertThat(tables(dataSource)).doesNotContain("feedkit_credentials", "feedkit_sessions");
 
-    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(1);
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(2);
 
-    assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE)).containsExactly("1", "2");
+    assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE))
+        .containsExactly("1", "2", "3");
     try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store)
             .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000)).build()) {
