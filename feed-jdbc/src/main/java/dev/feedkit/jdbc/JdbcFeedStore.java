@@ -50,7 +50,7 @@ public final class JdbcFeedStore implements FeedStore {
   private final JdbcUserStore users;
   private final FollowStore follows;
   private final PostStore posts;
-  private final TimelineStore timelines = new JdbcTimelineStore();
+  private final TimelineStore timelines;
   private final AccountStore accounts;
   /** The pool this store opened, or null when it runs on the host's data source. */
   private final HikariDataSource ownPool;
@@ -62,6 +62,7 @@ public final class JdbcFeedStore implements FeedStore {
     this.users = new JdbcUserStore(db);
     this.follows = new JdbcFollowStore(db);
     this.posts = new JdbcPostStore(db);
+    this.timelines = new JdbcTimelineStore(db);
     this.accounts = new JdbcAccountStore(db, users);
   }
 

@@ -1,70 +1,267 @@
 package dev.feedkit.jdbc;
 
+import dev.feedkit.NoSuchUserException;
 import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
- * Materialized home timelines of a {@link JdbcFeedStore}: not yet stored in PostgreSQL, so only
- * the pull policy runs on this store until their tables arrive.
+ * Materialized home timelines of a {@link JdbcFeedStore}, in {@code feedkit_home_timeline}
+ * (entries by owner), {@code feedkit_timeline_owners} (horizons) and {@code
+ * feedkit_fanout_authors} (the authors who are not {@link Delivery#PUSH}).
+ *
+ * <p>Design notes:
+ * <ul>
+ *   <li>Every write is set-based: a post's fan-out is one {@code INSERT ... SELECT} from the
+ *       follows, a backfill one {@code INSERT ... SELECT ... LIMIT} from the author's posts, a
+ *       trim one statement over all the timelines it trims. Entries are keyed by (owner, post) and
+ *       inserted with {@code ON CONFLICT DO NOTHING}, so every write may be repeated.
+ *   <li>Trims are batched: a timeline may grow past the cap by about a {@value #TRIM_SLACK}th of
+ *       it before it is trimmed back. Each write of a post into a timeline trims that timeline
+ *       with a chance of one in that slack ({@link #trims}), decided by a hash of the owner and the
+ *       post, so that a retried fan-out trims the same timelines; a backfill, which may add a
+ *       whole cap's worth at once, always trims. A trim raises the horizon in the same statement
+ *       as it deletes, so a reader never sees entries gone below an old horizon.
+ *   <li>Locks: the owner's {@code feedkit_timeline_owners} row orders the writes to one timeline
+ *       that must not interleave: a backfill, an unfollow's clean-up, a trim. Statements that
+ *       take many of them take them in ascending owner order. Fan-out and own-post inserts take
+ *       none, and commit before their trim begins, so that an insert waiting for another's
+ *       uncommitted entry never holds an owner's lock that the other waits for. What deadlocks
+ *       remain possible (a trim racing a delete's clean-up over the same entries) are rolled back
+ *       by PostgreSQL and run again by {@link Database}.
+ *   <li>A read is one statement: entries newest first from the primary key, which carries the
+ *       author, each probed for its post and its author's follow, and the horizon, in one
+ *       snapshot.
+ * </ul>
+ *
+ * <p>Safe for use by many threads at once: every call is a statement or a transaction of its own.
  */
 final class JdbcTimelineStore implements TimelineStore {
 
-  private static UnsupportedOperationException notYet() {
-    return new UnsupportedOperationException(
-        "materialized timelines are not yet stored in PostgreSQL; use FanoutPolicy.pull()");
+  /** A timeline is trimmed back to its cap after growing past it by about cap / this. */
+  static final int TRIM_SLACK = 8;
+
+  private static final String ADD_OWN = sql("addOwn");
+  private static final String FAN_OUT = sql("fanOut");
+  private static final String TRIM = sql("trim");
+  private static final String LOCK_OWNER = sql("lockOwner");
+  private static final String BACKFILL = sql("backfill");
+  private static final String BACKFILL_FOLLOWERS = sql("backfillFollowers");
+  private static final String REMOVE_AUTHOR = sql("removeAuthor");
+  private static final String REMOVE_POST = sql("removePost");
+  private static final String READ = sql("read");
+  private static final String DELIVERY = sql("delivery");
+  private static final String INSERT_DELIVERY = sql("insertDelivery");
+  private static final String DELETE_DELIVERY = sql("deleteDelivery");
+  private static final String UPDATE_DELIVERY = sql("updateDelivery");
+  private static final String FOLLOWEES_MERGED_ON_READ = sql("followeesMergedOnRead");
+
+  private static final Comparator<Post> NEWEST_FIRST =
+      Comparator.comparingLong((Post p) -> p.id().value()).reversed();
+
+  private final Database db;
+
+  JdbcTimelineStore(Database db) {
+    this.db = db;
+  }
+
+  private static String sql(String name) {
+    return Database.sql(JdbcTimelineStore.class, name);
   }
 
   @Override
   public void addOwn(Post post, int cap) {
-    throw notYet();
+    long author = post.author().value();
+    long id = post.id().value();
+    db.update("add a post to its author's timeline", h -> h.createUpdate(ADD_OWN)
+        .bind("author", author)
+        .bind("post", id)
+        .execute(), state -> null);
+    if (trims(author, id, cap)) {
+      trim("trim a timeline", new long[] {author}, cap);
+    }
   }
 
   @Override
   public List<UserId> fanOut(Post post, int cap) {
-    throw notYet();
+    long id = post.id().value();
+    long[] followers = db.update("fan out a post", h -> longs(h.createQuery(FAN_OUT)
+        .bind("author", post.author().value())
+        .bind("post", id)
+        .mapTo(Long.class)
+        .list()), state -> null);
+    long[] trimmed = Arrays.stream(followers)
+        .filter(owner -> trims(owner, id, cap))
+        .sorted()
+        .toArray();
+    if (trimmed.length > 0) {
+      trim("trim timelines after a fan-out", trimmed, cap);
+    }
+    return userIds(followers);
   }
 
   @Override
   public void backfill(UserId owner, UserId author, int cap) {
-    throw notYet();
+    db.transaction("copy a followee's posts into a timeline", h -> {
+      lockOwner(h, owner.value());
+      h.createUpdate(BACKFILL)
+          .bind("owner", owner.value())
+          .bind("author", author.value())
+          .bind("cap", cap)
+          .execute();
+      return trim(h, new long[] {owner.value()}, cap);
+    }, state -> null);
   }
 
   @Override
   public List<UserId> backfillFollowers(UserId author, int cap) {
-    throw notYet();
+    long[] owners = db.transaction("copy an author's posts into their followers' timelines", h -> {
+      long[] filled = longs(h.createQuery(BACKFILL_FOLLOWERS)
+          .bind("author", author.value())
+          .bind("cap", cap)
+          .mapTo(Long.class)
+          .list());
+      Arrays.sort(filled);
+      if (filled.length > 0) {
+        trim(h, filled, cap);
+      }
+      return filled;
+    }, state -> null);
+    return userIds(owners);
   }
 
   @Override
   public void removeAuthor(UserId owner, UserId author) {
-    throw notYet();
+    db.transaction("remove an unfollowed author's posts from a timeline", h -> {
+      lockOwner(h, owner.value());
+      return h.createUpdate(REMOVE_AUTHOR)
+          .bind("owner", owner.value())
+          .bind("author", author.value())
+          .execute();
+    }, state -> null);
   }
 
   @Override
   public void removePost(Post post) {
-    throw notYet();
+    db.update("remove a deleted post from timelines", h -> h.createUpdate(REMOVE_POST)
+        .bind("post", post.id().value())
+        .execute(), state -> null);
   }
 
   @Override
   public TimelineSlice read(UserId owner, long before, long after, int limit) {
-    throw notYet();
+    List<SliceRow> rows = db.read("read a timeline", h -> h.createQuery(READ)
+        .bind("owner", owner.value())
+        .bind("before", before)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map((rs, ctx) -> {
+          long horizon = rs.getLong("horizon");
+          rs.getLong("id");
+          return new SliceRow(horizon, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
+        })
+        .list());
+    List<Post> posts = new ArrayList<>(rows.size());
+    for (SliceRow row : rows) {
+      if (row.post != null) {
+        posts.add(row.post);
+      }
+    }
+    posts.sort(NEWEST_FIRST);
+    return new TimelineSlice(posts, rows.isEmpty() ? 0 : rows.get(0).horizon);
   }
+
+  /** A row of {@code read.sql}: the horizon, and a post unless the timeline had none. */
+  private record SliceRow(long horizon, Post post) {}
 
   @Override
   public Delivery delivery(UserId author) {
-    throw notYet();
+    return db.read("read an author's delivery", h -> h.createQuery(DELIVERY)
+            .bind("author", author.value())
+            .mapTo(String.class)
+            .findOne())
+        .map(Delivery::valueOf)
+        .orElse(Delivery.PUSH);
   }
 
   @Override
   public boolean changeDelivery(UserId author, Delivery expected, Delivery update) {
-    throw notYet();
+    if (expected == update) {
+      return delivery(author) == expected;
+    }
+    return db.update("change an author's delivery", h -> {
+      Update change;
+      if (expected == Delivery.PUSH) {
+        change = h.createUpdate(INSERT_DELIVERY).bind("update", update.name());
+      } else if (update == Delivery.PUSH) {
+        change = h.createUpdate(DELETE_DELIVERY).bind("expected", expected.name());
+      } else {
+        change = h.createUpdate(UPDATE_DELIVERY)
+            .bind("expected", expected.name())
+            .bind("update", update.name());
+      }
+      return change.bind("author", author.value()).execute() == 1;
+    }, state -> state.equals("23503") ? new NoSuchUserException(author) : null);
   }
 
   @Override
   public List<UserId> followeesMergedOnRead(UserId owner) {
-    throw notYet();
+    return db.read("list the followees merged on read", h -> h.createQuery(FOLLOWEES_MERGED_ON_READ)
+        .bind("owner", owner.value())
+        .map((rs, ctx) -> new UserId(rs.getLong(1)))
+        .list());
+  }
+
+  /**
+   * Whether writing {@code post} into {@code owner}'s timeline also trims it: for about one write
+   * in {@code cap / TRIM_SLACK} (every write for caps below {@code 2 * TRIM_SLACK}), chosen by a
+   * hash of both ids so that a repeated write decides the same.
+   */
+  static boolean trims(long owner, long post, int cap) {
+    int every = Math.max(1, cap / TRIM_SLACK);
+    if (every == 1) {
+      return true;
+    }
+    long h = owner * 0x9E3779B97F4A7C15L ^ post;
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    h ^= h >>> 31;
+    return Long.remainderUnsigned(h, every) == 0;
+  }
+
+  /** Trims the timelines of {@code owners} (distinct, ascending), as a statement of its own. */
+  private void trim(String what, long[] owners, int cap) {
+    db.update(what, h -> trim(h, owners, cap), state -> null);
+  }
+
+  private static int trim(Handle h, long[] owners, int cap) {
+    return h.createUpdate(TRIM)
+        .bind("owners", owners)
+        .bind("cap", cap)
+        .execute();
+  }
+
+  private static void lockOwner(Handle h, long owner) {
+    h.createUpdate(LOCK_OWNER).bind("owner", owner).execute();
+  }
+
+  private static long[] longs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static List<UserId> userIds(long[] ids) {
+    List<UserId> users = new ArrayList<>(ids.length);
+    for (long id : ids) {
+      users.add(new UserId(id));
+    }
+    return users;
   }
 }

@@ -55,6 +55,8 @@ class ConnectionLossTest {
     for (int i = 0; i < 5; i++) {
       posted.add(0, feed.post(i % 2 == 0 ? bob.id() : alice.id(), "post " + i));
     }
+    // Bob's posts reach Alice's timeline in the background; they are all there before a test.
+    feed.awaitFanout();
   }
 
   @AfterEach
@@ -118,6 +120,7 @@ class ConnectionLossTest {
 
     Post after = feed.post(bob.id(), "recovered");
     posted.add(0, after);
+    feed.awaitFanout();
     assertThat(feed.homeTimeline(alice.id(), PageRequest.first(50)).items())
         .containsExactlyElementsOf(posted);
     assertThat(feed.counts(bob.id()).posts())

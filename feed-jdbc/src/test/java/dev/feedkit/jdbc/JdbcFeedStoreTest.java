@@ -1,7 +1,6 @@
 package dev.feedkit.jdbc;
 
 import dev.feedkit.contract.FeedStoreContract;
-import dev.feedkit.contract.FeedVariant;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
 import dev.feedkit.spi.FeedStore;
 import java.sql.SQLException;
@@ -17,12 +16,6 @@ class JdbcFeedStoreTest extends FeedStoreContract {
   @BeforeAll
   static void migrate() {
     JdbcFeedStore.migrate(database.dataSource());
-  }
-
-  /** Only the pull cells until the timeline tables land. */
-  @Override
-  protected boolean supports(FeedVariant variant) {
-    return !variant.materializes();
   }
 
   @Override

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedkit.AccountsConfig;
+import dev.feedkit.FanoutPolicy;
 import dev.feedkit.Feed;
+import dev.feedkit.Page;
+import dev.feedkit.PageRequest;
+import dev.feedkit.Post;
 import dev.feedkit.StoreException;
 import dev.feedkit.User;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
@@ -13,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +37,9 @@ class MigrationsTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
-  private static final List<String> TABLES = List.of("feedkit_credentials", "feedkit_follows",
-      "feedkit_posts", "feedkit_sessions", "feedkit_user_counts", "feedkit_users");
+  private static final List<String> TABLES = List.of("feedkit_credentials",
+      "feedkit_fanout_authors", "feedkit_follows", "feedkit_home_timeline", "feedkit_posts",
+      "feedkit_sessions", "feedkit_timeline_owners", "feedkit_user_counts", "feedkit_users");
 
   /** A data source whose connections work in a new, empty schema named after the test. */
   private static DataSource emptySchema(TestInfo test) throws SQLException {
@@ -173,9 +179,10 @@ class MigrationsTest {
     }
     assertThat(tables(dataSource)).doesNotContain("feedkit_credentials", "feedkit_sessions");
 
-    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(1);
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(2);
 
-    assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE)).containsExactly("1", "2");
+    assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE))
+        .containsExactly("1", "2", "3");
     try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store)
             .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000)).build()) {
@@ -185,6 +192,72 @@ class MigrationsTest {
       assertThat(feed.accounts().logIn("alice", "correct horse battery staple", "c").userId())
           .isEqualTo(alice.id());
     }
+  }
+
+  /**
+   * Before version 3 only the pull policy ran on PostgreSQL, so an upgraded database has posts in
+   * no materialized timeline; a feed that materializes them (the default) must still show them.
+   */
+  @Test
+  void aSchemaAtVersion2WithPostsIsUpgradedAndItsTimelinesStayExact(TestInfo test)
+      throws SQLException {
+    DataSource dataSource = emptySchema(test);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations(JdbcFeedStore.MIGRATIONS)
+        .table(JdbcFeedStore.HISTORY_TABLE)
+        .target("2")
+        .load()
+        .migrate();
+    User alice;
+    User bob;
+    User carol;
+    List<Post> expected = new ArrayList<>();
+    try (JdbcFeedStore store = open(dataSource);
+        Feed feed = Feed.builder().store(store).fanout(FanoutPolicy.pull()).build()) {
+      alice = feed.createUser("alice", "Alice");
+      bob = feed.createUser("bob", "Bob");
+      carol = feed.createUser("carol", "Carol");
+      feed.follow(alice.id(), bob.id());
+      for (int i = 0; i < 3; i++) {
+        expected.add(0, feed.post(bob.id(), "bob before the upgrade " + i));
+      }
+      expected.add(0, feed.post(alice.id(), "alice before the upgrade"));
+      expected.add(0, feed.post(carol.id(), "carol before the upgrade"));
+    }
+
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(1);
+
+    try (JdbcFeedStore store = open(dataSource);
+        Feed feed = Feed.builder().store(store).workerId(1).timelineCap(2).build()) {
+      expected.add(0, feed.post(bob.id(), "bob after the upgrade"));
+      expected.add(0, feed.post(alice.id(), "alice after the upgrade"));
+      feed.awaitFanout();
+      assertThat(homeTimeline(feed, alice)).containsExactlyElementsOf(
+          expected.stream().filter(p -> !p.author().equals(carol.id())).toList());
+
+      feed.follow(alice.id(), carol.id());
+
+      assertThat(homeTimeline(feed, alice)).containsExactlyElementsOf(expected);
+      assertThat(homeTimeline(feed, carol)).extracting(Post::text)
+          .containsExactly("carol before the upgrade");
+    }
+  }
+
+  private static JdbcFeedStore open(DataSource dataSource) {
+    return JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+  }
+
+  /** The whole home timeline, read in pages of two. */
+  private static List<Post> homeTimeline(Feed feed, User user) {
+    List<Post> posts = new ArrayList<>();
+    Optional<PageRequest> next = Optional.of(PageRequest.first(2));
+    while (next.isPresent()) {
+      Page<Post> page = feed.homeTimeline(user.id(), next.get());
+      posts.addAll(page.items());
+      next = page.next();
+    }
+    return posts;
   }
 
   @Test

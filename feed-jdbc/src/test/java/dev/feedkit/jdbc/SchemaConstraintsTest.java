@@ -178,4 +178,53 @@ class SchemaConstraintsTest {
         + ", 1, now(), now() + '1 millisecond')");
     assertThat(refusal("UPDATE feedkit_sessions SET expires_at = created_at")).isEqualTo(CHECK);
   }
+
+  @Test
+  void timelineEntriesAreOnePerOwnerAndPostWithPositiveIds() {
+    execute("INSERT INTO feedkit_home_timeline VALUES (1, 10, 2)");
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 10, 2)")).isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 0, 2)")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 11, -2)")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 11, NULL)"))
+        .isEqualTo(NOT_NULL);
+  }
+
+  /** Entries are candidates that reads check; a delete removes them later, so no key binds them. */
+  @Test
+  void aPostOnTimelinesCanBeDeleted() {
+    execute("INSERT INTO feedkit_posts VALUES (2, 10, 'hi', now())");
+    execute("INSERT INTO feedkit_home_timeline VALUES (1, 10, 2), (2, 10, 2)");
+
+    execute("DELETE FROM feedkit_posts WHERE id = 10");
+
+    int entries = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM feedkit_home_timeline")
+        .mapTo(Integer.class)
+        .one());
+    assertThat(entries).as("left for the clean-up").isEqualTo(2);
+  }
+
+  @Test
+  void horizonsBelongToExistingUsersOneEachAndAreNotNegative() {
+    execute("INSERT INTO feedkit_timeline_owners VALUES (1, 10)");
+    assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (1, 20)")).isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (3, 0)"))
+        .isEqualTo(FOREIGN_KEY);
+    assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (2, -1)")).isEqualTo(CHECK);
+    assertThat(refusal("UPDATE feedkit_timeline_owners SET horizon = NULL")).isEqualTo(NOT_NULL);
+  }
+
+  /** Push is every author without a row, so a row saying PUSH could only disagree with that. */
+  @Test
+  void deliveriesArePullOrBothForExistingUsersOneEach() {
+    execute("INSERT INTO feedkit_fanout_authors VALUES (1, 'PULL')");
+    execute("INSERT INTO feedkit_fanout_authors VALUES (2, 'BOTH')");
+    assertThat(refusal("INSERT INTO feedkit_fanout_authors VALUES (1, 'BOTH')"))
+        .isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_fanout_authors VALUES (3, 'PULL')"))
+        .isEqualTo(FOREIGN_KEY);
+    assertThat(refusal("UPDATE feedkit_fanout_authors SET delivery = 'PUSH' WHERE author_id = 1"))
+        .isEqualTo(CHECK);
+    assertThat(refusal("UPDATE feedkit_fanout_authors SET delivery = 'pull' WHERE author_id = 1"))
+        .isEqualTo(CHECK);
+  }
 }

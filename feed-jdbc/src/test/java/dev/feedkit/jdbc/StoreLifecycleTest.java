@@ -107,6 +107,7 @@ class StoreLifecycleTest {
       User bob = two.createUser("bob", "Bob");
       two.follow(bob.id(), alice.id());
       Post post = one.post(alice.id(), "from node one");
+      one.awaitFanout();
 
       assertThat(two.homeTimeline(bob.id(), PageRequest.first(5)).items()).containsExactly(post);
       assertThat(one.searchUsers("", 10)).containsExactly(alice, bob);
