@@ -22,13 +22,13 @@ class ExampleAppJdbcTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
-  /** feed-jdbc keeps no materialized timelines yet, so only the pull policy runs on it. */
-  private static final FanoutPolicy PULL_UNTIL_TIMELINE_TABLES = FanoutPolicy.pull();
+  /** The app's default policy, which keeps materialized timelines in PostgreSQL. */
+  private static final FanoutPolicy FANOUT = FanoutPolicy.hybrid();
 
   private final HttpClient client = HttpClient.newHttpClient();
 
   private AppOptions options(boolean demo) {
-    return AppOptions.postgres(database.jdbcUrl(), PULL_UNTIL_TIMELINE_TABLES, demo);
+    return AppOptions.postgres(database.jdbcUrl(), FANOUT, demo);
   }
 
   private JsonNode call(URI root, String method, String path, String form, String token)

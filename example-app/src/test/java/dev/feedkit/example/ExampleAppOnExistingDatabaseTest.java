@@ -24,8 +24,8 @@ class ExampleAppOnExistingDatabaseTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
-  /** feed-jdbc keeps no materialized timelines yet, so only the pull policy runs on it. */
-  private static final FanoutPolicy PULL_UNTIL_TIMELINE_TABLES = FanoutPolicy.pull();
+  /** The app's default policy, which keeps materialized timelines in PostgreSQL. */
+  private static final FanoutPolicy FANOUT = FanoutPolicy.hybrid();
 
   private final HttpClient client = HttpClient.newHttpClient();
 
@@ -38,13 +38,13 @@ class ExampleAppOnExistingDatabaseTest {
   void theAppServesWhatTheDatabaseHoldsAndAddsNoDemoToIt() throws Exception {
     Post post;
     try (JdbcFeedStore store = JdbcFeedStore.create(database.jdbcUrl());
-        Feed feed = Feed.builder().store(store).fanout(PULL_UNTIL_TIMELINE_TABLES).build()) {
+        Feed feed = Feed.builder().store(store).fanout(FANOUT).build()) {
       User rosa = feed.createUser("rosa", "Rosa Parker");
       User ivan = feed.createUser("ivan", "Ivan Petrov");
       feed.follow(ivan.id(), rosa.id());
       post = feed.post(rosa.id(), "written before the app started");
     }
-    try (ExampleApp app = ExampleApp.start(AppOptions.postgres(database.jdbcUrl(), PULL_UNTIL_TIMELINE_TABLES, true))) {
+    try (ExampleApp app = ExampleApp.start(AppOptions.postgres(database.jdbcUrl(), FANOUT, true))) {
       URI root = app.server().uri();
       JsonNode rosa = TestServer.JSON.readTree(get(root, "/api/v1/accounts/lookup?acct=rosa").body());
       assertThat(rosa.get("display_name").asText()).isEqualTo("Rosa Parker");
