@@ -12,7 +12,6 @@ import dev.feedkit.jdbc.testing.PostgresDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,7 +140,7 @@ class ConnectionLossTest {
           .bind("followee", bob.id().value())
           .execute();
       follow = worker.submit(() -> feed.follow(carol.id(), bob.id()));
-      int pid = awaitStoreBackendWaitingForALock();
+      int pid = database.awaitBackendWaitingForALock("feedkit");
       Jdbi.create(database.dataSource())
           .useHandle(h -> h.createQuery("SELECT pg_terminate_backend(:pid)").bind("pid", pid)
               .mapTo(Boolean.class).one());
@@ -159,24 +158,5 @@ class ConnectionLossTest {
     assertThat(feed.counts(bob.id()).followers()).isEqualTo(1);
     assertThat(feed.follow(carol.id(), bob.id())).isTrue();
     assertThat(feed.counts(bob.id()).followers()).isEqualTo(2);
-  }
-
-  /** Polls the server until one of the store's connections waits for a lock; returns its pid. */
-  private static int awaitStoreBackendWaitingForALock() {
-    Jdbi jdbi = Jdbi.create(database.dataSource());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Optional<Integer> pid = jdbi.withHandle(h -> h.createQuery("""
-              SELECT pid FROM pg_stat_activity
-              WHERE datname = current_database() AND application_name = 'feedkit'
-                AND wait_event_type = 'Lock'""")
-          .mapTo(Integer.class)
-          .findFirst());
-      if (pid.isPresent()) {
-        return pid.get();
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the store's follow never waited for the lock");
   }
 }

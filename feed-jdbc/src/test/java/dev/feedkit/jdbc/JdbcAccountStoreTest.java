@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,24 +80,6 @@ class JdbcAccountStoreTest {
     return Database.sql(JdbcAccountStore.class, name);
   }
 
-  /** Polls the server until a connection of the store waits for a lock. */
-  private static void awaitStoreWaitingForALock() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Optional<Integer> waiting = jdbi.withHandle(h -> h.createQuery("""
-              SELECT pid FROM pg_stat_activity
-              WHERE datname = current_database() AND application_name = 'feedkit'
-                AND wait_event_type = 'Lock'""")
-          .mapTo(Integer.class)
-          .findFirst());
-      if (waiting.isPresent()) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the store's call never waited for the other transaction's lock");
-  }
-
   // ---- races ------------------------------------------------------------------------------
 
   @Test
@@ -113,7 +94,7 @@ class JdbcAccountStoreTest {
           .execute()).isEqualTo(1);
 
       logIn = worker.submit(() -> accounts.insertSession(session(1), "hash-1"));
-      awaitStoreWaitingForALock();
+      database.awaitBackendWaitingForALock("feedkit");
       change.commit();
     }
 
@@ -137,7 +118,7 @@ class JdbcAccountStoreTest {
 
       change = worker.submit(
           () -> accounts.changePassword(ALICE, "hash-1", "hash-2", tokenHash(0)));
-      awaitStoreWaitingForALock();
+      database.awaitBackendWaitingForALock("feedkit");
       logIn.commit();
     }
 
@@ -160,7 +141,7 @@ class JdbcAccountStoreTest {
           .execute()).isEqualTo(1);
 
       sweep = worker.submit(() -> accounts.deleteSessionsExpiredBy(NOW.plus(Duration.ofHours(2))));
-      awaitStoreWaitingForALock();
+      database.awaitBackendWaitingForALock("feedkit");
       renew.commit();
     }
 

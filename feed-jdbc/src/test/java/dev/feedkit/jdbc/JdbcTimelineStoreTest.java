@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,24 +91,6 @@ class JdbcTimelineStoreTest {
     return Database.sql(JdbcTimelineStore.class, name);
   }
 
-  /** Polls the server until a connection of the store waits for a lock. */
-  private static void awaitStoreWaitingForALock() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Optional<Integer> waiting = jdbi.withHandle(h -> h.createQuery("""
-              SELECT pid FROM pg_stat_activity
-              WHERE datname = current_database() AND application_name = 'feedkit'
-                AND wait_event_type = 'Lock'""")
-          .mapTo(Integer.class)
-          .findFirst());
-      if (waiting.isPresent()) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the store's call never waited for the other transaction's lock");
-  }
-
   private static int entries(UserId owner) {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT count(*) FROM feedkit_home_timeline WHERE owner_id = :owner")
@@ -140,7 +121,7 @@ class JdbcTimelineStoreTest {
           .execute();
 
       cleanUp = worker.submit(() -> timelines.removeAuthor(ALICE, BOB));
-      awaitStoreWaitingForALock();
+      database.awaitBackendWaitingForALock("feedkit");
       refollow.commit();
     }
     cleanUp.get(30, TimeUnit.SECONDS);

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -169,6 +172,34 @@ public final class PostgresDatabase
   public Connection connect() throws SQLException {
     requireStarted();
     return DriverManager.getConnection(url);
+  }
+
+  /**
+   * Polls the server until a connection of this class's database whose {@code application_name}
+   * is {@code application} waits for a lock, so that a test can stage a race on real locks without
+   * sleeping.
+   *
+   * @return the process id of the waiting connection
+   * @throws AssertionError if none waits within 30 seconds
+   */
+  public int awaitBackendWaitingForALock(String application) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement query = c.prepareStatement("""
+            SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = ?
+              AND wait_event_type = 'Lock'""")) {
+      query.setString(1, application);
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rows = query.executeQuery()) {
+          if (rows.next()) {
+            return rows.getInt(1);
+          }
+        }
+        Thread.onSpinWait();
+      }
+    }
+    throw new AssertionError("no connection of " + application + " waited for a lock in 30 s");
   }
 
   /**
