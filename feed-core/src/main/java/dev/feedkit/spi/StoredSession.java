@@ -27,4 +27,14 @@ public record StoredSession(String tokenHash, UserId userId, Instant createdAt, 
   public StoredSession withExpiresAt(Instant expiresAt) {
     return new StoredSession(tokenHash, userId, createdAt, expiresAt);
   }
+
+  /**
+   * Leaves the token hash out, as {@code Credential} leaves out the password hash: the hash is the
+   * key that logs out or finds a session, and a log line is no place for it.
+   */
+  @Override
+  public String toString() {
+    return "StoredSession[userId=" + userId + ", createdAt=" + createdAt + ", expiresAt="
+        + expiresAt + "]";
+  }
 }
