@@ -13,6 +13,7 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Credential;
 import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.StoredSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +72,15 @@ public final class AccountEngine implements Accounts {
 
   /** Creates the accounts of a feed, hashing with PBKDF2 at the configured cost. */
   public AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config) {
+    this(store, clock, ids, config, Broadcast.none());
+  }
+
+  /** Creates the accounts of a feed that publishes its revocations through {@code broadcast}. */
+  AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config,
+      Broadcast broadcast) {
     this(store, clock, ids, config,
-        PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations()));
+        PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations()),
+        broadcast);
     if (config.passwordHashIterations() < AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS) {
       LOG.warn("password hashing is lowered to {} iterations (default {}); use this only in tests",
           config.passwordHashIterations(), AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
@@ -82,6 +90,11 @@ public final class AccountEngine implements Accounts {
   /** Creates the accounts of a feed with a given hasher; tests use it to watch the hashing. */
   public AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config,
       PasswordHasher hasher) {
+    this(store, clock, ids, config, hasher, Broadcast.none());
+  }
+
+  private AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config,
+      PasswordHasher hasher, Broadcast broadcast) {
     this.store = requireNonNull(store, "store");
     this.accounts = store.accounts();
     this.clock = requireNonNull(clock, "clock");
@@ -89,7 +102,7 @@ public final class AccountEngine implements Accounts {
     this.config = requireNonNull(config, "config");
     this.hasher = requireNonNull(hasher, "hasher");
     this.decoy = hasher.decoy();
-    this.sessions = new SessionCache(accounts, clock, config.sessionCacheExpiry());
+    this.sessions = new SessionCache(accounts, clock, config.sessionCacheExpiry(), broadcast);
     this.throttle = new LogInThrottle(clock, config.failedLogInsPerHandle(),
         config.failedLogInsPerClient(), config.maxLogInDelay());
     Duration tenth = config.sessionIdleTimeout().dividedBy(10);
@@ -278,5 +291,15 @@ public final class AccountEngine implements Accounts {
   /** Now, to the millisecond, so that instants survive a round trip through any store. */
   private Instant now() {
     return Instant.ofEpochMilli(clock.millis());
+  }
+
+  /** Applies another node's session revocation. */
+  void apply(Invalidation invalidation) {
+    sessions.apply(invalidation);
+  }
+
+  /** Other nodes' revocations may have been missed: forgets every cached session. */
+  void dropCachedSessions() {
+    sessions.dropAll();
   }
 }

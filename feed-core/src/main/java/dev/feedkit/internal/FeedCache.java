@@ -12,6 +12,7 @@ import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.Invalidation;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,11 @@ import java.util.function.IntFunction;
  * so pages are not invalidated but checked against {@link Stamps} on every hit. Caffeine runs
  * its maintenance on the calling thread (no background pool) and bounds each cache by an
  * estimate of its entries' bytes.
+ *
+ * <p>Every change is published through the {@link Broadcast} (even with caching off here, since
+ * other nodes may cache); the changes other nodes publish arrive through {@link #apply} and drop
+ * the same entries and move the same stamps as the local write did there. When some may have been
+ * lost, {@link #dropAll()} empties every cache and outdates every page.
  */
 final class FeedCache {
 
@@ -41,6 +47,7 @@ final class FeedCache {
   private static final int FOLLOWEES_SHARE = 15;
 
   private final FeedStore store;
+  private final Broadcast broadcast;
   private final boolean enabled;
   private final Stamps stamps;
   private final Cache<PostId, Post> posts;
@@ -52,9 +59,15 @@ final class FeedCache {
   private final LongAdder pageMisses = new LongAdder();
 
   FeedCache(FeedStore store, CacheConfig config) {
+    this(store, config, Broadcast.none());
+  }
+
+  /** A cache that publishes its changes through {@code broadcast}. */
+  FeedCache(FeedStore store, CacheConfig config, Broadcast broadcast) {
     this.store = requireNonNull(store, "store");
+    this.broadcast = requireNonNull(broadcast, "broadcast");
     this.enabled = config.enabled();
-    this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0);
+    this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0, broadcast);
     if (enabled) {
       long weight = config.maximumWeight();
       posts = build(config, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p));
@@ -114,6 +127,7 @@ final class FeedCache {
     if (enabled) {
       posts.invalidate(id);
     }
+    broadcast.publish(Invalidation.Kind.POSTS_DELETED, List.of(id.value()));
   }
 
   /** Returns the user with this id. */
@@ -147,6 +161,33 @@ final class FeedCache {
     if (enabled) {
       followees.invalidate(follower);
     }
+    broadcast.publish(Invalidation.Kind.FOLLOWEES_CHANGED, List.of(follower.value()));
+  }
+
+  /** Applies a change another node made; publishes nothing. */
+  void apply(Invalidation invalidation) {
+    if (!enabled) {
+      return;
+    }
+    switch (invalidation.kind()) {
+      case POSTS_DELETED -> invalidation.ids().forEach(id -> posts.invalidate(new PostId(id)));
+      case FOLLOWEES_CHANGED ->
+          invalidation.ids().forEach(id -> followees.invalidate(new UserId(id)));
+      default -> stamps.apply(invalidation);
+    }
+  }
+
+  /** Other nodes' changes may have been missed: forgets everything cached. */
+  void dropAll() {
+    if (!enabled) {
+      return;
+    }
+    stamps.markEverything();
+    posts.invalidateAll();
+    usersById.invalidateAll();
+    usersByHandle.invalidateAll();
+    followees.invalidateAll();
+    homePages.invalidateAll();
   }
 
   /**

@@ -21,6 +21,8 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Invalidation;
+import dev.feedkit.spi.Invalidations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * says whether a next page exists. A write reaches the store first, then the cache and the
  * timelines; if the timelines' part of a post or follow fails, the store write is undone, so the
  * failed call changes nothing.
+ *
+ * <p>The cache publishes what each write changed on the store's {@link Invalidations}, and the
+ * feed subscribes to it for the rest of its life: another node's changes (its own are skipped)
+ * drop the same cache entries and move the same stamps as a local write; when the channel says
+ * some were missed, every cache is emptied.
  */
 public final class FeedEngine implements Feed {
 
@@ -48,6 +55,8 @@ public final class FeedEngine implements Feed {
   private final FeedCache cache;
   private final HomeTimelines timelines;
   private final AccountEngine accounts;
+  private final Broadcast broadcast;
+  private final Invalidations.Subscription subscription;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Creates a feed over a store with these account and timeline options. */
@@ -61,11 +70,41 @@ public final class FeedEngine implements Feed {
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     requireNonNull(options, "options");
-    this.cache = new FeedCache(store, options.cache());
+    this.broadcast = Broadcast.on(store.invalidations());
+    this.cache = new FeedCache(store, options.cache(), broadcast);
     this.timelines = options.fanout().materializes()
         ? new MaterializedTimelines(store, cache, options)
         : new PullTimelines(store, cache);
-    this.accounts = new AccountEngine(store, clock, ids, accounts);
+    this.accounts = new AccountEngine(store, clock, ids, accounts, broadcast);
+    this.subscription = store.invalidations().subscribe(new Invalidations.Subscriber() {
+      @Override
+      public void invalidated(Invalidation invalidation) {
+        applyOthers(invalidation);
+      }
+
+      @Override
+      public void missed() {
+        dropCaches();
+      }
+    });
+  }
+
+  private void applyOthers(Invalidation invalidation) {
+    if (broadcast.isOwn(invalidation)) {
+      return;
+    }
+    try {
+      cache.apply(invalidation);
+      accounts.apply(invalidation);
+    } catch (RuntimeException e) {
+      LOG.error("could not apply a {} invalidation; dropping every cache", invalidation.kind(), e);
+      dropCaches();
+    }
+  }
+
+  private void dropCaches() {
+    cache.dropAll();
+    accounts.dropCachedSessions();
   }
 
   @Override
@@ -255,6 +294,7 @@ public final class FeedEngine implements Feed {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      subscription.close();
       timelines.close();
     }
   }

@@ -1,7 +1,9 @@
 package dev.feedkit.internal;
 
 import dev.feedkit.UserId;
+import dev.feedkit.spi.Invalidation;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -21,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Authors and owners are hashed into fixed tables of slots, so memory is bounded whatever the
  * number of users; two ids sharing a slot only cost a needless recomputation. Slots keep the
  * largest stamp written to them, so racing writers cannot move a slot back.
+ *
+ * <p>Each local change is also published through the {@link Broadcast}; another node's arrives
+ * through {@link #apply} and moves the same slots with a fresh local stamp, after that node's
+ * write is visible, so a page computed here before it arrived is dropped just as for a local
+ * write.
  */
 final class Stamps {
 
@@ -28,6 +35,7 @@ final class Stamps {
   static final int SLOT_BITS = 16;
 
   private final int slotBits;
+  private final Broadcast broadcast;
   private final AtomicLong clock = new AtomicLong();
   private final AtomicLongArray authors;
   private final AtomicLongArray owners;
@@ -38,10 +46,16 @@ final class Stamps {
    * caches nothing, where the stamps are moved but never read.
    */
   Stamps(int slotBits) {
+    this(slotBits, Broadcast.none());
+  }
+
+  /** Creates stamps that publish each change through {@code broadcast}. */
+  Stamps(int slotBits, Broadcast broadcast) {
     if (slotBits < 0 || slotBits > 24) {
       throw new IllegalArgumentException("slotBits must be between 0 and 24, was " + slotBits);
     }
     this.slotBits = slotBits;
+    this.broadcast = broadcast;
     this.authors = new AtomicLongArray(1 << slotBits);
     this.owners = new AtomicLongArray(1 << slotBits);
   }
@@ -53,12 +67,14 @@ final class Stamps {
 
   /** The posts of {@code author} changed: a post was added or deleted. */
   void authorChanged(UserId author) {
-    authors.accumulateAndGet(slot(author), clock.incrementAndGet(), Math::max);
+    authors.accumulateAndGet(slot(author.value()), clock.incrementAndGet(), Math::max);
+    broadcast.publish(Invalidation.Kind.AUTHORS_CHANGED, List.of(author.value()));
   }
 
   /** The materialized timeline or the follows of {@code owner} changed. */
   void ownerChanged(UserId owner) {
-    owners.accumulateAndGet(slot(owner), clock.incrementAndGet(), Math::max);
+    owners.accumulateAndGet(slot(owner.value()), clock.incrementAndGet(), Math::max);
+    broadcast.publish(Invalidation.Kind.OWNERS_CHANGED, List.of(owner.value()));
   }
 
   /** The timelines or follows of these owners changed. */
@@ -66,15 +82,40 @@ final class Stamps {
     if (changed.isEmpty()) {
       return;
     }
-    long stamp = clock.incrementAndGet();
-    for (UserId owner : changed) {
-      owners.accumulateAndGet(slot(owner), stamp, Math::max);
-    }
+    List<Long> ids = changed.stream().map(UserId::value).toList();
+    mark(owners, ids);
+    broadcast.publish(Invalidation.Kind.OWNERS_CHANGED, ids);
   }
 
   /** Anything may have changed, such as which authors are merged at read time. */
   void everythingChanged() {
+    markEverything();
+    broadcast.publish(Invalidation.Kind.EVERYTHING_CHANGED, List.of());
+  }
+
+  /** Applies another node's change of authors, owners or everything; ignores other kinds. */
+  void apply(Invalidation invalidation) {
+    switch (invalidation.kind()) {
+      case AUTHORS_CHANGED -> mark(authors, invalidation.ids());
+      case OWNERS_CHANGED -> mark(owners, invalidation.ids());
+      case EVERYTHING_CHANGED -> markEverything();
+      default -> { }
+    }
+  }
+
+  /** Anything may have changed, without telling other nodes (they know, or it was theirs). */
+  void markEverything() {
     everything.accumulateAndGet(clock.incrementAndGet(), Math::max);
+  }
+
+  private void mark(AtomicLongArray table, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    long stamp = clock.incrementAndGet();
+    for (long id : ids) {
+      table.accumulateAndGet(slot(id), stamp, Math::max);
+    }
   }
 
   /**
@@ -85,21 +126,21 @@ final class Stamps {
    * @param dependencies the authors whose changes would change the page
    */
   boolean unchangedSince(long stamp, UserId owner, UserId[] dependencies) {
-    if (everything.get() > stamp || owners.get(slot(owner)) > stamp) {
+    if (everything.get() > stamp || owners.get(slot(owner.value())) > stamp) {
       return false;
     }
     for (UserId author : dependencies) {
-      if (authors.get(slot(author)) > stamp) {
+      if (authors.get(slot(author.value())) > stamp) {
         return false;
       }
     }
     return true;
   }
 
-  private int slot(UserId id) {
+  private int slot(long id) {
     if (slotBits == 0) {
       return 0;
     }
-    return (int) ((id.value() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - slotBits));
+    return (int) ((id * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - slotBits));
   }
 }

@@ -44,6 +44,15 @@ public interface FeedStore extends AutoCloseable {
   AccountStore accounts();
 
   /**
+   * Returns the channel on which feeds over this store tell each other what their writes changed,
+   * so that the caches of other application nodes drop it. The default, for a store that only one
+   * process uses, is {@link Invalidations#none()}.
+   */
+  default Invalidations invalidations() {
+    return Invalidations.none();
+  }
+
+  /**
    * Releases what the store created (a connection pool it opened, say). Closing twice does
    * nothing; no other method may be called after close. The default does nothing.
    */
