@@ -76,7 +76,13 @@ public final class FeedEngine implements Feed {
         ? new MaterializedTimelines(store, cache, options)
         : new PullTimelines(store, cache);
     this.accounts = new AccountEngine(store, clock, ids, accounts, broadcast);
-    this.subscription = store.invalidations().subscribe(new Invalidations.Subscriber() {
+    boolean caches = options.cache().enabled() || !accounts.sessionCacheExpiry().isZero();
+    this.subscription = caches ? store.invalidations().subscribe(subscriber()) : () -> { };
+  }
+
+  /** Hears the changes of other feeds over the same store; without caches there is no need. */
+  private Invalidations.Subscriber subscriber() {
+    return new Invalidations.Subscriber() {
       @Override
       public void invalidated(Invalidation invalidation) {
         applyOthers(invalidation);
@@ -86,7 +92,7 @@ public final class FeedEngine implements Feed {
       public void missed() {
         dropCaches();
       }
-    });
+    };
   }
 
   private void applyOthers(Invalidation invalidation) {
