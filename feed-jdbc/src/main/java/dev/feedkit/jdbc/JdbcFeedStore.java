@@ -7,9 +7,14 @@ import dev.feedkit.StoreException;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.Invalidations;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -34,6 +39,14 @@ import org.jdbi.v3.core.Jdbi;
  * {@link StoreException} with the driver's {@link java.sql.SQLException} as its cause; after a
  * lost connection the pool opens a new one, so the store recovers without a restart.
  *
+ * <p>Feeds on stores over the same database keep their caches in step through {@link
+ * #invalidations()}: each write is followed by a {@code NOTIFY} on the channel {@code
+ * feedkit_invalidations}, and each store that a feed uses holds one {@code LISTEN} connection,
+ * reopened by itself when it is lost (the feeds then drop their caches, since notifications may
+ * have been missed). A store with its own pool opens that connection beside the pool, named
+ * {@code feedkit-listener} in {@code pg_stat_activity}; a store on the host's data source borrows
+ * one of its connections for as long as the store is open.
+ *
  * <p>Instances are safe for use by many threads at once.
  */
 public final class JdbcFeedStore implements FeedStore {
@@ -52,6 +65,7 @@ public final class JdbcFeedStore implements FeedStore {
   private final PostStore posts;
   private final TimelineStore timelines;
   private final AccountStore accounts;
+  private final NotifyInvalidations invalidations;
   /** The pool this store opened, or null when it runs on the host's data source. */
   private final HikariDataSource ownPool;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,6 +78,23 @@ public final class JdbcFeedStore implements FeedStore {
     this.posts = new JdbcPostStore(db);
     this.timelines = new JdbcTimelineStore(db);
     this.accounts = new JdbcAccountStore(db, users);
+    this.invalidations = new NotifyInvalidations(db,
+        ownPool == null ? dataSource::getConnection : () -> listenerConnection(ownPool));
+  }
+
+  /** A connection beside the store's own pool, with the same URL and credentials. */
+  private static Connection listenerConnection(HikariDataSource pool)
+      throws SQLException {
+    Properties properties = new Properties();
+    if (pool.getUsername() != null) {
+      properties.setProperty("user", pool.getUsername());
+    }
+    if (pool.getPassword() != null) {
+      properties.setProperty("password", pool.getPassword());
+    }
+    properties.setProperty("ApplicationName", "feedkit-listener");
+    properties.setProperty("logServerErrorDetail", "false");
+    return DriverManager.getConnection(pool.getJdbcUrl(), properties);
   }
 
   /**
@@ -135,11 +166,31 @@ public final class JdbcFeedStore implements FeedStore {
     return accounts;
   }
 
-  /** Closes the connection pool if this store opened it; a host's data source stays open. */
+  /**
+   * Returns the channel, on PostgreSQL {@code LISTEN/NOTIFY}, by which feeds on this database tell
+   * each other what their writes changed. Listening starts when the first feed subscribes.
+   */
+  @Override
+  public Invalidations invalidations() {
+    return invalidations;
+  }
+
+  /** The server process that listens for invalidations, or 0 if none does; for tests. */
+  int listenerPid() {
+    return invalidations.listenerPid();
+  }
+
+  /**
+   * Stops listening for invalidations and closes the connection pool if this store opened it; a
+   * host's data source stays open (the connection borrowed for listening goes back to it).
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownPool != null) {
-      ownPool.close();
+    if (closed.compareAndSet(false, true)) {
+      invalidations.close();
+      if (ownPool != null) {
+        ownPool.close();
+      }
     }
   }
 }

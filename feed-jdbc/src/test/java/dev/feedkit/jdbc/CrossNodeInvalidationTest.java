@@ -1,0 +1,191 @@
+package dev.feedkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedkit.AccountsConfig;
+import dev.feedkit.CacheConfig;
+import dev.feedkit.Feed;
+import dev.feedkit.PageRequest;
+import dev.feedkit.Post;
+import dev.feedkit.Session;
+import dev.feedkit.User;
+import dev.feedkit.UserId;
+import dev.feedkit.jdbc.testing.PostgresDatabase;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two application nodes (two stores, two feeds with caches that would keep entries for an hour)
+ * over one database: what one writes, the other stops serving from its caches as soon as the
+ * PostgreSQL notification arrives, and after losing its listener it recovers by itself.
+ */
+class CrossNodeInvalidationTest {
+
+  @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
+
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+  private static final String PASSWORD = "correct horse battery";
+
+  private JdbcFeedStore storeA;
+  private JdbcFeedStore storeB;
+  private Feed a;
+  private Feed b;
+
+  @BeforeEach
+  void openNodes() throws SQLException {
+    JdbcFeedStore.migrate(database.dataSource());
+    database.truncateAll();
+    storeA = JdbcFeedStore.builder().jdbcUrl(database.jdbcUrl()).poolSize(3).build();
+    storeB = JdbcFeedStore.builder().jdbcUrl(database.jdbcUrl()).poolSize(3).build();
+    a = node(storeA);
+    b = node(storeB);
+  }
+
+  private static Feed node(JdbcFeedStore store) {
+    return Feed.builder()
+        .store(store)
+        .cache(CacheConfig.defaults().withExpireAfterWrite(Duration.ofHours(1)))
+        .accounts(AccountsConfig.defaults()
+            .withPasswordHashIterations(1_000)
+            .withSessionCacheExpiry(Duration.ofHours(1)))
+        .build();
+  }
+
+  @AfterEach
+  void closeNodes() {
+    a.close();
+    b.close();
+    storeA.close();
+    storeB.close();
+  }
+
+  private static List<Post> home(Feed feed, UserId user) {
+    return feed.homeTimeline(user, PageRequest.first(20)).items();
+  }
+
+  /** Polls {@code condition} until it holds; fails if it does not within the deadline. */
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("waited for: " + what).isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  @Test
+  void aPostDeletedOnOneNodeLeavesTheOtherNodesCaches() {
+    User alice = a.createUser("alice", "Alice");
+    User bob = a.createUser("bob", "Bob");
+    a.follow(alice.id(), bob.id());
+    Post post = a.post(bob.id(), "soon gone");
+    a.awaitFanout();
+    assertThat(b.postById(post.id())).contains(post);
+    assertThat(home(b, alice.id())).containsExactly(post);
+
+    a.delete(bob.id(), post.id());
+    a.awaitFanout();
+
+    await("B forgets the post", () -> b.postById(post.id()).isEmpty());
+    await("B's home page drops the post", () -> home(b, alice.id()).isEmpty());
+  }
+
+  @Test
+  void followsUnfollowsAndPostsOnOneNodeShowInTheOtherNodesHomePage() {
+    User alice = a.createUser("alice", "Alice");
+    User bob = a.createUser("bob", "Bob");
+    Post early = a.post(bob.id(), "early");
+    assertThat(home(b, alice.id())).isEmpty();
+
+    a.follow(alice.id(), bob.id());
+    a.awaitFanout();
+    await("B sees the follow", () -> home(b, alice.id()).equals(List.of(early)));
+
+    Post later = a.post(bob.id(), "later");
+    a.awaitFanout();
+    await("B sees the post", () -> home(b, alice.id()).equals(List.of(later, early)));
+
+    a.unfollow(alice.id(), bob.id());
+    a.awaitFanout();
+    await("B sees the unfollow", () -> home(b, alice.id()).isEmpty());
+  }
+
+  @Test
+  void sessionsRevokedOnOneNodeAreRefusedByTheOther() {
+    User alice = a.accounts().signUp("alice", PASSWORD, "Alice");
+    Session one = a.accounts().logIn("alice", PASSWORD, "client");
+    Session two = a.accounts().logIn("alice", PASSWORD, "client");
+    Session three = a.accounts().logIn("alice", PASSWORD, "client");
+    for (Session s : List.of(one, two, three)) {
+      assertThat(b.accounts().authenticate(s.token())).contains(alice.id());
+    }
+
+    a.accounts().logOut(one.token());
+    await("B refuses the logged-out session",
+        () -> b.accounts().authenticate(one.token()).isEmpty());
+
+    a.accounts().changePassword(two.token(), PASSWORD, PASSWORD + " again");
+    await("B refuses the other sessions after the password change",
+        () -> b.accounts().authenticate(three.token()).isEmpty());
+    assertThat(b.accounts().authenticate(two.token())).contains(alice.id());
+
+    a.accounts().logOutEverywhere(alice.id());
+    await("B refuses every session after log-out everywhere",
+        () -> b.accounts().authenticate(two.token()).isEmpty());
+  }
+
+  @Test
+  void aNodeWhoseListenerIsKilledDropsItsCachesAndListensAgain() {
+    User alice = a.createUser("alice", "Alice");
+    User bob = a.createUser("bob", "Bob");
+    a.follow(alice.id(), bob.id());
+    Post first = a.post(bob.id(), "first");
+    a.awaitFanout();
+    assertThat(home(b, alice.id())).containsExactly(first);
+    assertThat(b.postById(first.id())).contains(first);
+    int killed = storeB.listenerPid();
+    assertThat(killed).isPositive();
+
+    int terminated = Jdbi.create(database.dataSource()).withHandle(h -> h.createQuery(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid = :pid")
+        .bind("pid", killed)
+        .mapTo(Integer.class)
+        .one());
+    assertThat(terminated).isOne();
+
+    await("B listens again",
+        () -> storeB.listenerPid() != 0 && storeB.listenerPid() != killed);
+    await("B dropped its caches", () -> b.stats().posts().entries() == 0);
+
+    assertThat(b.postById(first.id())).contains(first);
+    Post second = a.post(bob.id(), "second");
+    a.awaitFanout();
+    await("B sees the new post", () -> home(b, alice.id()).equals(List.of(second, first)));
+    a.delete(bob.id(), first.id());
+    await("B forgets the deleted post", () -> b.postById(first.id()).isEmpty());
+  }
+
+  @Test
+  void closingAStoreEndsItsListener() {
+    int pid = storeB.listenerPid();
+    assertThat(pid).isPositive();
+
+    b.close();
+    storeB.close();
+
+    assertThat(storeB.listenerPid()).isZero();
+    await("the listener's connection is closed", () -> Jdbi.create(database.dataSource())
+        .withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+            .bind("pid", pid)
+            .mapTo(Integer.class)
+            .one()) == 0);
+  }
+}
