@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * Subscriber#missed()} once it listens again, since notifications sent meanwhile are gone. The
  * listener's connection comes from {@code connections} (a host's pool, perhaps): it is cleared
  * with {@code UNLISTEN *} before it listens, so that notifications heard by an earlier borrower are
- * not taken for new ones. {@link #close()} aborts that one connection (ending its blocking poll at
- * once; a pool drops an aborted connection) and stops the thread; it closes nothing else.
+ * not taken for new ones. {@link #close()} wakes the thread with a {@value #WAKE} notification,
+ * which every listener ignores, so that it stops at once and hands its connection back after an
+ * {@code UNLISTEN}; only when that notification cannot be sent does it abort the connection. It
+ * closes nothing else.
  */
 final class NotifyInvalidations implements Invalidations, AutoCloseable {
 
@@ -56,6 +58,11 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
   private static final int POLL_MILLIS = 250;
   private static final long MAX_PAUSE_MILLIS = 5_000;
   private static final Pattern TOKEN_HASH = Pattern.compile("[0-9a-f]{64}");
+  /**
+   * The payload a closing store sends to wake its own listener; every listener ignores it, and
+   * the woken one sees that its store is closed.
+   */
+  static final String WAKE = "wake";
 
   private final Database db;
   private final ConnectionSource connections;
@@ -115,12 +122,14 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
     if (running == null) {
       return;
     }
-    Connection blocking = polled;
-    if (blocking != null) {
-      try {
-        blocking.abort(Runnable::run);
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("could not abort the listener's connection", e);
+    if (!wake()) {
+      Connection blocking = polled;
+      if (blocking != null) {
+        try {
+          blocking.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+          LOG.debug("could not abort the listener's connection", e);
+        }
       }
     }
     try {
@@ -130,6 +139,27 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
     }
     if (running.isAlive()) {
       LOG.warn("the invalidation listener did not stop within 5 seconds");
+    }
+  }
+
+  /**
+   * Wakes the listener from its poll with a notification, so that it ends by itself and hands a
+   * borrowed connection back to its pool in good order (an aborted one could be handed out again
+   * before the pool notices).
+   *
+   * @return whether the notification was sent
+   */
+  private boolean wake() {
+    try {
+      db.update("wake the invalidation listener", h -> h.createQuery(NOTIFY)
+          .bind("channel", CHANNEL)
+          .bindArray("payloads", String.class, List.of(WAKE))
+          .mapTo(Long.class)
+          .one(), state -> null);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.debug("could not wake the invalidation listener; aborting its connection", e);
+      return false;
     }
   }
 
@@ -177,7 +207,7 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
               current.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
           if (received != null) {
             for (PGNotification n : received) {
-              if (CHANNEL.equals(n.getName())) {
+              if (CHANNEL.equals(n.getName()) && !WAKE.equals(n.getParameter())) {
                 deliver(n.getParameter());
               }
             }
@@ -199,6 +229,7 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       polled = null;
+      unlistenQuietly(current);
       closeQuietly(current);
       listenerPid = 0;
     }
@@ -247,6 +278,18 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
       s.missed();
     } catch (RuntimeException e) {
       LOG.error("a subscriber failed to drop its caches", e);
+    }
+  }
+
+  /** Ends the LISTEN of a connection going back to a pool, so its next borrower hears nothing. */
+  private static void unlistenQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(UNLISTEN);
+    } catch (SQLException e) {
+      LOG.debug("could not end the listener's LISTEN (SQLState {})", e.getSQLState());
     }
   }
 
