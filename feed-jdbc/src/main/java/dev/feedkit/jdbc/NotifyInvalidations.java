@@ -123,14 +123,7 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
       return;
     }
     if (!wake()) {
-      Connection blocking = polled;
-      if (blocking != null) {
-        try {
-          blocking.abort(Runnable::run);
-        } catch (SQLException | RuntimeException e) {
-          LOG.debug("could not abort the listener's connection", e);
-        }
-      }
+      abortPolled();
     }
     try {
       running.join(TimeUnit.SECONDS.toMillis(5));
@@ -160,6 +153,22 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("could not wake the invalidation listener; aborting its connection", e);
       return false;
+    }
+  }
+
+  /**
+   * Aborts the connection the listener polls, if it still holds one. Synchronized with the
+   * listener's hand-back, so that a connection already returned to a pool (and perhaps borrowed
+   * again) is never aborted.
+   */
+  private synchronized void abortPolled() {
+    Connection blocking = polled;
+    if (blocking != null) {
+      try {
+        blocking.abort(Runnable::run);
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("could not abort the listener's connection", e);
+      }
     }
   }
 
@@ -218,9 +227,11 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
           }
           LOG.warn("lost the connection that listens for other nodes' changes (SQLState {});"
               + " reconnecting", e.getSQLState());
+          synchronized (this) {
+            polled = null;
+          }
           closeQuietly(current);
           current = null;
-          polled = null;
           listenerPid = 0;
           missedSome = true;
         }
@@ -228,7 +239,9 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      polled = null;
+      synchronized (this) {
+        polled = null;
+      }
       unlistenQuietly(current);
       closeQuietly(current);
       listenerPid = 0;

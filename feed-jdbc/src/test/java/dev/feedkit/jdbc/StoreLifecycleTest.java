@@ -3,6 +3,8 @@ package dev.feedkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.feedkit.Feed;
 import dev.feedkit.Page;
 import dev.feedkit.PageRequest;
@@ -12,7 +14,9 @@ import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -89,6 +93,33 @@ class StoreLifecycleTest {
     assertThat(ownPoolConnections()).isZero();
     assertThatThrownBy(() -> store.users().findByHandle("alice"))
         .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void aClosedStoreHandsItsListenerConnectionBackToTheHostsPoolInGoodOrder() throws SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl());
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      JdbcFeedStore store = JdbcFeedStore.create(pool);
+      try (Feed feed = Feed.builder().store(store).build()) {
+        feed.createUser("alice", "Alice");
+        assertThat(store.listenerPid()).isPositive();
+      }
+      store.close();
+
+      for (int i = 0; i < 2; i++) {
+        try (Connection a = pool.getConnection(); Connection b = pool.getConnection();
+            Statement s = a.createStatement(); Statement t = b.createStatement();
+            ResultSet listening = s.executeQuery("SELECT count(*) FROM pg_listening_channels()");
+            ResultSet other = t.executeQuery("SELECT count(*) FROM pg_listening_channels()")) {
+          assertThat(listening.next() && other.next()).isTrue();
+          assertThat(listening.getInt(1) + other.getInt(1))
+              .as("no pooled connection still listens")
+              .isZero();
+        }
+      }
+    }
   }
 
   @Test
