@@ -137,7 +137,7 @@ public final class AccountEngine implements Accounts {
     requireNonNull(handle, "handle");
     requireNonNull(password, "password");
     requireNonNull(clientKey, "clientKey");
-    String h = handle.startsWith("@") ? handle.substring(1) : handle;
+    String h = Rules.withoutAt(handle);
     String handleKey = Rules.isHandle(h) ? Rules.canonicalHandle(h) : null;
     LogInThrottle.Attempt attempt = throttle.begin(handleKey, clientKey);
 

@@ -131,7 +131,7 @@ public final class FeedEngine implements Feed {
   @Override
   public Optional<User> userByHandle(String handle) {
     requireNonNull(handle, "handle");
-    String h = handle.startsWith("@") ? handle.substring(1) : handle;
+    String h = Rules.withoutAt(handle);
     return Rules.isHandle(h) ? cache.userByHandle(h) : Optional.empty();
   }
 

@@ -45,6 +45,11 @@ public final class Rules {
     return HANDLE.matcher(handle).matches();
   }
 
+  /** Returns {@code handle} without one leading {@code @}, as people often type handles. */
+  public static String withoutAt(String handle) {
+    return handle.startsWith("@") ? handle.substring(1) : handle;
+  }
+
   /** Returns the form handles are compared and indexed in. */
   public static String canonicalHandle(String handle) {
     return handle.toLowerCase(Locale.ROOT);
@@ -55,11 +60,7 @@ public final class Rules {
    * no handle could start with it.
    */
   public static Optional<String> handlePrefix(String prefix) {
-    String p = prefix.strip();
-    if (p.startsWith("@")) {
-      p = p.substring(1);
-    }
-    p = canonicalHandle(p);
+    String p = canonicalHandle(withoutAt(prefix.strip()));
     return HANDLE_PREFIX.matcher(p).matches() ? Optional.of(p) : Optional.empty();
   }
 
