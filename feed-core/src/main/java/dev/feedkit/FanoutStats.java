@@ -1,29 +1,36 @@
 package dev.feedkit;
 
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
 /**
- * Counts of a {@link Feed}'s background fan-out work since it was built, read at one moment. A
- * job is one unit of work, such as copying one post into its author's followers' timelines.
+ * The background work of a {@link Feed}, read at one moment: what the store's job queue holds
+ * for every feed over it, and what this feed's workers have done since it was built. A job is one
+ * unit of work, such as copying one post into its author's followers' timelines.
  *
- * @param pending jobs queued or running now
- * @param completed jobs that finished successfully
- * @param retries failed attempts that were tried again
- * @param failed jobs that still failed after their last attempt (each is logged as an error)
- * @param callerRuns jobs run on the caller's thread because the queue was full (or the feed was
- *     closed)
+ * @param pending jobs queued in the store and not yet done, by any feed (running ones included)
+ * @param running jobs this feed's workers are running now
+ * @param completed jobs this feed's workers finished
+ * @param retries failed attempts by this feed's workers, each put back to be tried again later
+ *     (a job is never given up; each failure is logged)
+ * @param oldestPending how long the oldest pending job has waited, zero if none is pending
  */
 public record FanoutStats(
-    long pending, long completed, long retries, long failed, long callerRuns) {
+    long pending, long running, long completed, long retries, Duration oldestPending) {
 
-  /** The counts of a feed that does no fan-out (the pull policy). */
-  public static final FanoutStats EMPTY = new FanoutStats(0, 0, 0, 0, 0);
+  /** The counts of a feed that does no background work (the pull policy). */
+  public static final FanoutStats EMPTY = new FanoutStats(0, 0, 0, 0, Duration.ZERO);
 
   /**
    * Checks the counts.
    *
-   * @throws IllegalArgumentException if a count is negative
+   * @throws IllegalArgumentException if a count or the age is negative
    */
   public FanoutStats {
-    if (pending < 0 || completed < 0 || retries < 0 || failed < 0 || callerRuns < 0) {
+    requireNonNull(oldestPending, "oldestPending");
+    if (pending < 0 || running < 0 || completed < 0 || retries < 0
+        || oldestPending.isNegative()) {
       throw new IllegalArgumentException("fan-out counts must be >= 0");
     }
   }

@@ -165,9 +165,10 @@ public interface Feed extends AutoCloseable {
   Accounts accounts();
 
   /**
-   * Waits until all background work started by calls that returned before this one, such as
-   * copying posts into followers' timelines, is done (including retries of failed attempts).
-   * Tests call it to see a settled state without sleeps; applications never need to.
+   * Waits until all background work queued in the store before this call, such as copying posts
+   * into followers' timelines, is done (including retries of failed attempts, however long the
+   * store keeps failing), whichever feed over the store runs it. Tests call it to see a settled
+   * state without sleeps; applications never need to. Returns at once on a closed feed.
    */
   void awaitFanout();
 
@@ -175,8 +176,10 @@ public interface Feed extends AutoCloseable {
   FeedStats stats();
 
   /**
-   * Finishes pending work and releases what this feed created. The store is not closed: whoever
-   * made it closes it, after the feed. Closing twice does nothing.
+   * Stops this feed's background work and releases what it created, within a bounded time
+   * ({@link FanoutTuning#shutdownTimeout()}, a few seconds): jobs already running may finish in
+   * that time; every job left stays queued in the store, where the next feed over it runs it. The
+   * store is not closed: whoever made it closes it, after the feed. Closing twice does nothing.
    */
   @Override
   void close();

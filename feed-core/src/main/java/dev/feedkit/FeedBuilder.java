@@ -13,8 +13,7 @@ import java.time.Clock;
  * message; {@link #build()} leaves the builder as it was, so one builder can make several feeds.
  *
  * <p>Only the store is required. Defaults: the system UTC clock, worker id 0, {@link
- * FanoutPolicy#hybrid()} fan-out on {@value #DEFAULT_FANOUT_THREADS} background threads with a
- * queue of {@value #DEFAULT_FANOUT_QUEUE_SIZE} jobs, timelines capped at {@value
+ * FanoutPolicy#hybrid()} fan-out with {@link FanoutTuning#defaults()}, timelines capped at {@value
  * #DEFAULT_TIMELINE_CAP} entries, {@link CacheConfig#defaults()} caching, and {@link
  * AccountsConfig#defaults()} accounts.
  *
@@ -26,10 +25,6 @@ public final class FeedBuilder {
   public static final int DEFAULT_TIMELINE_CAP = 800;
   /** The largest length of a materialized home timeline. */
   public static final int MAX_TIMELINE_CAP = 100_000;
-  /** The default number of background fan-out threads. */
-  public static final int DEFAULT_FANOUT_THREADS = 2;
-  /** The default number of fan-out jobs that may wait for a thread. */
-  public static final int DEFAULT_FANOUT_QUEUE_SIZE = 10_000;
 
   private FeedStore store;
   private Clock clock = Clock.systemUTC();
@@ -38,8 +33,7 @@ public final class FeedBuilder {
   private FanoutPolicy fanout = FanoutPolicy.hybrid();
   private CacheConfig cache = CacheConfig.defaults();
   private int timelineCap = DEFAULT_TIMELINE_CAP;
-  private int fanoutThreads = DEFAULT_FANOUT_THREADS;
-  private int fanoutQueueSize = DEFAULT_FANOUT_QUEUE_SIZE;
+  private FanoutTuning fanoutTuning = FanoutTuning.defaults();
 
   FeedBuilder() {}
 
@@ -134,36 +128,28 @@ public final class FeedBuilder {
   }
 
   /**
-   * Sets how many background threads copy posts into followers' timelines (push and hybrid
-   * policies).
+   * Sets how many background threads of this feed run fan-out jobs (push and hybrid policies): a
+   * shortcut for {@code fanoutTuning(tuning.withThreads(threads))}.
    *
-   * @param threads 1 to 256; {@value #DEFAULT_FANOUT_THREADS} by default
+   * @param threads 1 to {@value FanoutTuning#MAX_THREADS}; {@value FanoutTuning#DEFAULT_THREADS}
+   *     by default
    * @return this builder
    * @throws IllegalArgumentException if the count is out of range
    */
   public FeedBuilder fanoutThreads(int threads) {
-    if (threads < 1 || threads > 256) {
-      throw new IllegalArgumentException(
-          "fanoutThreads must be between 1 and 256, was " + threads);
-    }
-    this.fanoutThreads = threads;
+    this.fanoutTuning = fanoutTuning.withThreads(threads);
     return this;
   }
 
   /**
-   * Sets how many fan-out jobs may wait for a thread. When the queue is full, the thread that
-   * makes new work (a post, say) runs the job itself before it returns: writers slow down to the
-   * pace of the fan-out, and no work is dropped.
+   * Sets how background work runs: threads, leases, retry delays, polling and the shutdown
+   * timeout. The work itself is stored in the store's job queue with each write, so no setting
+   * can lose it.
    *
-   * @param size at least 1; {@value #DEFAULT_FANOUT_QUEUE_SIZE} by default
    * @return this builder
-   * @throws IllegalArgumentException if the size is less than 1
    */
-  public FeedBuilder fanoutQueueSize(int size) {
-    if (size < 1) {
-      throw new IllegalArgumentException("fanoutQueueSize must be >= 1, was " + size);
-    }
-    this.fanoutQueueSize = size;
+  public FeedBuilder fanoutTuning(FanoutTuning tuning) {
+    this.fanoutTuning = requireNonNull(tuning, "tuning");
     return this;
   }
 
@@ -177,6 +163,6 @@ public final class FeedBuilder {
       throw new IllegalStateException("store must be set before build()");
     }
     return new FeedEngine(store, clock, new SnowflakeIds(clock, workerId), accounts,
-        new TimelineOptions(fanout, cache, timelineCap, fanoutThreads, fanoutQueueSize));
+        new TimelineOptions(fanout, cache, timelineCap, fanoutTuning));
   }
 }

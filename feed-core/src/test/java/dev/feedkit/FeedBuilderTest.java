@@ -21,10 +21,9 @@ class FeedBuilderTest {
         .hasMessageContaining("timelineCap");
     assertThatThrownBy(() -> builder.fanoutThreads(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("fanoutThreads must be between 1 and 256, was 0");
-    assertThatThrownBy(() -> builder.fanoutQueueSize(-1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("fanoutQueueSize must be >= 1, was -1");
+        .hasMessage("threads must be between 1 and 256, was 0");
+    assertThatThrownBy(() -> builder.fanoutTuning(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("tuning");
     assertThatThrownBy(() -> builder.fanout(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("fanout");
     assertThatThrownBy(() -> builder.cache(null)).isInstanceOf(NullPointerException.class)

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * MaterializedTimelines}). It holds no lock; every call is as concurrent as the store below it.
  *
  * <p>Each page read asks for one entry more than the page holds: that entry's presence is what
- * says whether a next page exists. A write reaches the store first, then the cache and the
- * timelines; if the timelines' part of a post or follow fails, the store write is undone, so the
- * failed call changes nothing.
+ * says whether a next page exists. A write that changes timelines goes to the policy, which stores
+ * it and what it owes the timelines in one atomic store call, then to the cache; a failed call
+ * has changed nothing, and nothing ever needs undoing.
  *
  * <p>The cache publishes what each write changed on the store's {@link Invalidations}, and the
  * feed subscribes to it for the rest of its life: another node's changes (its own are skipped)
@@ -160,20 +160,9 @@ public final class FeedEngine implements Feed {
     if (follower.equals(followee)) {
       throw new InvalidFollowException("a user cannot follow themselves");
     }
-    Follow follow = new Follow(ids.next(), follower, followee);
-    boolean added = store.follows().insert(follow);
+    boolean added = timelines.follow(new Follow(ids.next(), follower, followee));
     if (added) {
       cache.followsChanged(follower);
-      try {
-        timelines.followed(follow);
-      } catch (RuntimeException e) {
-        undo(e, "follow " + follow.id(), () -> {
-          store.follows().delete(follower, followee);
-          cache.followsChanged(follower);
-          cache.stamps().ownerChanged(follower);
-        });
-        throw e;
-      }
     }
     return added;
   }
@@ -184,10 +173,9 @@ public final class FeedEngine implements Feed {
     requireNonNull(followee, "followee");
     requireUser(follower);
     requireUser(followee);
-    boolean removed = store.follows().delete(follower, followee);
+    boolean removed = timelines.unfollow(follower, followee);
     if (removed) {
       cache.followsChanged(follower);
-      timelines.unfollowed(follower, followee);
     }
     return removed;
   }
@@ -226,17 +214,7 @@ public final class FeedEngine implements Feed {
     String body = Rules.postText(requireNonNull(text, "text"));
     long id = ids.next();
     Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
-    store.posts().insert(post);
-    try {
-      timelines.posted(post);
-    } catch (RuntimeException e) {
-      undo(e, "post " + post.id(), () -> {
-        store.posts().delete(post.id());
-        cache.postDeleted(post.id());
-        cache.stamps().authorChanged(author);
-      });
-      throw e;
-    }
+    timelines.post(post);
     return post;
   }
 
@@ -253,12 +231,11 @@ public final class FeedEngine implements Feed {
     if (!post.author().equals(actor)) {
       throw new NotAuthorException("only the author may delete post " + postId);
     }
-    boolean deleted = store.posts().delete(postId);
+    boolean deleted = timelines.delete(post);
     cache.postDeleted(postId);
     if (!deleted) {
       throw new NoSuchPostException(postId);
     }
-    timelines.deleted(post);
   }
 
   @Override
@@ -313,17 +290,6 @@ public final class FeedEngine implements Feed {
   private void requireUser(UserId user) {
     if (cache.user(user).isEmpty()) {
       throw new NoSuchUserException(user);
-    }
-  }
-
-  /** Undoes the store write of a call whose timeline work failed with {@code failure}. */
-  private static void undo(RuntimeException failure, String what, Runnable undo) {
-    try {
-      undo.run();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-      LOG.error("could not undo {} after its timeline update failed; "
-          + "timelines may miss it until it is changed again", what, e);
     }
   }
 }

@@ -6,9 +6,10 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Follow;
 
 /**
- * How home timelines are answered: the seam between the feed's writes and a fan-out policy. The
- * engine calls the hooks after each write has been stored; a policy that materializes timelines
- * keeps them in step there, and every policy moves the {@link Stamps} that cached pages depend on.
+ * How home timelines are written and answered: the seam between the feed and a fan-out policy.
+ * The engine hands each timeline-changing write to the policy, which stores it together with
+ * whatever it owes the timelines (in one atomic store call, so that a failed call changes
+ * nothing), and moves the {@link Stamps} that cached pages depend on.
  */
 interface HomeTimelines extends AutoCloseable {
 
@@ -18,19 +19,19 @@ interface HomeTimelines extends AutoCloseable {
    */
   HomeRead read(UserId user, long before, long after, int limit);
 
-  /** A post was stored. */
-  void posted(Post post);
+  /** Stores a new post. */
+  void post(Post post);
 
-  /** A post was deleted from the store. */
-  void deleted(Post post);
+  /** Deletes a stored post; returns whether it existed. */
+  boolean delete(Post post);
 
-  /** A follow was made. */
-  void followed(Follow follow);
+  /** Makes a follow; returns whether it is new. */
+  boolean follow(Follow follow);
 
-  /** A follow was ended. */
-  void unfollowed(UserId follower, UserId followee);
+  /** Ends a follow; returns whether it existed. */
+  boolean unfollow(UserId follower, UserId followee);
 
-  /** Waits until the work the hooks started before this call is done. */
+  /** Waits until the background work queued before this call is done. */
   default void awaitIdle() {}
 
   /** Returns the counts of the background work. */
@@ -38,7 +39,7 @@ interface HomeTimelines extends AutoCloseable {
     return FanoutStats.EMPTY;
   }
 
-  /** Finishes pending work. */
+  /** Stops background work within a bounded time; what is left stays queued in the store. */
   @Override
   default void close() {}
 }

@@ -5,31 +5,39 @@ import static java.util.Objects.requireNonNull;
 import dev.feedkit.FanoutPolicy;
 import dev.feedkit.FanoutStats;
 import dev.feedkit.Post;
+import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Job;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Push and hybrid fan-out over the store's materialized, capped timelines ({@link
  * TimelineStore}); push is hybrid with no author ever pulled.
  *
  * <p>Invariant: the materialized timeline of U holds every post above U's horizon whose author is
- * U or a followee of U whose {@link Delivery} pushes. It is kept by: the author's own entry,
- * added on the author's thread; a fan-out job per post of a pushing author, idempotent by post id;
- * a backfill on the follower's thread when a follow is made; and, when an author's delivery moves
- * from {@link Delivery#PULL} back to push, a job that sets {@link Delivery#BOTH} <em>before</em>
- * backfilling every follower, so that no post or follow made meanwhile is missed, and only then
- * sets {@link Delivery#PUSH}. The move to pull needs nothing: merging an author at read time is
- * always safe. Entries that should not be there (a deleted post, an unfollowed author) are skipped
- * by the store's read, so clean-up after unfollow and delete runs in the background and may race
- * anything.
+ * U or a followee of U whose {@link Delivery} pushes, once the post's fan-out job has run. It is
+ * kept by: the author's own entry, stored in the same atomic step as the post and its fan-out job
+ * ({@link TimelineStore#insertPost}), so an acknowledged post is always on its author's timeline
+ * and always owed to the followers'; the fan-out job, idempotent by post id; a backfill in the
+ * same atomic step as a follow ({@link TimelineStore#insertFollow}); and, when an author's
+ * delivery moves from {@link Delivery#PULL} back to push, a job that sets {@link Delivery#BOTH}
+ * <em>before</em> backfilling every follower, so that no post or follow made meanwhile is missed,
+ * and only then sets {@link Delivery#PUSH}. The move to pull needs nothing: merging an author at
+ * read time is always safe. Entries that should not be there (a deleted post, an unfollowed
+ * author) are skipped by the store's read, so clean-up after unfollow and delete runs as jobs and
+ * may race anything.
+ *
+ * <p>Every job is stored with the write that makes it, in the store's {@link
+ * dev.feedkit.spi.JobQueue}, and run by the {@link JobWorkers} of whichever feed over the store
+ * claims it first; so no crash, restart or failing store loses work, and nothing a write did needs
+ * undoing when its background part fails: that part is retried until it succeeds.
  *
  * <p>Read: the entries above the horizon, merged with the posts of the followees whose delivery
  * is merged on read (normally none under push, a few celebrities under hybrid); below the horizon,
@@ -47,9 +55,8 @@ final class MaterializedTimelines implements HomeTimelines {
   private final FeedCache cache;
   private final FanoutPolicy policy;
   private final int cap;
-  private final FanoutExecutor executor;
-  /** Authors with a delivery check queued and not yet started: checks are coalesced. */
-  private final Set<UserId> checksQueued = ConcurrentHashMap.newKeySet();
+  private final boolean pushesAlways;
+  private final JobWorkers workers;
 
   MaterializedTimelines(FeedStore store, FeedCache cache, TimelineOptions options) {
     this.store = requireNonNull(store, "store");
@@ -57,7 +64,8 @@ final class MaterializedTimelines implements HomeTimelines {
     this.cache = requireNonNull(cache, "cache");
     this.policy = options.fanout();
     this.cap = options.cap();
-    this.executor = new FanoutExecutor(options.fanoutThreads(), options.fanoutQueueSize());
+    this.pushesAlways = policy.pushes(Long.MAX_VALUE);
+    this.workers = new JobWorkers(store.jobs(), this::run, options.tuning());
   }
 
   @Override
@@ -96,57 +104,87 @@ final class MaterializedTimelines implements HomeTimelines {
   }
 
   @Override
-  public void posted(Post post) {
+  public void post(Post post) {
     UserId author = post.author();
-    timelines.addOwn(post, cap);
+    timelines.insertPost(
+        post, cap, List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
     cache.stamps().ownerChanged(author);
-    Delivery delivery = timelines.delivery(author);
-    if (delivery.mergedOnRead()) {
+    if (timelines.delivery(author).mergedOnRead()) {
       cache.stamps().authorChanged(author);
     }
-    if (delivery.pushes()) {
-      executor.submit("fan-out of post", post.id().value(), () -> fanOut(post));
+    workers.wake();
+  }
+
+  @Override
+  public boolean delete(Post post) {
+    long id = post.id().value();
+    boolean deleted = timelines.deletePost(
+        post.id(), List.of(new Job(Job.Kind.REMOVE_POST, id, post.author().value())));
+    if (deleted) {
+      cache.stamps().authorChanged(post.author());
+      workers.wake();
+    }
+    return deleted;
+  }
+
+  @Override
+  public boolean follow(Follow follow) {
+    boolean added = timelines.insertFollow(follow, cap, deliveryChecks(follow.followee()));
+    if (added) {
+      cache.stamps().ownerChanged(follow.follower());
+      workers.wake();
+    }
+    return added;
+  }
+
+  @Override
+  public boolean unfollow(UserId follower, UserId followee) {
+    List<Job> jobs = new ArrayList<>(2);
+    jobs.add(new Job(Job.Kind.REMOVE_AUTHOR, follower.value(), followee.value()));
+    jobs.addAll(deliveryChecks(followee));
+    boolean removed = timelines.deleteFollow(follower, followee, jobs);
+    if (removed) {
+      cache.stamps().ownerChanged(follower);
+      workers.wake();
+    }
+    return removed;
+  }
+
+  /**
+   * The delivery check a change of {@code author}'s follower count calls for: one under hybrid,
+   * none under push, where every author pushes.
+   */
+  private List<Job> deliveryChecks(UserId author) {
+    return pushesAlways
+        ? List.of()
+        : List.of(new Job(Job.Kind.CHECK_DELIVERY, author.value(), 0));
+  }
+
+  /** Runs one background job; idempotent, as every kind must be. */
+  private void run(Job job) {
+    switch (job.kind()) {
+      case FAN_OUT -> fanOut(new PostId(job.subject()));
+      case REMOVE_POST ->
+          timelines.removePost(new PostId(job.subject()), new UserId(job.object()));
+      case REMOVE_AUTHOR ->
+          timelines.removeAuthor(new UserId(job.subject()), new UserId(job.object()));
+      case CHECK_DELIVERY -> checkDelivery(new UserId(job.subject()));
     }
   }
 
-  private void fanOut(Post post) {
-    if (store.posts().findById(post.id()).isEmpty()) {
+  /**
+   * Copies a post into its author's followers' timelines if the author's delivery pushes now.
+   * Deciding at run time rather than when the post was made is what keeps a delivery switch
+   * exact: an author who moved to pull meanwhile is merged on read; one who moved back through
+   * {@link Delivery#BOTH} is pushed, and their backfill covers the posts made while they pulled.
+   */
+  private void fanOut(PostId id) {
+    Optional<Post> post = store.posts().findById(id);
+    if (post.isEmpty()) {
       return; // deleted before it was delivered
     }
-    cache.stamps().ownersChanged(timelines.fanOut(post, cap));
-  }
-
-  @Override
-  public void deleted(Post post) {
-    cache.stamps().authorChanged(post.author());
-    executor.submit("timeline clean-up of deleted post", post.id().value(),
-        () -> timelines.removePost(post));
-  }
-
-  @Override
-  public void followed(Follow follow) {
-    if (timelines.delivery(follow.followee()).pushes()) {
-      timelines.backfill(follow.follower(), follow.followee(), cap);
-    }
-    cache.stamps().ownerChanged(follow.follower());
-    checkDeliveryLater(follow.followee());
-  }
-
-  @Override
-  public void unfollowed(UserId follower, UserId followee) {
-    cache.stamps().ownerChanged(follower);
-    executor.submit("timeline clean-up after unfollow by user", follower.value(),
-        () -> timelines.removeAuthor(follower, followee));
-    checkDeliveryLater(followee);
-  }
-
-  /** Queues a check of the author's delivery against their follower count, unless one is queued. */
-  private void checkDeliveryLater(UserId author) {
-    if (checksQueued.add(author)) {
-      executor.submit("delivery check of user", author.value(), () -> {
-        checksQueued.remove(author);
-        checkDelivery(author);
-      });
+    if (timelines.delivery(post.get().author()).pushes()) {
+      cache.stamps().ownersChanged(timelines.fanOut(post.get(), cap));
     }
   }
 
@@ -178,16 +216,16 @@ final class MaterializedTimelines implements HomeTimelines {
 
   @Override
   public void awaitIdle() {
-    executor.awaitIdle();
+    workers.awaitIdle();
   }
 
   @Override
   public FanoutStats stats() {
-    return executor.stats();
+    return workers.stats();
   }
 
   @Override
   public void close() {
-    executor.close();
+    workers.close();
   }
 }

@@ -42,22 +42,35 @@ final class PullTimelines implements HomeTimelines {
   }
 
   @Override
-  public void posted(Post post) {
+  public void post(Post post) {
+    store.posts().insert(post);
     cache.stamps().authorChanged(post.author());
   }
 
   @Override
-  public void deleted(Post post) {
-    cache.stamps().authorChanged(post.author());
+  public boolean delete(Post post) {
+    boolean deleted = store.posts().delete(post.id());
+    if (deleted) {
+      cache.stamps().authorChanged(post.author());
+    }
+    return deleted;
   }
 
   @Override
-  public void followed(Follow follow) {
-    cache.stamps().ownerChanged(follow.follower());
+  public boolean follow(Follow follow) {
+    boolean added = store.follows().insert(follow);
+    if (added) {
+      cache.stamps().ownerChanged(follow.follower());
+    }
+    return added;
   }
 
   @Override
-  public void unfollowed(UserId follower, UserId followee) {
-    cache.stamps().ownerChanged(follower);
+  public boolean unfollow(UserId follower, UserId followee) {
+    boolean removed = store.follows().delete(follower, followee);
+    if (removed) {
+      cache.stamps().ownerChanged(follower);
+    }
+    return removed;
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.feedkit.CacheConfig;
 import dev.feedkit.FanoutPolicy;
+import dev.feedkit.FanoutTuning;
 
 /**
  * The timeline options of a feed, as validated by {@link dev.feedkit.FeedBuilder}.
@@ -11,24 +12,22 @@ import dev.feedkit.FanoutPolicy;
  * @param fanout the fan-out policy
  * @param cache what to cache
  * @param cap the length of a materialized timeline
- * @param fanoutThreads background fan-out threads
- * @param fanoutQueueSize fan-out jobs that may wait for a thread
+ * @param tuning how background work is run
  */
 public record TimelineOptions(
-    FanoutPolicy fanout, CacheConfig cache, int cap, int fanoutThreads, int fanoutQueueSize) {
+    FanoutPolicy fanout, CacheConfig cache, int cap, FanoutTuning tuning) {
 
   /**
    * Checks the options.
    *
-   * @throws IllegalArgumentException if a number is out of range
+   * @throws IllegalArgumentException if the cap is less than 1
    */
   public TimelineOptions {
     requireNonNull(fanout, "fanout");
     requireNonNull(cache, "cache");
-    if (cap < 1 || fanoutThreads < 1 || fanoutQueueSize < 1) {
-      throw new IllegalArgumentException(
-          "cap, fanoutThreads and fanoutQueueSize must be >= 1, were "
-              + cap + ", " + fanoutThreads + ", " + fanoutQueueSize);
+    requireNonNull(tuning, "tuning");
+    if (cap < 1) {
+      throw new IllegalArgumentException("cap must be >= 1, was " + cap);
     }
   }
 }

@@ -44,6 +44,12 @@ public interface FeedStore extends AutoCloseable {
   AccountStore accounts();
 
   /**
+   * Returns the queue of background work that writes leave for later. It lives as long as the
+   * store's other data: a store that survives a restart keeps its queue too.
+   */
+  JobQueue jobs();
+
+  /**
    * Returns the channel on which feeds over this store tell each other what their writes changed,
    * so that the caches of other application nodes drop it. The default, for a store that only one
    * process uses, is {@link Invalidations#none()}.

@@ -1,6 +1,7 @@
 package dev.feedkit.spi;
 
 import dev.feedkit.Post;
+import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import java.util.List;
 
@@ -63,23 +64,71 @@ import java.util.List;
 public interface TimelineStore {
 
   /**
-   * Adds a post to its author's own timeline, trimming it to {@code cap}. The engine calls this on
-   * the author's thread before {@code post} returns, so the author sees their post at once.
+   * Stores a new post, adds it to its author's own timeline (trimming that to about {@code cap})
+   * and adds {@code jobs} to the {@link FeedStore#jobs() job queue}, all in one atomic step: if
+   * the call fails, none of it happened; if it returns, all of it is as durable as the store. This
+   * is what makes a post "acknowledged": its author sees it at once, and what it owes to its
+   * followers is stored with it. In PostgreSQL, one statement:
    *
    * <pre>{@code
-   * INSERT INTO home_timeline (owner_id, post_id, author_id) VALUES (:author, :post, :author)
-   * ON CONFLICT DO NOTHING
+   * WITH added AS (INSERT INTO posts ... RETURNING author_id, id),
+   *      own AS (INSERT INTO home_timeline SELECT author_id, id, author_id FROM added),
+   *      queued AS (INSERT INTO jobs (kind, subject, object) SELECT ... FROM unnest(...))
+   * UPDATE user_counts SET posts = posts + 1 FROM added ...
    * }</pre>
    *
-   * @param post a stored post
+   * @param post the post; its id is new
    * @param cap the cap, at least 1
+   * @param jobs the work the post leaves for later, possibly none
+   * @throws dev.feedkit.NoSuchUserException if the author does not exist
    */
-  void addOwn(Post post, int cap);
+  void insertPost(Post post, int cap, List<Job> jobs);
+
+  /**
+   * Deletes a post, as {@link PostStore#delete} does, and adds {@code jobs} to the job queue, in
+   * one atomic step. If the post does not exist, nothing changes and no job is added.
+   *
+   * @param post the post's id
+   * @param jobs the clean-up the delete leaves for later, possibly none
+   * @return whether the post existed
+   */
+  boolean deletePost(PostId post, List<Job> jobs);
+
+  /**
+   * Makes a follow, as {@link FollowStore#insert} does, then, unless the followee's {@link
+   * #delivery} is {@link Delivery#PULL}, does what {@link #backfill} does for the pair, and adds
+   * {@code jobs} to the job queue: all in one atomic step, so that the follower's timeline holds
+   * the followee's recent posts as soon as the call returns, and a failed call leaves neither the
+   * follow nor its counts. If the pair exists, nothing changes and no job is added.
+   *
+   * <p>The delivery is read so that a concurrent {@link #changeDelivery} from {@link
+   * Delivery#PULL} is ordered after the follow (in PostgreSQL: the author's delivery row is read
+   * {@code FOR SHARE}): either this call sees the new delivery and backfills, or the change, and
+   * the {@link #backfillFollowers} that follows it, see this follow.
+   *
+   * @param follow the follow; its id is new
+   * @param cap the cap, at least 1
+   * @param jobs the work the follow leaves for later, possibly none
+   * @return whether the follow was made (false if it existed)
+   * @throws dev.feedkit.NoSuchUserException if either user does not exist
+   */
+  boolean insertFollow(Follow follow, int cap, List<Job> jobs);
+
+  /**
+   * Ends a follow, as {@link FollowStore#delete} does, and adds {@code jobs} to the job queue,
+   * in one atomic step. If there was no such follow, nothing changes and no job is added.
+   *
+   * @param follower the follower
+   * @param followee the followee
+   * @param jobs the clean-up the unfollow leaves for later, possibly none
+   * @return whether the follow existed
+   */
+  boolean deleteFollow(UserId follower, UserId followee, List<Job> jobs);
 
   /**
    * Push fan-out: adds the post to the timeline of every user who follows its author at the time
    * of the call, trimming those timelines to about {@code cap}, and returns who they were. Called
-   * from the fan-out executor, possibly more than once for one post (a retry after a failure):
+   * from a {@link Job.Kind#FAN_OUT} job, possibly more than once for one post (a retry after a failure):
    * a second call adds nothing and returns the followers again. In PostgreSQL this is one
    * statement:
    *
@@ -125,7 +174,7 @@ public interface TimelineStore {
   /**
    * Backfill for every user who follows {@code author} at the time of the call, as {@link
    * #backfill} does for one, in one set-based statement ({@code follows} joined with the author's
-   * newest {@code cap} posts). The engine calls this from the fan-out executor when an author
+   * newest {@code cap} posts). The engine calls this from a {@link Job.Kind#CHECK_DELIVERY} job when an author
    * moves from {@link Delivery#PULL} back to push, with the author's delivery at {@link
    * Delivery#BOTH}.
    *
@@ -156,11 +205,13 @@ public interface TimelineStore {
   /**
    * Delete: removes every entry of a deleted post, from every timeline ({@code DELETE FROM
    * home_timeline WHERE post_id = :post}). The horizon does not change. Reads skip deleted posts
-   * anyway, so this only reclaims space; the engine calls it from the fan-out executor.
+   * anyway, so this only reclaims space; the engine calls it from a {@link Job.Kind#REMOVE_POST}
+   * job.
    *
-   * @param post the deleted post
+   * @param post the deleted post's id
+   * @param author the deleted post's author
    */
-  void removePost(Post post);
+  void removePost(PostId post, UserId author);
 
   /**
    * Reads an owner's timeline: the posts of at most {@code limit} entries with {@code after < id

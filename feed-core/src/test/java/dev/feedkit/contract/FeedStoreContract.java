@@ -3,9 +3,11 @@ package dev.feedkit.contract;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.feedkit.AccountsConfig;
+import dev.feedkit.FanoutTuning;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedBuilder;
 import dev.feedkit.spi.FeedStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,14 @@ public abstract class FeedStoreContract {
   /** The accounts options of every feed under test: the defaults, with cheap password hashing. */
   protected static final AccountsConfig TEST_ACCOUNTS =
       AccountsConfig.defaults().withPasswordHashIterations(1_000);
+
+  /**
+   * How the feeds under test run background jobs: the defaults, with retries a few milliseconds
+   * apart so that tests of failing stores settle quickly.
+   */
+  protected static final FanoutTuning TEST_TUNING = FanoutTuning.defaults()
+      .withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(20))
+      .withPollInterval(Duration.ofMillis(200));
 
   @Parameter
   FeedVariant variant;
@@ -97,7 +107,11 @@ public abstract class FeedStoreContract {
   }
 
   private FeedBuilder builder(FeedStore over) {
-    return configure(variant.apply(Feed.builder().store(over).clock(clock).accounts(TEST_ACCOUNTS)));
+    return configure(variant.apply(Feed.builder()
+        .store(over)
+        .clock(clock)
+        .accounts(TEST_ACCOUNTS)
+        .fanoutTuning(TEST_TUNING)));
   }
 
   /** The feed under test. */
@@ -122,9 +136,13 @@ public abstract class FeedStoreContract {
 
   /**
    * Makes another feed with the cell's options changed by {@code options}, over {@code over}: the
-   * test's store, or a wrapper of it. The feed is closed after the test.
+   * test's store, or a wrapper of it; the test then works through that feed alone. The feed is
+   * closed after the test. The test's own feed is closed first, so that its workers do not run
+   * jobs that the new feed queues: a job runs with the options (and the faults) of whichever feed
+   * claims it.
    */
   Feed extraFeed(FeedStore over, UnaryOperator<FeedBuilder> options) {
+    feed.close();
     Feed extra = options.apply(builder(over)).build();
     extraFeeds.add(extra);
     return extra;

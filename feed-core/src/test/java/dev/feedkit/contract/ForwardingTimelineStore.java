@@ -1,11 +1,15 @@
 package dev.feedkit.contract;
 
 import dev.feedkit.Post;
+import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.FeedStore;
+import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.Job;
+import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
@@ -52,12 +56,32 @@ class ForwardingTimelineStore implements TimelineStore {
       public AccountStore accounts() {
         return store.accounts();
       }
+
+      @Override
+      public JobQueue jobs() {
+        return store.jobs();
+      }
     };
   }
 
   @Override
-  public void addOwn(Post post, int cap) {
-    delegate.addOwn(post, cap);
+  public void insertPost(Post post, int cap, List<Job> jobs) {
+    delegate.insertPost(post, cap, jobs);
+  }
+
+  @Override
+  public boolean deletePost(PostId post, List<Job> jobs) {
+    return delegate.deletePost(post, jobs);
+  }
+
+  @Override
+  public boolean insertFollow(Follow follow, int cap, List<Job> jobs) {
+    return delegate.insertFollow(follow, cap, jobs);
+  }
+
+  @Override
+  public boolean deleteFollow(UserId follower, UserId followee, List<Job> jobs) {
+    return delegate.deleteFollow(follower, followee, jobs);
   }
 
   @Override
@@ -81,8 +105,8 @@ class ForwardingTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void removePost(Post post) {
-    delegate.removePost(post);
+  public void removePost(PostId post, UserId author) {
+    delegate.removePost(post, author);
   }
 
   @Override

@@ -304,7 +304,7 @@ abstract class TimelineRules extends ContractGroup {
     Post a2 = post(alice, "a2");
     feed().awaitFanout();
 
-    timelines.removePost(a2);
+    timelines.removePost(a2.id(), alice.id());
 
     assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 10).posts()).containsExactly(a1);
     assertThat(timelines.read(alice.id(), Long.MAX_VALUE, 0, 10).posts()).containsExactly(a1);

@@ -8,6 +8,7 @@ import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Invalidations;
+import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
@@ -64,6 +65,7 @@ public final class JdbcFeedStore implements FeedStore {
   private final FollowStore follows;
   private final PostStore posts;
   private final TimelineStore timelines;
+  private final JobQueue jobs;
   private final AccountStore accounts;
   private final NotifyInvalidations invalidations;
   /** The pool this store opened, or null when it runs on the host's data source. */
@@ -77,6 +79,7 @@ public final class JdbcFeedStore implements FeedStore {
     this.follows = new JdbcFollowStore(db);
     this.posts = new JdbcPostStore(db);
     this.timelines = new JdbcTimelineStore(db);
+    this.jobs = new JdbcJobQueue(db);
     this.accounts = new JdbcAccountStore(db, users);
     this.invalidations = new NotifyInvalidations(db,
         ownPool == null ? dataSource::getConnection : () -> listenerConnection(ownPool));
@@ -159,6 +162,11 @@ public final class JdbcFeedStore implements FeedStore {
   @Override
   public TimelineStore timelines() {
     return timelines;
+  }
+
+  @Override
+  public JobQueue jobs() {
+    return jobs;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Follows in {@code feedkit_follows}, counted in {@code feedkit_user_counts}.
@@ -36,43 +37,49 @@ final class JdbcFollowStore implements FollowStore {
 
   @Override
   public boolean insert(Follow follow) {
+    return db.transaction("follow", h -> insert(h, follow), state -> null);
+  }
+
+  /** Makes the follow inside the transaction of {@code h}; see the class notes. */
+  static boolean insert(Handle h, Follow follow) {
     long follower = follow.follower().value();
     long followee = follow.followee().value();
-    return db.transaction("follow", h -> {
-      List<Long> present = h.createQuery(LOCK_USERS)
-          .bind("a", follower)
-          .bind("b", followee)
-          .mapTo(Long.class)
-          .list();
-      if (!present.contains(follower)) {
-        throw new NoSuchUserException(follow.follower());
-      }
-      if (!present.contains(followee)) {
-        throw new NoSuchUserException(follow.followee());
-      }
-      return h.createUpdate(INSERT)
-          .bind("follower", follower)
-          .bind("followee", followee)
-          .bind("id", follow.id())
-          .execute() > 0;
-    }, state -> null);
+    List<Long> present = h.createQuery(LOCK_USERS)
+        .bind("a", follower)
+        .bind("b", followee)
+        .mapTo(Long.class)
+        .list();
+    if (!present.contains(follower)) {
+      throw new NoSuchUserException(follow.follower());
+    }
+    if (!present.contains(followee)) {
+      throw new NoSuchUserException(follow.followee());
+    }
+    return h.createUpdate(INSERT)
+        .bind("follower", follower)
+        .bind("followee", followee)
+        .bind("id", follow.id())
+        .execute() > 0;
   }
 
   @Override
   public boolean delete(UserId follower, UserId followee) {
-    return db.transaction("unfollow", h -> {
-      int present = h.createQuery(LOCK_USERS)
-          .bind("a", follower.value())
-          .bind("b", followee.value())
-          .mapTo(Long.class)
-          .list()
-          .size();
-      return present == 2
-          && h.createUpdate(DELETE)
-              .bind("follower", follower.value())
-              .bind("followee", followee.value())
-              .execute() > 0;
-    }, state -> null);
+    return db.transaction("unfollow", h -> delete(h, follower, followee), state -> null);
+  }
+
+  /** Ends the follow inside the transaction of {@code h}; see the class notes. */
+  static boolean delete(Handle h, UserId follower, UserId followee) {
+    int present = h.createQuery(LOCK_USERS)
+        .bind("a", follower.value())
+        .bind("b", followee.value())
+        .mapTo(Long.class)
+        .list()
+        .size();
+    return present == 2
+        && h.createUpdate(DELETE)
+            .bind("follower", follower.value())
+            .bind("followee", followee.value())
+            .execute() > 0;
   }
 
   @Override

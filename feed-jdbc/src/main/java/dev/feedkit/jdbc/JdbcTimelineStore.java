@@ -2,8 +2,11 @@ package dev.feedkit.jdbc;
 
 import dev.feedkit.NoSuchUserException;
 import dev.feedkit.Post;
+import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
+import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Job;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
@@ -12,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Materialized home timelines of a {@link JdbcFeedStore}, in {@code feedkit_home_timeline}
@@ -49,7 +54,10 @@ final class JdbcTimelineStore implements TimelineStore {
   /** A timeline is trimmed back to its cap after growing past it by about cap / this. */
   static final int TRIM_SLACK = 8;
 
-  private static final String ADD_OWN = sql("addOwn");
+  private static final String INSERT_POST = sql("insertPost");
+  private static final String DELETE_POST = sql("deletePost");
+  private static final String DELIVERY_FOR_SHARE = sql("deliveryForShare");
+  private static final String ADD_JOBS = Database.sql(JdbcJobQueue.class, "add");
   private static final String FAN_OUT = sql("fanOut");
   private static final String TRIM = sql("trim");
   private static final String LOCK_OWNER = sql("lockOwner");
@@ -67,6 +75,8 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final Comparator<Post> NEWEST_FIRST =
       Comparator.comparingLong((Post p) -> p.id().value()).reversed();
 
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTimelineStore.class);
+
   private final Database db;
 
   JdbcTimelineStore(Database db) {
@@ -78,16 +88,74 @@ final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void addOwn(Post post, int cap) {
+  public void insertPost(Post post, int cap, List<Job> jobs) {
     long author = post.author().value();
     long id = post.id().value();
-    db.update("add a post to its author's timeline", h -> h.createUpdate(ADD_OWN)
-        .bind("author", author)
-        .bind("post", id)
-        .execute(), state -> null);
+    db.update("store a post", h -> JdbcJobQueue.bindJobs(h.createUpdate(INSERT_POST), jobs)
+            .bind("author", author)
+            .bind("id", id)
+            .bind("text", post.text())
+            .bind("createdAt", Rows.timestamp(post.createdAt()))
+            .execute(),
+        state -> switch (state) {
+          case "23503" -> new NoSuchUserException(post.author());
+          case "23505" -> new IllegalArgumentException("post id " + post.id() + " is already used");
+          default -> null;
+        });
     if (trims(author, id, cap)) {
-      trim("trim a timeline", new long[] {author}, cap);
+      trimLater("trim a timeline", new long[] {author}, cap);
     }
+  }
+
+  @Override
+  public boolean deletePost(PostId post, List<Job> jobs) {
+    return db.update("delete a post", h -> JdbcJobQueue.bindJobs(h.createUpdate(DELETE_POST), jobs)
+        .bind("id", post.value())
+        .execute() > 0, state -> null);
+  }
+
+  @Override
+  public boolean insertFollow(Follow follow, int cap, List<Job> jobs) {
+    long owner = follow.follower().value();
+    long author = follow.followee().value();
+    return db.transaction("follow", h -> {
+      if (!JdbcFollowStore.insert(h, follow)) {
+        return false;
+      }
+      boolean pulled = h.createQuery(DELIVERY_FOR_SHARE)
+          .bind("author", author)
+          .mapTo(String.class)
+          .findOne()
+          .map(Delivery::valueOf)
+          .filter(delivery -> !delivery.pushes())
+          .isPresent();
+      if (!pulled) {
+        lockOwner(h, owner);
+        h.createUpdate(BACKFILL)
+            .bind("owner", owner)
+            .bind("author", author)
+            .bind("cap", cap)
+            .execute();
+        trim(h, new long[] {owner}, cap);
+      }
+      if (!jobs.isEmpty()) {
+        JdbcJobQueue.bindJobs(h.createUpdate(ADD_JOBS), jobs).execute();
+      }
+      return true;
+    }, state -> null);
+  }
+
+  @Override
+  public boolean deleteFollow(UserId follower, UserId followee, List<Job> jobs) {
+    return db.transaction("unfollow", h -> {
+      if (!JdbcFollowStore.delete(h, follower, followee)) {
+        return false;
+      }
+      if (!jobs.isEmpty()) {
+        JdbcJobQueue.bindJobs(h.createUpdate(ADD_JOBS), jobs).execute();
+      }
+      return true;
+    }, state -> null);
   }
 
   @Override
@@ -150,9 +218,9 @@ final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void removePost(Post post) {
+  public void removePost(PostId post, UserId author) {
     db.update("remove a deleted post from timelines", h -> h.createUpdate(REMOVE_POST)
-        .bind("post", post.id().value())
+        .bind("post", post.value())
         .execute(), state -> null);
   }
 
@@ -235,6 +303,18 @@ final class JdbcTimelineStore implements TimelineStore {
     h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
     h ^= h >>> 31;
     return Long.remainderUnsigned(h, every) == 0;
+  }
+
+  /**
+   * Trims the timelines of {@code owners} after a write that has committed: a failure is logged,
+   * not thrown, since the write stands and a later write trims again.
+   */
+  private void trimLater(String what, long[] owners, int cap) {
+    try {
+      trim(what, owners, cap);
+    } catch (RuntimeException e) {
+      LOG.debug("could not {}; a later write trims it: {}", what, e.toString());
+    }
   }
 
   /** Trims the timelines of {@code owners} (distinct, ascending), as a statement of its own. */

@@ -13,6 +13,7 @@ import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
@@ -41,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * counters, so that writes of one pair are serialized (by that map's bin lock, not a global one)
  * and concurrent duplicates cannot double-count. A concurrent reader may see a write half-applied for
  * an instant (a follow listed before its counter moved); once writes stop, every counter equals
- * the rows it counts.
+ * the rows it counts. Background jobs are kept in an {@link InMemoryJobQueue}; a write and its
+ * jobs cannot be separated by a crash, since a crash loses the whole store.
  */
 public final class InMemoryFeedStore implements FeedStore {
 
@@ -54,6 +56,7 @@ public final class InMemoryFeedStore implements FeedStore {
   private final Posts postStore = new Posts();
   private final InMemoryTimelineStore timelines = new InMemoryTimelineStore(this);
   private final InMemoryAccountStore accounts = new InMemoryAccountStore(users);
+  private final InMemoryJobQueue jobs = new InMemoryJobQueue();
 
   /** Creates an empty store. */
   public InMemoryFeedStore() {}
@@ -81,6 +84,11 @@ public final class InMemoryFeedStore implements FeedStore {
   @Override
   public AccountStore accounts() {
     return accounts;
+  }
+
+  @Override
+  public JobQueue jobs() {
+    return jobs;
   }
 
   private Account account(UserId id) {

@@ -1,8 +1,11 @@
 package dev.feedkit.memory;
 
 import dev.feedkit.Post;
+import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
+import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Job;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
@@ -42,8 +45,44 @@ final class InMemoryTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void addOwn(Post post, int cap) {
+  public void insertPost(Post post, int cap, List<Job> jobs) {
+    feed.posts().insert(post);
     timeline(post.author()).add(post.id().value(), cap);
+    feed.jobs().add(jobs);
+  }
+
+  @Override
+  public boolean deletePost(PostId post, List<Job> jobs) {
+    boolean deleted = feed.posts().delete(post);
+    if (deleted) {
+      feed.jobs().add(jobs);
+    }
+    return deleted;
+  }
+
+  /**
+   * The follow is made visible before the delivery is read, so a move from pull that this read
+   * misses starts after the follow and backfills it with the author's other followers.
+   */
+  @Override
+  public boolean insertFollow(Follow follow, int cap, List<Job> jobs) {
+    boolean added = feed.follows().insert(follow);
+    if (added) {
+      if (delivery(follow.followee()).pushes()) {
+        backfill(follow.follower(), follow.followee(), cap);
+      }
+      feed.jobs().add(jobs);
+    }
+    return added;
+  }
+
+  @Override
+  public boolean deleteFollow(UserId follower, UserId followee, List<Job> jobs) {
+    boolean removed = feed.follows().delete(follower, followee);
+    if (removed) {
+      feed.jobs().add(jobs);
+    }
+    return removed;
   }
 
   @Override
@@ -110,10 +149,10 @@ final class InMemoryTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void removePost(Post post) {
-    long id = post.id().value();
-    List<UserId> owners = feed.followerIds(post.author());
-    owners.add(post.author());
+  public void removePost(PostId post, UserId author) {
+    long id = post.value();
+    List<UserId> owners = feed.followerIds(author);
+    owners.add(author);
     for (UserId owner : owners) {
       Timeline timeline = timelines.get(owner);
       if (timeline != null) {

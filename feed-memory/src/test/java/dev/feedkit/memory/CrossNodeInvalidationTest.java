@@ -16,6 +16,7 @@ import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.Invalidations;
+import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
@@ -226,6 +227,11 @@ class CrossNodeInvalidationTest {
     @Override
     public AccountStore accounts() {
       return data.accounts();
+    }
+
+    @Override
+    public JobQueue jobs() {
+      return data.jobs();
     }
   }
 }

@@ -1,0 +1,2 @@
+-- A job that has run.
+DELETE FROM feedkit_jobs WHERE id = :id

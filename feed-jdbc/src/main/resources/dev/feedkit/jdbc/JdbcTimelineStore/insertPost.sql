@@ -1,0 +1,24 @@
+-- A new post, in one statement: the post, its author's own timeline entry, its jobs (three arrays
+-- of the same length) and its author's post count, all or nothing. A missing author fails the
+-- post's foreign key, so nothing else is written.
+WITH added AS (
+  INSERT INTO feedkit_posts (author_id, id, text, created_at)
+  VALUES (:author, :id, :text, :createdAt)
+  RETURNING author_id, id
+),
+own AS (
+  INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)
+  SELECT author_id, id, author_id FROM added
+  ON CONFLICT DO NOTHING
+),
+queued AS (
+  INSERT INTO feedkit_jobs (kind, subject, object)
+  SELECT j.kind, j.subject, j.object
+  FROM added
+  CROSS JOIN unnest(CAST(:kinds AS text[]), CAST(:subjects AS bigint[]),
+                    CAST(:objects AS bigint[])) AS j(kind, subject, object)
+)
+UPDATE feedkit_user_counts c
+SET posts = c.posts + 1
+FROM added a
+WHERE c.user_id = a.author_id
