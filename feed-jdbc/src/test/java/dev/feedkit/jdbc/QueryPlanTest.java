@@ -48,7 +48,8 @@ class QueryPlanTest {
       "JdbcTimelineStore/backfillFollowers", "followers by id, the order in which they are locked");
   /** Statements that read a table whole by design, and that table. */
   private static final Map<String, String> WHOLE_TABLES = Map.of(
-      "JdbcTimelineStore/followeesMergedOnRead", "feedkit_fanout_authors");
+      "JdbcTimelineStore/followeesMergedOnRead", "feedkit_fanout_authors",
+      "JdbcJobQueue/stats", "feedkit_jobs");
 
   private static Jdbi jdbi;
 
@@ -87,6 +88,11 @@ class QueryPlanTest {
       h.execute("INSERT INTO feedkit_fanout_authors"
           + " SELECT a, CASE WHEN a % 4 = 1 THEN 'PULL' ELSE 'BOTH' END"
           + " FROM generate_series(1, 2000, 2) a");
+      h.execute("INSERT INTO feedkit_jobs (kind, subject, object, run_at, leased_until, leased_by)"
+          + " SELECT 'FAN_OUT', g, 1, now() + make_interval(secs => g % 50),"
+          + " CASE WHEN g % 3 = 0 THEN now() + interval '1 minute' END,"
+          + " CASE WHEN g % 3 = 0 THEN 'node' END"
+          + " FROM generate_series(1, 20000) g");
       h.execute("VACUUM ANALYZE");
     });
   }
@@ -152,7 +158,28 @@ class QueryPlanTest {
         statement(JdbcAccountStore.class, "deleteSessionsExpiredBy",
             Map.of("now", Rows.timestamp(now.plus(Duration.ofMinutes(200)))),
             "feedkit_sessions_by_expiry"),
-        statement(JdbcTimelineStore.class, "addOwn", Map.of("author", 42L, "post", 4_300_001L)),
+        statement(JdbcTimelineStore.class, "insertPost", Map.of("author", 42L, "id", 4_300_001L,
+                "text", "new", "createdAt", Rows.timestamp(now), "kinds", new String[] {"FAN_OUT"},
+                "subjects", new long[] {4_300_001L}, "objects", new long[] {42L}),
+            "feedkit_user_counts_pkey"),
+        statement(JdbcTimelineStore.class, "deletePost", Map.of("id", 4_200_007L,
+                "kinds", new String[] {"REMOVE_POST"}, "subjects", new long[] {4_200_007L},
+                "objects", new long[] {42L}),
+            "feedkit_posts_id", "feedkit_user_counts_pkey"),
+        statement(JdbcTimelineStore.class, "deliveryForShare", Map.of("author", 41L),
+            "feedkit_fanout_authors_pkey"),
+        statement(JdbcJobQueue.class, "add", Map.of("kinds", new String[] {"FAN_OUT"},
+            "subjects", new long[] {4_300_001L}, "objects", new long[] {42L})),
+        statement(JdbcJobQueue.class, "claim", Map.of("worker", "node", "max", 1,
+            "leaseMillis", 30_000L), "feedkit_jobs_due", "feedkit_jobs_pkey"),
+        statement(JdbcJobQueue.class, "complete", Map.of("id", 42L), "feedkit_jobs_pkey"),
+        statement(JdbcJobQueue.class, "retry", Map.of("id", 42L, "delayMillis", 100L),
+            "feedkit_jobs_pkey"),
+        statement(JdbcJobQueue.class, "release",
+            Map.of("ids", new long[] {42L, 43L}, "worker", "node"), "feedkit_jobs_pkey"),
+        statement(JdbcJobQueue.class, "newestId", Map.of(), "feedkit_jobs_pkey"),
+        statement(JdbcJobQueue.class, "pendingAtOrBelow", Map.of("id", 42L), "feedkit_jobs_pkey"),
+        statement(JdbcJobQueue.class, "stats", Map.of()),
         statement(JdbcTimelineStore.class, "fanOut", Map.of("author", 42L, "post", 4_300_001L),
             "feedkit_follows_by_followee"),
         statement(JdbcTimelineStore.class, "trim",
