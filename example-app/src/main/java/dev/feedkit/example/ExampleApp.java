@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * with {@code --jdbc-url}), builds the feed, seeds the
  * demo data when asked, and serves until the process is stopped. On stop (Ctrl-C, SIGTERM) it
  * shuts down in order: the server stops accepting and finishes the requests in flight, then the
- * feed finishes its fan-out work, then the store is closed.
+ * feed stops its background workers within a few seconds (what is left stays queued in the
+ * store), then the store is closed.
  */
 public final class ExampleApp implements AutoCloseable {
 
@@ -107,7 +108,7 @@ public final class ExampleApp implements AutoCloseable {
     return server;
   }
 
-  /** Stops the server, drains the feed's pending work and closes the store; once. */
+  /** Stops the server, stops the feed's background work (bounded) and closes the store; once. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failures: a job that throws goes back to the queue, due after {@link
  * FanoutTuning#retryDelay(int)} of its attempts; the thread that ran it also pauses for as long
  * as its own failures in a row say, so a failing store sees fewer attempts, not more. A job is
- * never given up: each failure is logged and counted, and the job is tried until it succeeds.
+ * never given up: each failure is counted (and logged, at attempts 1, 2, 4, 8 and so on, so that a
+ * long outage does not flood the log), and the job is tried until it succeeds.
  * Failures to claim back off the same way.
  *
  * <p>Shutdown: {@link #close()} stops claiming, waits up to {@link FanoutTuning#shutdownTimeout()}
@@ -143,8 +144,10 @@ final class JobWorkers implements AutoCloseable {
         claimed = queue.claim(worker, 1, tuning.lease());
       } catch (RuntimeException e) {
         failures++;
-        LOG.warn("could not claim background jobs ({} failures in a row); trying again: {}",
-            failures, e.toString());
+        if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8 ...: a long outage logs a few lines
+          LOG.warn("could not claim background jobs ({} failures in a row); trying again: {}",
+              failures, e.toString());
+        }
         pause(tuning.retryDelay(failures));
         continue;
       }
@@ -170,8 +173,10 @@ final class JobWorkers implements AutoCloseable {
       } catch (RuntimeException | AssertionError e) {
         retries.increment();
         Duration delay = tuning.retryDelay(job.attempts());
-        LOG.warn("{} job {} failed (attempt {}); it stays queued and is tried again in {} ms: {}",
-            job.job().kind(), job.id(), job.attempts(), delay.toMillis(), e.toString());
+        if (Integer.bitCount(job.attempts()) == 1) { // attempts 1, 2, 4, 8 ...
+          LOG.warn("{} job {} failed (attempt {}); it stays queued and is tried again in {} ms: {}",
+              job.job().kind(), job.id(), job.attempts(), delay.toMillis(), e.toString());
+        }
         try {
           queue.retry(job.id(), delay);
         } catch (RuntimeException f) {
