@@ -226,6 +226,14 @@ public abstract class FeedStoreContract {
   }
 
   @Nested
+  @DisplayName("job queue")
+  class JobQueueGroup extends JobQueueRules {
+    JobQueueGroup() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
   @DisplayName("randomized model check")
   class ModelCheck extends ModelCheckRules {
     ModelCheck() {
