@@ -48,7 +48,7 @@ final class PostgresLoader {
 
   /** The description a load of this graph and policy writes into {@code bench_graph}. */
   static String description(Graph graph, String policy) {
-    return graph.spec() + "; timelines " + policy + ", cap " + CAP;
+    return graph.spec() + "; timelines " + policy + ", cap " + CAP + "; loader 2";
   }
 
   /**

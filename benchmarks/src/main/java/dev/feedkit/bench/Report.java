@@ -71,8 +71,8 @@ public final class Report {
     }
     md.append("Machine: ").append(Machine.describe()).append(".\n\n")
         .append("Each cell: JMH's average time per operation ± its 99.9% error; then, in")
-        .append(" brackets, its ratio to each same-run reference of the row (below 1× is faster")
-        .append(" than the reference).\n");
+        .append(" brackets, its ratio to each same-run reference of the row: \"3× floor\" is three")
+        .append(" times the floor's time, \"20× faster than naive\" a twentieth of naive's.\n");
     for (Layout layout : LAYOUTS) {
       table(layout, runs, md, out);
     }
@@ -130,7 +130,10 @@ public final class Report {
         for (String ref : layout.references()) {
           double[] base = row.getValue().get(ref);
           if (base != null && !ref.equals(c)) {
-            ratios.add(String.format(Locale.ROOT, "%s× %s", figure(cell[0] / base[0]), ref));
+            double r = cell[0] / base[0];
+            ratios.add(r >= 1
+                ? String.format(Locale.ROOT, "%s× %s", figure(r), ref)
+                : String.format(Locale.ROOT, "%s× faster than %s", figure(1 / r), ref));
           }
         }
         if (!ratios.isEmpty()) {
