@@ -8,6 +8,7 @@ import dev.feedkit.spi.PostStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Posts in {@code feedkit_posts}, counted in {@code feedkit_user_counts}.
@@ -35,17 +36,25 @@ final class JdbcPostStore implements PostStore {
 
   @Override
   public void insert(Post post) {
-    db.update("store a post", h -> h.createUpdate(INSERT)
-            .bind("author", post.author().value())
-            .bind("id", post.id().value())
-            .bind("text", post.text())
-            .bind("createdAt", Rows.timestamp(post.createdAt()))
-            .execute(),
-        state -> switch (state) {
-          case "23503" -> new NoSuchUserException(post.author());
-          case "23505" -> new IllegalArgumentException("post id " + post.id() + " is already used");
-          default -> null;
-        });
+    db.update("store a post", h -> bindPost(h.createUpdate(INSERT), post).execute(),
+        state -> insertViolation(post, state));
+  }
+
+  /** Binds a new post as {@code :author}, {@code :id}, {@code :text} and {@code :createdAt}. */
+  static <S extends SqlStatement<S>> S bindPost(S statement, Post post) {
+    return statement.bind("author", post.author().value())
+        .bind("id", post.id().value())
+        .bind("text", post.text())
+        .bind("createdAt", Rows.timestamp(post.createdAt()));
+  }
+
+  /** What a constraint violation of a post's insert means: a missing author, a used id. */
+  static RuntimeException insertViolation(Post post, String state) {
+    return switch (state) {
+      case "23503" -> new NoSuchUserException(post.author());
+      case "23505" -> new IllegalArgumentException("post id " + post.id() + " is already used");
+      default -> null;
+    };
   }
 
   @Override

@@ -91,17 +91,10 @@ final class JdbcTimelineStore implements TimelineStore {
   public void insertPost(Post post, int cap, List<Job> jobs) {
     long author = post.author().value();
     long id = post.id().value();
-    db.update("store a post", h -> JdbcJobQueue.bindJobs(h.createUpdate(INSERT_POST), jobs)
-            .bind("author", author)
-            .bind("id", id)
-            .bind("text", post.text())
-            .bind("createdAt", Rows.timestamp(post.createdAt()))
+    db.update("store a post",
+        h -> JdbcPostStore.bindPost(JdbcJobQueue.bindJobs(h.createUpdate(INSERT_POST), jobs), post)
             .execute(),
-        state -> switch (state) {
-          case "23503" -> new NoSuchUserException(post.author());
-          case "23505" -> new IllegalArgumentException("post id " + post.id() + " is already used");
-          default -> null;
-        });
+        state -> JdbcPostStore.insertViolation(post, state));
     if (trims(author, id, cap)) {
       trimLater("trim a timeline", new long[] {author}, cap);
     }
