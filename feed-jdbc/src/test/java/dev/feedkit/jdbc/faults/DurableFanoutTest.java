@@ -53,8 +53,8 @@ class DurableFanoutTest {
   private static final int POSTERS = 16;
   private static final Duration CHILD_LEASE = Duration.ofSeconds(2);
   private static final Duration SETTLE = Duration.ofSeconds(120);
-  /** The next node's tuning: retries from 50 ms up to 1 s, so recovery shows quickly. */
-  private static final FanoutTuning NEXT_NODE = FanoutTuning.defaults()
+  /** The next node's tuning: 4 workers, retries from 50 ms up to 1 s, so recovery shows quickly. */
+  private static final FanoutTuning NEXT_NODE = FanoutTuning.defaults().withThreads(4)
       .withRetryDelays(Duration.ofMillis(50), Duration.ofSeconds(1))
       .withPollInterval(Duration.ofMillis(200));
 
@@ -106,7 +106,7 @@ class DurableFanoutTest {
   @Test
   void aNodeKilledMidLoadLosesNoAcknowledgedPostOnceTheNextNodeRuns() throws Exception {
     Node node = start(1);
-    node.awaitAcks(400);
+    node.awaitAcks(250);
     node.kill();
     List<Long> acked = node.acks();
     long stranded = pendingJobs();
@@ -124,7 +124,7 @@ class DurableFanoutTest {
   void whenOneOfTwoNodesDiesTheOtherFinishesItsWork() throws Exception {
     Feed survivor = node(0);
     Node node = start(1);
-    node.awaitAcks(400);
+    node.awaitAcks(250);
     node.kill();
     List<Long> acked = node.acks();
 
@@ -138,7 +138,7 @@ class DurableFanoutTest {
   @Test
   void aGracefulStopUnderLoadIsQuickAndLosesNothing() throws Exception {
     Node node = start(1);
-    node.awaitAcks(400);
+    node.awaitAcks(250);
     long stranded = pendingJobs();
 
     long start = System.nanoTime();
