@@ -416,7 +416,7 @@ final class MastodonApi {
   }
 
   private static <T> void link(Request req, Response res, Paging.Slice<T> slice, Paging paging) {
-    String base = Web.baseUrl(req) + req.pathInfo() + "?limit=" + paging.limit();
+    String base = Web.baseUrl(req) + Web.path(req) + "?limit=" + paging.limit();
     List<String> links = new ArrayList<>(2);
     slice.nextMaxId().ifPresent(id -> links.add("<" + base + "&max_id=" + id + ">; rel=\"next\""));
     slice.prevMinId().ifPresent(id -> links.add("<" + base + "&min_id=" + id + ">; rel=\"prev\""));

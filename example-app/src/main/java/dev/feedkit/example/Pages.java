@@ -313,7 +313,7 @@ final class Pages {
     model.put("title", title);
     model.put("me", me.map(Views::user).orElse(null));
     model.put("csrf", csrf.tokenFor(req, res, me.isPresent() ? sessionToken(req) : Optional.empty()));
-    model.put("path", req.pathInfo());
+    model.put("path", Web.path(req));
     model.put("demo", demoLogin);
     model.put("error", null);
     return model;

@@ -59,9 +59,19 @@ final class Web {
     return (secure(request) ? "https" : "http") + "://" + host.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The request's path as the client sent it, still percent-encoded (so it holds no control
+   * characters) and never null. Spark's {@code pathInfo()} is null on Jetty 12, whose servlet
+   * context maps the whole path to the servlet path.
+   */
+  static String path(Request request) {
+    String uri = request.raw().getRequestURI();
+    return uri == null || uri.isEmpty() ? "/" : uri;
+  }
+
   /** Whether a request path belongs to the JSON API, which answers errors in JSON. */
   static boolean isApi(Request request) {
-    String path = request.pathInfo();
+    String path = path(request);
     return path != null && (path.startsWith("/api/") || path.startsWith("/oauth/"));
   }
 

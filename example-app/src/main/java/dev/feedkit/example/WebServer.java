@@ -12,12 +12,13 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
@@ -47,7 +47,7 @@ import spark.embeddedserver.jetty.JettyServerFactory;
  * and anything unexpected with a plain 500 whose details go only to the log.
  *
  * <p>Jetty is adjusted through Spark's server factory: no version in the {@code Server} header,
- * and a statistics handler so that {@link #close()} stops accepting connections, then waits for
+ * and a graceful handler so that {@link #close()} stops accepting connections, then waits for
  * the requests in flight before it returns. The feed is not closed: its owner does that after.
  */
 final class WebServer implements AutoCloseable {
@@ -70,12 +70,15 @@ final class WebServer implements AutoCloseable {
   private final int port;
   private final String bindAddress;
   private final AtomicInteger inFlight;
+  private final GracefulHandler graceful;
 
-  private WebServer(Service http, String bindAddress, AtomicInteger inFlight) {
+  private WebServer(Service http, String bindAddress, AtomicInteger inFlight,
+      GracefulHandler graceful) {
     this.http = http;
     this.port = http.port();
     this.bindAddress = bindAddress;
     this.inFlight = inFlight;
+    this.graceful = graceful;
   }
 
   /**
@@ -97,7 +100,8 @@ final class WebServer implements AutoCloseable {
     MastodonApi api = new MastodonApi(feed, json, config.clock());
 
     Service http = Service.ignite();
-    http.embeddedServerIdentifier(jettyFactory(config.drainTimeout()));
+    AtomicReference<GracefulHandler> graceful = new AtomicReference<>();
+    http.embeddedServerIdentifier(jettyFactory(config, graceful));
     http.ipAddress(config.bindAddress());
     http.port(config.port());
     http.threadPool(32, 4, 30_000);
@@ -131,13 +135,13 @@ final class WebServer implements AutoCloseable {
       error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
     });
     http.exception(Exception.class, (e, req, res) -> {
-      log.error("unexpected failure answering {} {}", req.requestMethod(), req.pathInfo(), e);
+      log.error("unexpected failure answering {} {}", req.requestMethod(), Web.path(req), e);
       error(req, res, 500, "something went wrong on the server; try again later",
           Optional.empty(), pages, api);
     });
     http.notFound((req, res) -> {
       securityHeaders(req, res);
-      String message = "there is nothing at " + Params.shorten(req.pathInfo());
+      String message = "there is nothing at " + Params.shorten(Web.path(req));
       return errorBody(req, res, 404, message, Optional.empty(), pages, api);
     });
     http.internalServerError((req, res) -> {
@@ -152,7 +156,7 @@ final class WebServer implements AutoCloseable {
       throw new IllegalStateException("could not start the web server on " + config.bindAddress()
           + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
     }
-    WebServer server = new WebServer(http, config.bindAddress(), inFlight);
+    WebServer server = new WebServer(http, config.bindAddress(), inFlight, graceful.get());
     log.info("listening on {}", server.uri());
     return server;
   }
@@ -162,9 +166,17 @@ final class WebServer implements AutoCloseable {
     return port;
   }
 
-  /** How many requests are being answered right now. */
+  /** How many requests the app's handlers are answering right now. */
   int requestsInFlight() {
     return inFlight.get();
+  }
+
+  /**
+   * How many requests the server has begun and not finished: those being answered, and those
+   * whose body is still arriving (the app sees a request only once its whole body is in).
+   */
+  long requestsOpen() {
+    return graceful.getCurrentRequestCount();
   }
 
   /** The server's root, such as {@code http://127.0.0.1:4567/}. */
@@ -182,7 +194,7 @@ final class WebServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    int pending = inFlight.get();
+    long pending = requestsOpen();
     if (pending > 0) {
       log.info("stopping; letting {} request(s) in flight finish", pending);
     }
@@ -251,9 +263,15 @@ final class WebServer implements AutoCloseable {
     }
   }
 
-  private static synchronized Object jettyFactory(Duration drainTimeout) {
-    JettyKey key = new JettyKey(drainTimeout);
-    EmbeddedServers.add(key, new EmbeddedJettyFactory(new HardenedJetty(drainTimeout)));
+  /**
+   * Registers a Jetty factory for this one server (so that the server it makes can be reached
+   * afterwards) and returns its key in Spark's registry.
+   */
+  private static synchronized Object jettyFactory(ServerConfig config,
+      AtomicReference<GracefulHandler> graceful) {
+    Object key = new Object();
+    EmbeddedServers.add(key, new EmbeddedJettyFactory(
+        new HardenedJetty(config.drainTimeout(), config.maxBodyBytes(), graceful)));
     return key;
   }
 
@@ -266,23 +284,38 @@ final class WebServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final int maxBodyBytes;
+
+    JsonErrorHandler(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
     @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
       return BufferUtil.toBuffer(body(status, reason), StandardCharsets.UTF_8);
     }
 
+    /** Every method gets the JSON body, not only GET, POST and HEAD as in Jetty's default. */
     @Override
-    protected void generateAcceptableResponse(org.eclipse.jetty.server.Request baseRequest,
-        HttpServletRequest request, HttpServletResponse response, int code, String message)
-        throws IOException {
-      baseRequest.setHandled(true);
-      response.setContentType("application/json; charset=utf-8");
-      response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
+    public boolean errorPageForMethod(String method) {
+      return true;
     }
 
-    private static String body(int status, String reason) {
+    @Override
+    protected void generateResponse(org.eclipse.jetty.server.Request request,
+        org.eclipse.jetty.server.Response response, int code, String message, Throwable cause,
+        Callback callback) throws IOException {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      response.getHeaders().put("X-Content-Type-Options", "nosniff");
+      response.write(true, BufferUtil.toBuffer(body(code, message), StandardCharsets.UTF_8),
+          callback);
+    }
+
+    private String body(int status, String reason) {
       String message = status >= 500 ? "something went wrong on the server; try again later"
+          : status == 413 ? "the request body is too large; at most " + maxBodyBytes
+              + " bytes are accepted"
           : "the request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason);
       try {
         return JSON.writeValueAsString(Map.of("error", message));
@@ -292,11 +325,9 @@ final class WebServer implements AutoCloseable {
     }
   }
 
-  /** Identifies the Jetty factory for one drain timeout in Spark's registry of factories. */
-  private record JettyKey(Duration drainTimeout) {}
-
   /** Makes Jetty servers that hide their version and drain requests when stopped. */
-  private record HardenedJetty(Duration drainTimeout) implements JettyServerFactory {
+  private record HardenedJetty(Duration drainTimeout, int maxBodyBytes,
+      AtomicReference<GracefulHandler> graceful) implements JettyServerFactory {
 
     @Override
     public Server create(int maxThreads, int minThreads, int idleTimeoutMillis) {
@@ -317,15 +348,19 @@ final class WebServer implements AutoCloseable {
               http.getHttpConfiguration().setSendXPoweredBy(false);
             }
           }
-          if (!(getHandler() instanceof StatisticsHandler)) {
-            StatisticsHandler stats = new StatisticsHandler();
-            stats.setHandler(getHandler());
-            setHandler(stats);
+          if (!(getHandler() instanceof GracefulHandler)) {
+            // The whole body is read before Spark sees the request: no thread waits for a body,
+            // and a response never goes out while a body is still unread (Jetty 12 would then
+            // close a connection the client believes it may reuse).
+            EagerContentHandler eager = new EagerContentHandler(getHandler(),
+                new EagerContentHandler.RetainedContentLoaderFactory(maxBodyBytes, 0, true));
+            graceful.set(new GracefulHandler(eager));
+            setHandler(graceful.get());
           }
           super.doStart();
         }
       };
-      server.setErrorHandler(new JsonErrorHandler());
+      server.setErrorHandler(new JsonErrorHandler(maxBodyBytes));
       server.setStopTimeout(drainTimeout.toMillis());
       server.setStopAtShutdown(false);
       return server;

@@ -59,7 +59,7 @@ class ExampleAppTest {
           + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
           + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      await(() -> app.server().requestsInFlight() == 1, "the request to be in flight");
+      await(() -> app.server().requestsOpen() == 1, "the request to be in flight");
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
       await(() -> refusesConnections(port), "the server to stop accepting connections");
