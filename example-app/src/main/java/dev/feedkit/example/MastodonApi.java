@@ -138,15 +138,7 @@ final class MastodonApi {
     String handle = params.required("username").strip();
     String password = params.required("password");
     String displayName = params.first("display_name").filter(s -> !s.isBlank()).orElse(handle);
-    Accounts accounts = feed.accounts();
-    User user = accounts.signUp(handle, password, displayName);
-    try {
-      return tokenOf(accounts.logIn(handle, password, Web.clientKey(req)));
-    } catch (TooManyAttemptsException e) {
-      throw HttpError.tooManyRequests("the account @" + user.handle() + " was created, but this "
-          + "client failed to log in too often lately; get a token from /oauth/token in "
-          + Errors.retryAfterSeconds(e.retryAfter()) + " s", e.retryAfter());
-    }
+    return tokenOf(feed.accounts().signUpAndLogIn(handle, password, displayName));
   }
 
   private Object token(Request req, Response res) {
