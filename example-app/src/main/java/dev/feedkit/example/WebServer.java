@@ -135,7 +135,8 @@ final class WebServer implements AutoCloseable {
       error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
     });
     http.exception(Exception.class, (e, req, res) -> {
-      log.error("unexpected failure answering {} {}", req.requestMethod(), Web.path(req), e);
+      log.error("unexpected failure answering {} {}", Logs.escape(req.requestMethod()),
+          Logs.escape(Web.path(req)), Logs.escaped(e));
       error(req, res, 500, "something went wrong on the server; try again later",
           Optional.empty(), pages, api);
     });
@@ -292,6 +293,7 @@ final class WebServer implements AutoCloseable {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      log.info("refused a malformed request: {} {}", status, Logs.escape(reason));
       fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
       return BufferUtil.toBuffer(body(status, reason), StandardCharsets.UTF_8);
     }
@@ -306,6 +308,14 @@ final class WebServer implements AutoCloseable {
     protected void generateResponse(org.eclipse.jetty.server.Request request,
         org.eclipse.jetty.server.Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
+      if (code >= 500) {
+        log.error("failure answering {} {}: {} {}", Logs.escape(request.getMethod()),
+            Logs.escape(request.getHttpURI().getPathQuery()), code, Logs.escape(message),
+            cause == null ? null : Logs.escaped(cause));
+      } else {
+        log.info("refused {} {}: {} {}", Logs.escape(request.getMethod()),
+            Logs.escape(request.getHttpURI().getPathQuery()), code, Logs.escape(message));
+      }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.write(true, BufferUtil.toBuffer(body(code, message), StandardCharsets.UTF_8),
