@@ -21,21 +21,24 @@ import java.util.Optional;
  * @param workerId the id stamped into every id this node makes ({@code --worker-id},
  *     {@code FEEDKIT_WORKER_ID}), default 0; every node writing to one database needs its own
  * @param demo whether to seed demo users and posts ({@code --demo}, {@code FEEDKIT_DEMO=true})
+ * @param trustedProxies the reverse proxies whose forwarded headers are believed
+ *     ({@code --trusted-proxies}, {@code FEEDKIT_TRUSTED_PROXIES}): numeric addresses and CIDR
+ *     ranges, comma-separated, or {@code none}; default loopback (a proxy on the same host)
  * @param help whether to print the usage and exit
  */
 record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
-    int workerId, boolean demo, boolean help) {
+    int workerId, boolean demo, TrustedProxies trustedProxies, boolean help) {
 
   /** The options for a memory store: tests and the default. */
   static AppOptions memory(int port, boolean demo) {
     return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
-        0, demo, false);
+        0, demo, TrustedProxies.loopback(), false);
   }
 
   /** The options for a PostgreSQL database. */
   static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
     return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
-        false);
+        TrustedProxies.loopback(), false);
   }
 
   static final String USAGE = String.join("\n",
@@ -52,6 +55,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
       "                  give each node writing to one database its own",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
+      "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
+      "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
+      "                  comma-separated, or none; default " + TrustedProxies.DEFAULT,
       "  --help          print this and exit",
       "",
       "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
@@ -68,6 +74,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     String workerId = env.get("FEEDKIT_WORKER_ID");
     String fanout = env.get("FEEDKIT_FANOUT");
     boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
+    String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -95,6 +102,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         case "--worker-id":
           workerId = value != null ? value : next(rest, name);
           break;
+        case "--trusted-proxies":
+          proxies = value != null ? value : next(rest, name);
+          break;
         case "--demo":
           demo = value == null || isTrue(value);
           break;
@@ -112,7 +122,8 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
           "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
     return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo, help);
+        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo,
+        proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies), help);
   }
 
   private static String next(List<String> rest, String name) {

@@ -81,8 +81,8 @@ public final class ExampleApp implements AutoCloseable {
       throw e;
     }
     try {
-      ServerConfig config = new ServerConfig(options.bindAddress(), options.port(),
-          ServerConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Clock.systemUTC(), null);
+      ServerConfig config = ServerConfig.defaults(options.bindAddress(), options.port())
+          .withTrustedProxies(options.trustedProxies());
       if (options.demo()) {
         Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);
         if (login.isPresent()) {

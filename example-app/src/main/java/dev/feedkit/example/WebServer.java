@@ -109,7 +109,9 @@ final class WebServer implements AutoCloseable {
     http.initExceptionHandler(failure::set);
 
     AtomicInteger inFlight = new AtomicInteger();
+    http.untrustForwardHeaders(); // Web reads them, from trusted proxies only
     http.before((req, res) -> {
+      req.raw().setAttribute(Web.TRUSTED_PROXIES, config.trustedProxies());
       inFlight.incrementAndGet();
       req.attribute(COUNTED, Boolean.TRUE);
       securityHeaders(req, res);

@@ -96,7 +96,7 @@ class ExampleAppTest {
   @Test
   void aWorkerIdOutOfRangeIsAClearError() {
     AppOptions options = new AppOptions(0, ServerConfig.DEFAULT_BIND, java.util.Optional.empty(),
-        dev.feedkit.FanoutPolicy.hybrid(), 1_000_000, false, false);
+        dev.feedkit.FanoutPolicy.hybrid(), 1_000_000, false, TrustedProxies.loopback(), false);
     assertThatThrownBy(() -> ExampleApp.start(options))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerId");
   }
