@@ -1,6 +1,7 @@
 package dev.feedkit.example;
 
 import dev.feedkit.FanoutPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,21 +25,33 @@ import java.util.Optional;
  * @param trustedProxies the reverse proxies whose forwarded headers are believed
  *     ({@code --trusted-proxies}, {@code FEEDKIT_TRUSTED_PROXIES}): numeric addresses and CIDR
  *     ranges, comma-separated, or {@code none}; default loopback (a proxy on the same host)
+ * @param dbConnectionTimeout how long a request waits for a database connection before 503
+ *     ({@code --db-connection-timeout MS}, {@code FEEDKIT_DB_CONNECTION_TIMEOUT}), default 1000 ms
+ * @param dbStatementTimeout how long one SQL statement may run ({@code --db-statement-timeout
+ *     MS}, {@code FEEDKIT_DB_STATEMENT_TIMEOUT}), default 5000 ms
  * @param help whether to print the usage and exit
  */
 record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
-    int workerId, boolean demo, TrustedProxies trustedProxies, boolean help) {
+    int workerId, boolean demo, TrustedProxies trustedProxies, Duration dbConnectionTimeout,
+    Duration dbStatementTimeout, boolean help) {
+
+  /** The default wait for a database connection: fail fast during an outage. */
+  static final Duration DEFAULT_DB_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+  /** The default limit of one SQL statement. */
+  static final Duration DEFAULT_DB_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
   /** The options for a memory store: tests and the default. */
   static AppOptions memory(int port, boolean demo) {
     return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
-        0, demo, TrustedProxies.loopback(), false);
+        0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
+        DEFAULT_DB_STATEMENT_TIMEOUT, false);
   }
 
   /** The options for a PostgreSQL database. */
   static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
     return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
-        TrustedProxies.loopback(), false);
+        TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
+        false);
   }
 
   static final String USAGE = String.join("\n",
@@ -54,6 +67,10 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "                  N = " + FanoutPolicy.DEFAULT_HYBRID_THRESHOLD + ")",
       "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
       "                  give each node writing to one database its own",
+      "  --db-connection-timeout MS  how long a request waits for a database connection",
+      "                  before it is answered 503 (env FEEDKIT_DB_CONNECTION_TIMEOUT; default 1000)",
+      "  --db-statement-timeout MS   how long one SQL statement may run",
+      "                  (env FEEDKIT_DB_STATEMENT_TIMEOUT; default 5000)",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
       "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
       "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
@@ -75,6 +92,8 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     String fanout = env.get("FEEDKIT_FANOUT");
     boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
     String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
+    String dbConnectionTimeout = env.get("FEEDKIT_DB_CONNECTION_TIMEOUT");
+    String dbStatementTimeout = env.get("FEEDKIT_DB_STATEMENT_TIMEOUT");
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -102,6 +121,12 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         case "--worker-id":
           workerId = value != null ? value : next(rest, name);
           break;
+        case "--db-connection-timeout":
+          dbConnectionTimeout = value != null ? value : next(rest, name);
+          break;
+        case "--db-statement-timeout":
+          dbStatementTimeout = value != null ? value : next(rest, name);
+          break;
         case "--trusted-proxies":
           proxies = value != null ? value : next(rest, name);
           break;
@@ -123,7 +148,10 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     }
     return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
         : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo,
-        proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies), help);
+        proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies),
+        parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
+        parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
+        help);
   }
 
   private static String next(List<String> rest, String name) {
@@ -178,6 +206,18 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       return Integer.parseInt(w);
     }
     throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
+  }
+
+  private static Duration parseMillis(String value, Duration otherwise, int least, String name) {
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    String v = value.strip();
+    if (v.matches("[0-9]{1,9}") && Integer.parseInt(v) >= least) {
+      return Duration.ofMillis(Integer.parseInt(v));
+    }
+    throw new IllegalArgumentException("--" + name + " must be a number of milliseconds, at least "
+        + least + ", was " + value);
   }
 
   private static boolean isTrue(String value) {

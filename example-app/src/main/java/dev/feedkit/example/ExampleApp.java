@@ -69,7 +69,11 @@ public final class ExampleApp implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen
    */
   static ExampleApp start(AppOptions options) {
-    FeedStore store = options.jdbcUrl().<FeedStore>map(JdbcFeedStore::create)
+    FeedStore store = options.jdbcUrl().<FeedStore>map(url -> JdbcFeedStore.builder()
+            .jdbcUrl(url)
+            .connectionTimeout(options.dbConnectionTimeout())
+            .statementTimeout(options.dbStatementTimeout())
+            .build())
         .orElseGet(InMemoryFeedStore::new);
     DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
     Feed feed;
