@@ -29,11 +29,13 @@ import java.util.Optional;
  *     ({@code --db-connection-timeout MS}, {@code FEEDKIT_DB_CONNECTION_TIMEOUT}), default 1000 ms
  * @param dbStatementTimeout how long one SQL statement may run ({@code --db-statement-timeout
  *     MS}, {@code FEEDKIT_DB_STATEMENT_TIMEOUT}), default 5000 ms
+ * @param rateLimits whether the API's rate limits apply (default on; {@code --no-rate-limits},
+ *     {@code FEEDKIT_RATE_LIMITS=off}, turns them off, for load tests)
  * @param help whether to print the usage and exit
  */
 record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
     int workerId, boolean demo, TrustedProxies trustedProxies, Duration dbConnectionTimeout,
-    Duration dbStatementTimeout, boolean help) {
+    Duration dbStatementTimeout, boolean rateLimits, boolean help) {
 
   /** The default wait for a database connection: fail fast during an outage. */
   static final Duration DEFAULT_DB_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
@@ -44,14 +46,14 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   static AppOptions memory(int port, boolean demo) {
     return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
         0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
-        DEFAULT_DB_STATEMENT_TIMEOUT, false);
+        DEFAULT_DB_STATEMENT_TIMEOUT, true, false);
   }
 
   /** The options for a PostgreSQL database. */
   static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
     return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
         TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
-        false);
+        true, false);
   }
 
   static final String USAGE = String.join("\n",
@@ -71,6 +73,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "                  before it is answered 503 (env FEEDKIT_DB_CONNECTION_TIMEOUT; default 1000)",
       "  --db-statement-timeout MS   how long one SQL statement may run",
       "                  (env FEEDKIT_DB_STATEMENT_TIMEOUT; default 5000)",
+      "  --no-rate-limits  switch off the API's rate limits, for load tests",
+      "                  (env FEEDKIT_RATE_LIMITS=off; default on: 300 requests per 5 min per",
+      "                  account or client, 5 sign-ups per 30 min per client)",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
       "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
       "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
@@ -94,6 +99,8 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
     String dbConnectionTimeout = env.get("FEEDKIT_DB_CONNECTION_TIMEOUT");
     String dbStatementTimeout = env.get("FEEDKIT_DB_STATEMENT_TIMEOUT");
+    boolean rateLimits = !"off".equalsIgnoreCase(
+        String.valueOf(env.get("FEEDKIT_RATE_LIMITS")).strip());
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -120,6 +127,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
           break;
         case "--worker-id":
           workerId = value != null ? value : next(rest, name);
+          break;
+        case "--no-rate-limits":
+          rateLimits = false;
           break;
         case "--db-connection-timeout":
           dbConnectionTimeout = value != null ? value : next(rest, name);
@@ -151,7 +161,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies),
         parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
         parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
-        help);
+        rateLimits, help);
   }
 
   private static String next(List<String> rest, String name) {

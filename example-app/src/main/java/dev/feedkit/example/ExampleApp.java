@@ -86,7 +86,8 @@ public final class ExampleApp implements AutoCloseable {
     }
     try {
       ServerConfig config = ServerConfig.defaults(options.bindAddress(), options.port())
-          .withTrustedProxies(options.trustedProxies());
+          .withTrustedProxies(options.trustedProxies())
+          .withRateLimits(options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
       if (options.demo()) {
         Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);
         if (login.isPresent()) {

@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param queueTimeout how long a request may wait for one of the {@code maxRequestsInFlight}
  * @param maxConnections how many connections the server keeps open; more are not accepted
  *     until some close
+ * @param rateLimits the rate limits of each route group, or none
  */
 record ServerConfig(
     String bindAddress,
@@ -37,7 +38,8 @@ record ServerConfig(
     Duration bodyTimeout,
     int maxRequestsInFlight,
     Duration queueTimeout,
-    int maxConnections) {
+    int maxConnections,
+    RateLimits.Config rateLimits) {
 
   /** The default port, Spark's. */
   static final int DEFAULT_PORT = 4567;
@@ -64,6 +66,7 @@ record ServerConfig(
     requireNonNull(idleTimeout, "idleTimeout");
     requireNonNull(bodyTimeout, "bodyTimeout");
     requireNonNull(queueTimeout, "queueTimeout");
+    requireNonNull(rateLimits, "rateLimits");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
     }
@@ -93,35 +96,46 @@ record ServerConfig(
     return new ServerConfig(bindAddress, port, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10),
         Clock.systemUTC(), null, TrustedProxies.loopback(), DEFAULT_IDLE_TIMEOUT,
         DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_QUEUE_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS);
+        DEFAULT_MAX_CONNECTIONS, RateLimits.Config.defaults());
   }
 
-  /** Loopback, a free port, the default limits and the system clock: for tests. */
+  /**
+   * Loopback, a free port, the default limits without rate limits (tests make many requests from
+   * one address; rate limits have their own tests) and the system clock: for tests.
+   */
   static ServerConfig ephemeral() {
-    return defaults(DEFAULT_BIND, 0).withDrainTimeout(Duration.ofSeconds(5));
+    return defaults(DEFAULT_BIND, 0).withDrainTimeout(Duration.ofSeconds(5))
+        .withRateLimits(RateLimits.Config.off());
   }
 
   ServerConfig withDemoLogin(DemoData.Login login) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, login,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections);
+        maxConnections, rateLimits);
   }
 
   ServerConfig withDrainTimeout(Duration timeout) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, timeout, clock, demoLogin,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections);
+        maxConnections, rateLimits);
   }
 
   ServerConfig withTrustedProxies(TrustedProxies proxies) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
-        proxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout, maxConnections);
+        proxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
+        maxConnections, rateLimits);
   }
 
   /** The time limits and the bounds on requests and connections. */
   ServerConfig withLimits(Duration idle, Duration body, int requestsInFlight, Duration queue,
       int connections) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
-        trustedProxies, idle, body, requestsInFlight, queue, connections);
+        trustedProxies, idle, body, requestsInFlight, queue, connections, rateLimits);
+  }
+
+  ServerConfig withRateLimits(RateLimits.Config limits) {
+    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
+        trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
+        maxConnections, limits);
   }
 }

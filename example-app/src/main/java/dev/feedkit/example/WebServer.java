@@ -110,12 +110,14 @@ final class WebServer implements AutoCloseable {
 
     AtomicInteger inFlight = new AtomicInteger();
     http.untrustForwardHeaders(); // Web reads them, from trusted proxies only
+    RateLimits rateLimits = new RateLimits(config.rateLimits());
     http.before((req, res) -> {
       req.raw().setAttribute(Web.TRUSTED_PROXIES, config.trustedProxies());
       inFlight.incrementAndGet();
       req.attribute(COUNTED, Boolean.TRUE);
       securityHeaders(req, res);
       limitBody(req, config.maxBodyBytes());
+      rateLimits.check(req, res);
     });
     http.afterAfter((req, res) -> {
       if (req.attribute(COUNTED) != null) {
@@ -219,7 +221,8 @@ final class WebServer implements AutoCloseable {
     }
     if (Web.isApi(req)) {
       res.raw().setHeader("Access-Control-Allow-Origin", "*");
-      res.raw().setHeader("Access-Control-Expose-Headers", "Link, Retry-After");
+      res.raw().setHeader("Access-Control-Expose-Headers",
+          "Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
     }
   }
 
