@@ -43,14 +43,16 @@ class DatabaseOutageTest {
       pg.restart();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       boolean back = false;
+      StoreException last = null;
       while (!back && System.nanoTime() < deadline) {
         try {
           back = feed.userByHandle("alice").isPresent();
         } catch (StoreException e) {
-          // still reconnecting
+          last = e; // still reconnecting
         }
       }
-      assertThat(back).as("alice is read again").isTrue();
+      assertThat(back).as("alice is read again; the last failure: %s",
+          last == null ? "none" : last + " caused by " + last.getCause()).isTrue();
     }
   }
 

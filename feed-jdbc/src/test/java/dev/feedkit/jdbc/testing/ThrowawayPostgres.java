@@ -102,7 +102,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
   public void restart() {
     pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", dir.resolve("log").toString(),
         "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-            + " -c fsync=off -c synchronous_commit=off", "start"));
+            + " -c fsync=off", "start")); // not synchronous_commit=off: a crash would lose commits
   }
 
   /** Stops the server if it runs and deletes its data; never throws. */
