@@ -52,6 +52,22 @@ public interface Accounts {
   User signUp(String handle, String password, String displayName);
 
   /**
+   * Creates a user as {@link #signUp} does and opens a session for them, with one slow hash in
+   * all (logging in after signing up would hash the same password a second time). It is not a
+   * log-in attempt: no throttle counts it; a host limits sign-ups itself.
+   *
+   * @param handle the handle
+   * @param password the password, kept only as a salted slow hash
+   * @param displayName the display name
+   * @return a session of the new user
+   * @throws InvalidHandleException if the handle breaks the rules or is reserved
+   * @throws HandleTakenException if another user has the handle, in any case
+   * @throws InvalidPasswordException if the password breaks the rules
+   * @throws InvalidDisplayNameException if the display name breaks the rules
+   */
+  Session signUpAndLogIn(String handle, String password, String displayName);
+
+  /**
    * Logs in and opens a session.
    *
    * @param handle the handle, in any case, with or without a leading {@code @}

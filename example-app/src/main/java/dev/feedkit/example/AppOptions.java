@@ -1,6 +1,7 @@
 package dev.feedkit.example;
 
 import dev.feedkit.FanoutPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,21 +22,38 @@ import java.util.Optional;
  * @param workerId the id stamped into every id this node makes ({@code --worker-id},
  *     {@code FEEDKIT_WORKER_ID}), default 0; every node writing to one database needs its own
  * @param demo whether to seed demo users and posts ({@code --demo}, {@code FEEDKIT_DEMO=true})
+ * @param trustedProxies the reverse proxies whose forwarded headers are believed
+ *     ({@code --trusted-proxies}, {@code FEEDKIT_TRUSTED_PROXIES}): numeric addresses and CIDR
+ *     ranges, comma-separated, or {@code none}; default loopback (a proxy on the same host)
+ * @param dbConnectionTimeout how long a request waits for a database connection before 503
+ *     ({@code --db-connection-timeout MS}, {@code FEEDKIT_DB_CONNECTION_TIMEOUT}), default 1000 ms
+ * @param dbStatementTimeout how long one SQL statement may run ({@code --db-statement-timeout
+ *     MS}, {@code FEEDKIT_DB_STATEMENT_TIMEOUT}), default 5000 ms
+ * @param rateLimits whether the API's rate limits apply (default on; {@code --no-rate-limits},
+ *     {@code FEEDKIT_RATE_LIMITS=off}, turns them off, for load tests)
  * @param help whether to print the usage and exit
  */
 record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
-    int workerId, boolean demo, boolean help) {
+    int workerId, boolean demo, TrustedProxies trustedProxies, Duration dbConnectionTimeout,
+    Duration dbStatementTimeout, boolean rateLimits, boolean help) {
+
+  /** The default wait for a database connection: fail fast during an outage. */
+  static final Duration DEFAULT_DB_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+  /** The default limit of one SQL statement. */
+  static final Duration DEFAULT_DB_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
   /** The options for a memory store: tests and the default. */
   static AppOptions memory(int port, boolean demo) {
     return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
-        0, demo, false);
+        0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
+        DEFAULT_DB_STATEMENT_TIMEOUT, true, false);
   }
 
   /** The options for a PostgreSQL database. */
   static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
     return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
-        false);
+        TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
+        true, false);
   }
 
   static final String USAGE = String.join("\n",
@@ -51,7 +69,17 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "                  N = " + FanoutPolicy.DEFAULT_HYBRID_THRESHOLD + ")",
       "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
       "                  give each node writing to one database its own",
+      "  --db-connection-timeout MS  how long a request waits for a database connection",
+      "                  before it is answered 503 (env FEEDKIT_DB_CONNECTION_TIMEOUT; default 1000)",
+      "  --db-statement-timeout MS   how long one SQL statement may run",
+      "                  (env FEEDKIT_DB_STATEMENT_TIMEOUT; default 5000)",
+      "  --no-rate-limits  switch off the API's rate limits, for load tests",
+      "                  (env FEEDKIT_RATE_LIMITS=off; default on: 300 requests per 5 min per",
+      "                  account or client, 5 sign-ups per 30 min per client)",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
+      "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
+      "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
+      "                  comma-separated, or none; default " + TrustedProxies.DEFAULT,
       "  --help          print this and exit",
       "",
       "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
@@ -68,6 +96,11 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     String workerId = env.get("FEEDKIT_WORKER_ID");
     String fanout = env.get("FEEDKIT_FANOUT");
     boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
+    String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
+    String dbConnectionTimeout = env.get("FEEDKIT_DB_CONNECTION_TIMEOUT");
+    String dbStatementTimeout = env.get("FEEDKIT_DB_STATEMENT_TIMEOUT");
+    boolean rateLimits = !"off".equalsIgnoreCase(
+        String.valueOf(env.get("FEEDKIT_RATE_LIMITS")).strip());
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -95,6 +128,18 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         case "--worker-id":
           workerId = value != null ? value : next(rest, name);
           break;
+        case "--no-rate-limits":
+          rateLimits = false;
+          break;
+        case "--db-connection-timeout":
+          dbConnectionTimeout = value != null ? value : next(rest, name);
+          break;
+        case "--db-statement-timeout":
+          dbStatementTimeout = value != null ? value : next(rest, name);
+          break;
+        case "--trusted-proxies":
+          proxies = value != null ? value : next(rest, name);
+          break;
         case "--demo":
           demo = value == null || isTrue(value);
           break;
@@ -112,7 +157,11 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
           "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
     return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo, help);
+        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo,
+        proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies),
+        parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
+        parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
+        rateLimits, help);
   }
 
   private static String next(List<String> rest, String name) {
@@ -167,6 +216,18 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       return Integer.parseInt(w);
     }
     throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
+  }
+
+  private static Duration parseMillis(String value, Duration otherwise, int least, String name) {
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    String v = value.strip();
+    if (v.matches("[0-9]{1,9}") && Integer.parseInt(v) >= least) {
+      return Duration.ofMillis(Integer.parseInt(v));
+    }
+    throw new IllegalArgumentException("--" + name + " must be a number of milliseconds, at least "
+        + least + ", was " + value);
   }
 
   private static boolean isTrue(String value) {

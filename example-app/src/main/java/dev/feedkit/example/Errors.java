@@ -48,6 +48,9 @@ final class Errors {
     if (e instanceof TooManyAttemptsException tooMany) {
       return Optional.of(tooMany.retryAfter());
     }
+    if (e instanceof StoreException) {
+      return Optional.of(Duration.ofSeconds(1)); // the database is away: ask again soon
+    }
     return Optional.empty();
   }
 

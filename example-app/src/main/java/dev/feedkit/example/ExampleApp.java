@@ -70,7 +70,11 @@ public final class ExampleApp implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen
    */
   static ExampleApp start(AppOptions options) {
-    FeedStore store = options.jdbcUrl().<FeedStore>map(JdbcFeedStore::create)
+    FeedStore store = options.jdbcUrl().<FeedStore>map(url -> JdbcFeedStore.builder()
+            .jdbcUrl(url)
+            .connectionTimeout(options.dbConnectionTimeout())
+            .statementTimeout(options.dbStatementTimeout())
+            .build())
         .orElseGet(InMemoryFeedStore::new);
     DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
     Feed feed;
@@ -82,8 +86,9 @@ public final class ExampleApp implements AutoCloseable {
       throw e;
     }
     try {
-      ServerConfig config = new ServerConfig(options.bindAddress(), options.port(),
-          ServerConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Clock.systemUTC(), null);
+      ServerConfig config = ServerConfig.defaults(options.bindAddress(), options.port())
+          .withTrustedProxies(options.trustedProxies())
+          .withRateLimits(options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
       if (options.demo()) {
         Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);
         if (login.isPresent()) {

@@ -138,15 +138,7 @@ final class MastodonApi {
     String handle = params.required("username").strip();
     String password = params.required("password");
     String displayName = params.first("display_name").filter(s -> !s.isBlank()).orElse(handle);
-    Accounts accounts = feed.accounts();
-    User user = accounts.signUp(handle, password, displayName);
-    try {
-      return tokenOf(accounts.logIn(handle, password, Web.clientKey(req)));
-    } catch (TooManyAttemptsException e) {
-      throw HttpError.tooManyRequests("the account @" + user.handle() + " was created, but this "
-          + "client failed to log in too often lately; get a token from /oauth/token in "
-          + Errors.retryAfterSeconds(e.retryAfter()) + " s", e.retryAfter());
-    }
+    return tokenOf(feed.accounts().signUpAndLogIn(handle, password, displayName));
   }
 
   private Object token(Request req, Response res) {
@@ -416,7 +408,7 @@ final class MastodonApi {
   }
 
   private static <T> void link(Request req, Response res, Paging.Slice<T> slice, Paging paging) {
-    String base = Web.baseUrl(req) + req.pathInfo() + "?limit=" + paging.limit();
+    String base = Web.baseUrl(req) + Web.path(req) + "?limit=" + paging.limit();
     List<String> links = new ArrayList<>(2);
     slice.nextMaxId().ifPresent(id -> links.add("<" + base + "&max_id=" + id + ">; rel=\"next\""));
     slice.prevMinId().ifPresent(id -> links.add("<" + base + "&min_id=" + id + ">; rel=\"prev\""));

@@ -165,9 +165,10 @@ final class Pages {
     String displayName = form.text("display_name");
     String password = form.text("password");
     Accounts accounts = feed.accounts();
-    User user;
+    Session session;
     try {
-      user = accounts.signUp(handle, password, displayName.isBlank() ? handle : displayName);
+      session = accounts.signUpAndLogIn(handle, password,
+          displayName.isBlank() ? handle : displayName);
     } catch (FeedException e) {
       Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
       Map<String, String> values = new HashMap<>();
@@ -176,13 +177,7 @@ final class Pages {
       values.put("error", Errors.message(e));
       return signUpForm(req, res, values, Errors.status(e));
     }
-    try {
-      startSession(req, res, accounts.logIn(handle, password, Web.clientKey(req)));
-    } catch (TooManyAttemptsException e) {
-      res.header("Retry-After", Errors.retryAfterSeconds(e.retryAfter()));
-      return logInForm(req, res, user.handle(), "Your account was created, but this browser failed "
-          + "to log in too often lately: " + e.getMessage(), 429);
-    }
+    startSession(req, res, session);
     return redirect(res, "/");
   }
 
@@ -313,7 +308,7 @@ final class Pages {
     model.put("title", title);
     model.put("me", me.map(Views::user).orElse(null));
     model.put("csrf", csrf.tokenFor(req, res, me.isPresent() ? sessionToken(req) : Optional.empty()));
-    model.put("path", req.pathInfo());
+    model.put("path", Web.path(req));
     model.put("demo", demoLogin);
     model.put("error", null);
     return model;

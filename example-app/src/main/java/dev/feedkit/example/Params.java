@@ -175,11 +175,43 @@ final class Params {
     }
   }
 
+  /**
+   * Percent-decodes {@code s} strictly: a malformed escape, or escapes whose bytes are not UTF-8,
+   * are a 400 (the JDK's decoder would put U+FFFD in their place, and store it).
+   */
   private static String decode(String s, String where) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+      return s;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+        int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0) {
+          throw HttpError.badRequest("the " + where + " is not valid URL encoding: \"%\" must be"
+              + " followed by two hexadecimal digits");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        int cp = s.codePointAt(i);
+        bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(cp) - 1;
+      }
+    }
     try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("the " + where + " is not valid URL encoding: " + e.getMessage());
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw HttpError.badRequest("the " + where + " is not valid UTF-8: its percent-escapes do not"
+          + " decode to whole characters");
     }
   }
 
@@ -199,8 +231,13 @@ final class Params {
     JsonNode root;
     try {
       root = json.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // The parser's own message names its classes and quotes the input; say where instead.
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw HttpError.badRequest("the body is not valid JSON" + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
-      throw HttpError.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+      throw HttpError.badRequest("the body is not valid JSON");
     }
     if (root == null || !root.isObject()) {
       throw HttpError.badRequest("the JSON body must be an object of parameters");
@@ -219,8 +256,26 @@ final class Params {
 
   private static void addScalar(Map<String, List<String>> into, String name, JsonNode node) {
     if (node.isValueNode() && !node.isNull()) {
-      add(into, name, node.asText());
+      String text = node.asText();
+      if (hasLoneSurrogate(text) || hasLoneSurrogate(name)) {
+        throw HttpError.badRequest("the JSON body holds a lone surrogate escape (such as"
+            + " \\ud800 without its pair), which is no character; send whole characters");
+      }
+      add(into, name, text);
     }
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(Map<String, List<String>> into, String name, String value) {

@@ -1,7 +1,5 @@
 package dev.feedkit.example;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,16 +15,18 @@ final class Web {
 
   private Web() {}
 
+  /** The request attribute holding the server's {@link TrustedProxies}. */
+  static final String TRUSTED_PROXIES = "feedkit.trustedProxies";
+
   /**
-   * What identifies the client for log-in throttling: its address, or, when the connection comes
-   * from this host (a reverse proxy on the same machine), the address the proxy saw, from the
-   * last entry of {@code X-Forwarded-For}. Other hosts cannot choose their key by sending the
-   * header.
+   * What identifies the client for throttling and rate limits: its address, or, when the
+   * connection comes from a trusted proxy, the address the proxy saw, from the last entry of
+   * {@code X-Forwarded-For}. Other hosts cannot choose their key by sending the header.
    */
   static String clientKey(Request request) {
     String remote = request.raw().getRemoteAddr();
     String forwarded = request.headers("X-Forwarded-For");
-    if (forwarded != null && isLoopback(remote)) {
+    if (forwarded != null && fromTrustedProxy(request)) {
       String[] hops = forwarded.split(",");
       String last = hops[hops.length - 1].strip();
       if (!last.isEmpty() && last.length() <= 64) {
@@ -36,18 +36,20 @@ final class Web {
     return remote;
   }
 
-  private static boolean isLoopback(String address) {
-    try {
-      return address != null && InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+  private static boolean fromTrustedProxy(Request request) {
+    Object proxies = request.raw().getAttribute(TRUSTED_PROXIES);
+    return proxies instanceof TrustedProxies trusted
+        && trusted.trusts(request.raw().getRemoteAddr());
   }
 
-  /** Whether the request came over TLS, to this server or to a proxy in front of it. */
+  /**
+   * Whether the request came over TLS: to this server, or to a trusted proxy in front of it that
+   * says so in {@code X-Forwarded-Proto}.
+   */
   static boolean secure(Request request) {
     return request.raw().isSecure()
-        || "https".equalsIgnoreCase(Optional.ofNullable(request.headers("X-Forwarded-Proto")).orElse(""));
+        || ("https".equalsIgnoreCase(Optional.ofNullable(request.headers("X-Forwarded-Proto")).orElse(""))
+            && fromTrustedProxy(request));
   }
 
   /** The origin the client used, such as {@code http://127.0.0.1:4567}, for absolute links. */
@@ -59,9 +61,19 @@ final class Web {
     return (secure(request) ? "https" : "http") + "://" + host.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The request's path as the client sent it, still percent-encoded (so it holds no control
+   * characters) and never null. Spark's {@code pathInfo()} is null on Jetty 12, whose servlet
+   * context maps the whole path to the servlet path.
+   */
+  static String path(Request request) {
+    String uri = request.raw().getRequestURI();
+    return uri == null || uri.isEmpty() ? "/" : uri;
+  }
+
   /** Whether a request path belongs to the JSON API, which answers errors in JSON. */
   static boolean isApi(Request request) {
-    String path = request.pathInfo();
+    String path = path(request);
     return path != null && (path.startsWith("/api/") || path.startsWith("/oauth/"));
   }
 

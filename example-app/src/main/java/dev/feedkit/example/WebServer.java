@@ -12,12 +12,13 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
@@ -47,7 +47,7 @@ import spark.embeddedserver.jetty.JettyServerFactory;
  * and anything unexpected with a plain 500 whose details go only to the log.
  *
  * <p>Jetty is adjusted through Spark's server factory: no version in the {@code Server} header,
- * and a statistics handler so that {@link #close()} stops accepting connections, then waits for
+ * and a graceful handler so that {@link #close()} stops accepting connections, then waits for
  * the requests in flight before it returns. The feed is not closed: its owner does that after.
  */
 final class WebServer implements AutoCloseable {
@@ -70,12 +70,15 @@ final class WebServer implements AutoCloseable {
   private final int port;
   private final String bindAddress;
   private final AtomicInteger inFlight;
+  private final GracefulHandler graceful;
 
-  private WebServer(Service http, String bindAddress, AtomicInteger inFlight) {
+  private WebServer(Service http, String bindAddress, AtomicInteger inFlight,
+      GracefulHandler graceful) {
     this.http = http;
     this.port = http.port();
     this.bindAddress = bindAddress;
     this.inFlight = inFlight;
+    this.graceful = graceful;
   }
 
   /**
@@ -97,7 +100,8 @@ final class WebServer implements AutoCloseable {
     MastodonApi api = new MastodonApi(feed, json, config.clock());
 
     Service http = Service.ignite();
-    http.embeddedServerIdentifier(jettyFactory(config.drainTimeout()));
+    AtomicReference<GracefulHandler> graceful = new AtomicReference<>();
+    http.embeddedServerIdentifier(jettyFactory(config, graceful));
     http.ipAddress(config.bindAddress());
     http.port(config.port());
     http.threadPool(32, 4, 30_000);
@@ -105,11 +109,15 @@ final class WebServer implements AutoCloseable {
     http.initExceptionHandler(failure::set);
 
     AtomicInteger inFlight = new AtomicInteger();
+    http.untrustForwardHeaders(); // Web reads them, from trusted proxies only
+    RateLimits rateLimits = new RateLimits(config.rateLimits());
     http.before((req, res) -> {
+      req.raw().setAttribute(Web.TRUSTED_PROXIES, config.trustedProxies());
       inFlight.incrementAndGet();
       req.attribute(COUNTED, Boolean.TRUE);
       securityHeaders(req, res);
       limitBody(req, config.maxBodyBytes());
+      rateLimits.check(req, res);
     });
     http.afterAfter((req, res) -> {
       if (req.attribute(COUNTED) != null) {
@@ -131,13 +139,14 @@ final class WebServer implements AutoCloseable {
       error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
     });
     http.exception(Exception.class, (e, req, res) -> {
-      log.error("unexpected failure answering {} {}", req.requestMethod(), req.pathInfo(), e);
+      log.error("unexpected failure answering {} {}", Logs.escape(req.requestMethod()),
+          Logs.escape(Web.path(req)), Logs.escaped(e));
       error(req, res, 500, "something went wrong on the server; try again later",
           Optional.empty(), pages, api);
     });
     http.notFound((req, res) -> {
       securityHeaders(req, res);
-      String message = "there is nothing at " + Params.shorten(req.pathInfo());
+      String message = "there is nothing at " + Params.shorten(Web.path(req));
       return errorBody(req, res, 404, message, Optional.empty(), pages, api);
     });
     http.internalServerError((req, res) -> {
@@ -152,7 +161,7 @@ final class WebServer implements AutoCloseable {
       throw new IllegalStateException("could not start the web server on " + config.bindAddress()
           + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
     }
-    WebServer server = new WebServer(http, config.bindAddress(), inFlight);
+    WebServer server = new WebServer(http, config.bindAddress(), inFlight, graceful.get());
     log.info("listening on {}", server.uri());
     return server;
   }
@@ -162,9 +171,17 @@ final class WebServer implements AutoCloseable {
     return port;
   }
 
-  /** How many requests are being answered right now. */
+  /** How many requests the app's handlers are answering right now. */
   int requestsInFlight() {
     return inFlight.get();
+  }
+
+  /**
+   * How many requests the server has begun and not finished: those being answered, and those
+   * whose body is still arriving (the app sees a request only once its whole body is in).
+   */
+  long requestsOpen() {
+    return graceful.getCurrentRequestCount();
   }
 
   /** The server's root, such as {@code http://127.0.0.1:4567/}. */
@@ -182,7 +199,7 @@ final class WebServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    int pending = inFlight.get();
+    long pending = requestsOpen();
     if (pending > 0) {
       log.info("stopping; letting {} request(s) in flight finish", pending);
     }
@@ -204,7 +221,8 @@ final class WebServer implements AutoCloseable {
     }
     if (Web.isApi(req)) {
       res.raw().setHeader("Access-Control-Allow-Origin", "*");
-      res.raw().setHeader("Access-Control-Expose-Headers", "Link, Retry-After");
+      res.raw().setHeader("Access-Control-Expose-Headers",
+          "Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
     }
   }
 
@@ -251,84 +269,15 @@ final class WebServer implements AutoCloseable {
     }
   }
 
-  private static synchronized Object jettyFactory(Duration drainTimeout) {
-    JettyKey key = new JettyKey(drainTimeout);
-    EmbeddedServers.add(key, new EmbeddedJettyFactory(new HardenedJetty(drainTimeout)));
-    return key;
-  }
-
   /**
-   * Answers the requests Jetty itself refuses before they reach the app (a malformed URI, a
-   * header too large) with {@code {"error": "..."}} instead of Jetty's HTML page, and never with
-   * a stack trace.
+   * Registers a Jetty factory for this one server (so that the server it makes can be reached
+   * afterwards) and returns its key in Spark's registry.
    */
-  private static final class JsonErrorHandler extends ErrorHandler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
-      fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-      return BufferUtil.toBuffer(body(status, reason), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    protected void generateAcceptableResponse(org.eclipse.jetty.server.Request baseRequest,
-        HttpServletRequest request, HttpServletResponse response, int code, String message)
-        throws IOException {
-      baseRequest.setHandled(true);
-      response.setContentType("application/json; charset=utf-8");
-      response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String body(int status, String reason) {
-      String message = status >= 500 ? "something went wrong on the server; try again later"
-          : "the request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason);
-      try {
-        return JSON.writeValueAsString(Map.of("error", message));
-      } catch (JsonProcessingException e) {
-        return "{\"error\": \"bad request\"}";
-      }
-    }
-  }
-
-  /** Identifies the Jetty factory for one drain timeout in Spark's registry of factories. */
-  private record JettyKey(Duration drainTimeout) {}
-
-  /** Makes Jetty servers that hide their version and drain requests when stopped. */
-  private record HardenedJetty(Duration drainTimeout) implements JettyServerFactory {
-
-    @Override
-    public Server create(int maxThreads, int minThreads, int idleTimeoutMillis) {
-      return create(maxThreads > 0
-          ? new QueuedThreadPool(maxThreads, Math.max(1, minThreads), idleTimeoutMillis > 0 ? idleTimeoutMillis : 60_000)
-          : new QueuedThreadPool());
-    }
-
-    @Override
-    public Server create(ThreadPool threadPool) {
-      Server server = new Server(threadPool) {
-        @Override
-        protected void doStart() throws Exception {
-          for (Connector connector : getConnectors()) {
-            HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
-            if (http != null) {
-              http.getHttpConfiguration().setSendServerVersion(false);
-              http.getHttpConfiguration().setSendXPoweredBy(false);
-            }
-          }
-          if (!(getHandler() instanceof StatisticsHandler)) {
-            StatisticsHandler stats = new StatisticsHandler();
-            stats.setHandler(getHandler());
-            setHandler(stats);
-          }
-          super.doStart();
-        }
-      };
-      server.setErrorHandler(new JsonErrorHandler());
-      server.setStopTimeout(drainTimeout.toMillis());
-      server.setStopAtShutdown(false);
-      return server;
-    }
+  private static synchronized Object jettyFactory(ServerConfig config,
+      AtomicReference<GracefulHandler> graceful) {
+    Object key = new Object();
+    EmbeddedServers.add(key, new EmbeddedJettyFactory(
+        new HardenedJetty(config, graceful)));
+    return key;
   }
 }

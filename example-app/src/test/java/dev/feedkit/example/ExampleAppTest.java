@@ -59,7 +59,7 @@ class ExampleAppTest {
           + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
           + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      await(() -> app.server().requestsInFlight() == 1, "the request to be in flight");
+      await(() -> app.server().requestsOpen() == 1, "the request to be in flight");
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
       await(() -> refusesConnections(port), "the server to stop accepting connections");
@@ -96,7 +96,8 @@ class ExampleAppTest {
   @Test
   void aWorkerIdOutOfRangeIsAClearError() {
     AppOptions options = new AppOptions(0, ServerConfig.DEFAULT_BIND, java.util.Optional.empty(),
-        dev.feedkit.FanoutPolicy.hybrid(), 1_000_000, false, false);
+        dev.feedkit.FanoutPolicy.hybrid(), 1_000_000, false, TrustedProxies.loopback(),
+        AppOptions.DEFAULT_DB_CONNECTION_TIMEOUT, AppOptions.DEFAULT_DB_STATEMENT_TIMEOUT, true, false);
     assertThatThrownBy(() -> ExampleApp.start(options))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerId");
   }

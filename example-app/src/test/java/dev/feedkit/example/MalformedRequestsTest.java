@@ -91,11 +91,16 @@ class MalformedRequestsTest {
         headers.addAll(List.of("Origin", pick(random, new String[] {"null", "https://evil.example", "not a url"})));
       }
       String target = path + (query.isEmpty() ? "" : "?" + query);
-      HttpResponse<String> response = body.isEmpty() && type == null
-          ? app.send(method, target, headers.toArray(String[]::new))
-          : app.sendBody(method, target, type, body, headers.toArray(String[]::new));
       String what = "request " + i + ": " + method + " " + target + " type=" + type + " body=" + abbreviate(body)
           + " (seed " + seed + ")";
+      HttpResponse<String> response;
+      try {
+        response = body.isEmpty() && type == null
+            ? app.send(method, target, headers.toArray(String[]::new))
+            : app.sendBody(method, target, type, body, headers.toArray(String[]::new));
+      } catch (RuntimeException e) {
+        throw new AssertionError(what + " got no answer", e);
+      }
       assertThat(response.statusCode()).as(what + " -> " + response.body()).isBetween(200, 499);
       if (response.statusCode() >= 400 && (path.startsWith("/api/") || path.startsWith("/oauth/"))) {
         assertThat(response.headers().firstValue("Content-Type").orElse(""))

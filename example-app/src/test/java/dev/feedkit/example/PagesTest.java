@@ -176,7 +176,7 @@ class PagesTest {
   }
 
   @Test
-  void signingUpFromAThrottledBrowserSendsItToLogInLater() {
+  void signingUpFromABrowserThrottledForLogInsLogsItIn() {
     Clock frozen = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
     try (TestServer frozenApp = TestServer.start(ServerConfig.ephemeral(), TestFeeds.create(frozen))) {
       TestServer browser = frozenApp.browser();
@@ -187,9 +187,9 @@ class PagesTest {
       assertThat(response.statusCode()).isEqualTo(429);
       HttpResponse<String> signUp = submit(browser, "/signup", "/signup",
           Map.of("handle", "patient", "password", PASSWORD));
-      assertThat(signUp.statusCode()).isEqualTo(429);
-      assertThat(signUp.body()).contains("Your account was created", "value=\"patient\"");
+      assertThat(signUp.statusCode()).isEqualTo(303);
       assertThat(frozenApp.feed.userByHandle("patient")).isPresent();
+      assertThat(browser.get("/").body()).contains("@patient");
     }
   }
 

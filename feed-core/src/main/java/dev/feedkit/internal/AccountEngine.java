@@ -111,6 +111,21 @@ public final class AccountEngine implements Accounts {
 
   @Override
   public User signUp(String handle, String password, String displayName) {
+    return create(handle, password, displayName).user();
+  }
+
+  @Override
+  public Session signUpAndLogIn(String handle, String password, String displayName) {
+    Created created = create(handle, password, displayName);
+    Session session = openSession(created.user().id(), created.passwordHash());
+    sweepExpiredSessions();
+    return session;
+  }
+
+  /** A user just stored, with the hash stored for them: a new session needs no second hash. */
+  private record Created(User user, String passwordHash) {}
+
+  private Created create(String handle, String password, String displayName) {
     requireNonNull(handle, "handle");
     requireNonNull(password, "password");
     requireNonNull(displayName, "displayName");
@@ -129,7 +144,7 @@ public final class AccountEngine implements Accounts {
     long id = ids.next();
     User user = new User(new UserId(id), validHandle, validName, SnowflakeIds.instantOf(id));
     accounts.insertUser(user, hash);
-    return user;
+    return new Created(user, hash);
   }
 
   @Override

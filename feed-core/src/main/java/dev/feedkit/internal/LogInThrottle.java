@@ -31,6 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       handle's delays (NIST SP 800-63B's "clients where the subscriber authenticated before"):
  *       guessers elsewhere can delay a handle, never lock its owner out of their usual client,
  *       and others wait at most the cap. The trust is dropped when the password changes.
+ *   <li>An attempt within the allowance never sets a wait: {@code now} is read before the
+ *       atomic update, so a concurrent caller may have read an earlier instant, and a wait of
+ *       "until now" would refuse it.
  *   <li>Handles are counted whether or not a user has them, so delays say nothing about which
  *       handles exist.
  *   <li>Client keys (IP addresses, say) are kept only as an HMAC under a key made per process, so
@@ -119,7 +122,14 @@ final class LogInThrottle {
         return failures;
       }
       int count = failures == null ? 1 : failures.count + 1;
-      return new Failures(count, now.plus(delayAfter(count, free)));
+      Duration delay = delayAfter(count, free);
+      if (delay.isZero()) {
+        // Within the allowance nothing waits, whatever instant concurrent callers read.
+        return new Failures(count, Instant.MIN);
+      }
+      Instant until = now.plus(delay);
+      return new Failures(count, failures != null && failures.blockedUntil.isAfter(until)
+          ? failures.blockedUntil : until);
     });
     return wait[0];
   }

@@ -756,6 +756,21 @@ abstract class AccountRules extends ContractGroup {
   }
 
   @Test
+  void signingUpAndLoggingInAtOnceCostsOneSlowHash() {
+    CountingHasher hasher = new CountingHasher(
+        PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
+    AccountEngine engine = new AccountEngine(contract().store(), clock(),
+        new SnowflakeIds(clock(), 8), FeedStoreContract.TEST_ACCOUNTS, hasher);
+
+    Session session = engine.signUpAndLogIn("carol", PASSWORD, "Carol");
+
+    assertThat(hasher.work()).containsExactly("hash");
+    assertThat(engine.authenticate(session.token())).contains(session.userId());
+    assertThat(feed().user(session.userId()).orElseThrow().handle()).isEqualTo("carol");
+    assertThat(engine.logIn("carol", PASSWORD, "c").userId()).isEqualTo(session.userId());
+  }
+
+  @Test
   void anUnknownHandleTakesAsLongAsAWrongPassword() {
     // One coarse timing check; the exact proof is the test above. A hash of 10,000 iterations
     // (some milliseconds) dwarfs every other cost, so without the decoy the medians would differ

@@ -8,8 +8,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.feedkit.TooManyAttemptsException;
 import dev.feedkit.contract.MutableClock;
 import java.lang.reflect.Field;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LogInThrottleTest {
@@ -201,5 +211,74 @@ class LogInThrottleTest {
       fail(null, "mallory");
     }
     assertThat(refusal(null, "mallory")).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void anAttemptWithinTheAllowanceIsNeverRefusedWhenAConcurrentOneReadTheClockLater() {
+    // The outer attempt reads the clock; before it counts, another attempt of the same client
+    // reads a later instant and counts first: the interleaving of two threads, made exact.
+    Instant start = Instant.parse("2026-01-01T12:00:00Z");
+    LogInThrottle[] late = new LogInThrottle[1];
+    Clock racing = new Clock() {
+      private int calls;
+
+      @Override
+      public Instant instant() {
+        calls++;
+        if (calls == 1) {
+          late[0].begin("bob", "shared"); // a failure within the allowance
+          return start;
+        }
+        return start.plusMillis(calls);
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+    };
+    late[0] = new LogInThrottle(racing, 3, 5, MAX);
+
+    late[0].begin("alice", "shared").succeeded();
+  }
+
+  @Test
+  void correctLogInsFromAClientWithoutFailuresAreNeverRefusedUnderConcurrency() throws Exception {
+    LogInThrottle real = new LogInThrottle(Clock.systemUTC(), 5, 20, MAX);
+    int threads = 8;
+    int perThread = 2_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> refused = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        refused.add(pool.submit(() -> {
+          go.await();
+          int count = 0;
+          for (int i = 0; i < perThread; i++) {
+            try {
+              real.begin("user" + thread + "_" + i, "one client").succeeded();
+            } catch (TooManyAttemptsException e) {
+              count++;
+            }
+          }
+          return count;
+        }));
+      }
+      go.countDown();
+      int total = 0;
+      for (Future<Integer> f : refused) {
+        total += f.get(1, TimeUnit.MINUTES);
+      }
+      assertThat(total).as("correct log-ins refused").isZero();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
