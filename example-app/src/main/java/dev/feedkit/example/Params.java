@@ -265,17 +265,9 @@ final class Params {
     }
   }
 
+  /** A string holds a lone surrogate exactly when it cannot be written as UTF-8. */
   private static boolean hasLoneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
+    return !StandardCharsets.UTF_8.newEncoder().canEncode(s);
   }
 
   private static void add(Map<String, List<String>> into, String name, String value) {
