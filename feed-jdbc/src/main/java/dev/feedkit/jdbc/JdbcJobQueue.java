@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -60,11 +61,14 @@ final class JdbcJobQueue implements JobQueue {
 
   @Override
   public void add(Collection<Job> jobs) {
-    if (jobs.isEmpty()) {
-      return;
+    if (!jobs.isEmpty()) {
+      db.update("queue background jobs", h -> add(h, jobs), state -> null);
     }
-    db.update("queue background jobs",
-        h -> bindJobs(h.createUpdate(ADD), jobs).execute(), state -> null);
+  }
+
+  /** Queues {@code jobs} through {@code h}, inside whatever transaction it is in; none is fine. */
+  static int add(Handle h, Collection<Job> jobs) {
+    return jobs.isEmpty() ? 0 : bindJobs(h.createUpdate(ADD), jobs).execute();
   }
 
   @Override

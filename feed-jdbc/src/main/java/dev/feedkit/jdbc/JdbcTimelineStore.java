@@ -57,7 +57,6 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final String INSERT_POST = sql("insertPost");
   private static final String DELETE_POST = sql("deletePost");
   private static final String DELIVERY_FOR_SHARE = sql("deliveryForShare");
-  private static final String ADD_JOBS = Database.sql(JdbcJobQueue.class, "add");
   private static final String FAN_OUT = sql("fanOut");
   private static final String TRIM = sql("trim");
   private static final String LOCK_OWNER = sql("lockOwner");
@@ -131,9 +130,7 @@ final class JdbcTimelineStore implements TimelineStore {
             .execute();
         trim(h, new long[] {owner}, cap);
       }
-      if (!jobs.isEmpty()) {
-        JdbcJobQueue.bindJobs(h.createUpdate(ADD_JOBS), jobs).execute();
-      }
+      JdbcJobQueue.add(h, jobs);
       return true;
     }, state -> null);
   }
@@ -144,9 +141,7 @@ final class JdbcTimelineStore implements TimelineStore {
       if (!JdbcFollowStore.delete(h, follower, followee)) {
         return false;
       }
-      if (!jobs.isEmpty()) {
-        JdbcJobQueue.bindJobs(h.createUpdate(ADD_JOBS), jobs).execute();
-      }
+      JdbcJobQueue.add(h, jobs);
       return true;
     }, state -> null);
   }
