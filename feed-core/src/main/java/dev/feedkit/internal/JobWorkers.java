@@ -90,11 +90,6 @@ final class JobWorkers implements AutoCloseable {
     threads.forEach(Thread::start);
   }
 
-  /** The name under which this feed claims jobs. */
-  String worker() {
-    return worker;
-  }
-
   /** Tells idle workers that this feed queued work. */
   void wake() {
     lock.lock();
@@ -206,27 +201,27 @@ final class JobWorkers implements AutoCloseable {
 
   /** Waits until work is queued here, the poll interval passes, or the feed closes. */
   private void idle() {
-    lock.lock();
-    try {
-      long left = tuning.pollInterval().toNanos();
-      while (!queued && !stopping && left > 0) {
-        left = workQueued.awaitNanos(left);
-      }
-      queued = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
-    }
+    await(tuning.pollInterval(), true);
   }
 
   /** Pauses this thread for about {@code delay}, less if the feed closes meanwhile. */
   private void pause(Duration delay) {
+    await(delay, false);
+  }
+
+  /**
+   * Waits up to {@code max} on {@link #workQueued}, until the feed closes or, if {@code
+   * untilQueued}, until this feed queues work (which it then takes note of).
+   */
+  private void await(Duration max, boolean untilQueued) {
     lock.lock();
     try {
-      long left = delay.toNanos();
-      while (!stopping && left > 0) {
+      long left = max.toNanos();
+      while (!stopping && !(untilQueued && queued) && left > 0) {
         left = workQueued.awaitNanos(left);
+      }
+      if (untilQueued) {
+        queued = false;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
