@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -213,6 +214,9 @@ final class HardenedJetty implements JettyServerFactory {
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       log.info("refused a malformed request: {} {}", status, Logs.escape(reason));
       fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      // Jetty closes the connection after a message it could not parse; saying so lets a client
+      // that keeps connections open send its next request on a new one instead of losing it.
+      fields.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
       return BufferUtil.toBuffer(body(status, reason), StandardCharsets.UTF_8);
     }
 
@@ -236,6 +240,10 @@ final class HardenedJetty implements JettyServerFactory {
       }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
+      // Jetty ends the connection after a request it refused before the app saw it (a path it
+      // will not decode, say); saying so lets a client that keeps connections open send its next
+      // request on a new one instead of losing it on this one.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
       response.write(true, BufferUtil.toBuffer(body(code, message), StandardCharsets.UTF_8),
           callback);
     }

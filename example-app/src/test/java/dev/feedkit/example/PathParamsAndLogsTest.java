@@ -67,6 +67,18 @@ class PathParamsAndLogsTest {
   }
 
   @Test
+  void aRequestOnAKeptConnectionAfterARefusedPathIsAnswered() {
+    // Jetty refuses these paths before the app sees them and then ends the connection; a client
+    // that keeps connections open must be told, or its next request on this one is lost.
+    for (String bad : List.of("/users/a%00b/follow", "/api/v1/accounts/%80", "/posts/%C0%AF")) {
+      HttpResponse<String> refused = app.send("POST", bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Connection")).as(bad).hasValue("close");
+      assertThat(app.get("/api/v1/instance").statusCode()).as("after " + bad).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aRefusedPathIsLoggedInOneEscapedLine() {
     String log = capturingStandardError(() -> {
       app.get("/api/v1/accounts/%F0%9F%98");

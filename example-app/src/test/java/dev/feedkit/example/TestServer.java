@@ -97,6 +97,17 @@ final class TestServer implements AutoCloseable {
     return send(builder.build());
   }
 
+  /** A request with a body of raw bytes, which need not be valid in any charset. */
+  HttpResponse<String> sendBytes(String method, String path, String contentType, byte[] body,
+      String... headers) {
+    HttpRequest.Builder builder = request(path, headers)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(builder.build());
+  }
+
   /** A POST whose body has no length given, so it is sent in chunks. */
   HttpResponse<String> sendStream(String path, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
