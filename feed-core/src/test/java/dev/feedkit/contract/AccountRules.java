@@ -571,7 +571,7 @@ abstract class AccountRules extends ContractGroup {
   // ---- several feeds over one store (app nodes) -------------------------------------------
 
   @Test
-  void aRevokedTokenIsRefusedByOtherNodesWithinTheCacheExpiry() {
+  void aRevokedTokenIsRefusedByOtherNodesAtTheLatestWhenTheirCachedSessionExpires() {
     User alice = signUp("alice");
     Feed other = contract().reopen(1);
     opened.add(other);

@@ -9,8 +9,11 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -34,19 +37,31 @@ public final class ReadmeExample {
 
   /**
    * Finds the program after {@code <!-- marker -->} in the README one directory up (a module's
-   * tests run in the module's directory) and compiles it into {@code workDir}.
+   * tests run in the module's directory) or in one of the pages under {@code docs/} it links, and
+   * compiles it into {@code workDir}.
    *
    * @throws AssertionError if there is no such program or it does not compile
    */
   public static ReadmeExample compile(String marker, Path workDir) throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher block = Pattern.compile(
-        "<!-- " + Pattern.quote(marker) + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-        .matcher(readme);
-    if (!block.find()) {
-      throw new AssertionError("README.md has no java block after <!-- " + marker + " -->");
+    Pattern program = Pattern.compile(
+        "<!-- " + Pattern.quote(marker) + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+    List<Path> pages = new ArrayList<>();
+    pages.add(Path.of("..", "README.md"));
+    try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
     }
-    String source = block.group(1);
+    String source = null;
+    for (Path page : pages) {
+      Matcher block = program.matcher(Files.readString(page));
+      if (block.find()) {
+        source = block.group(1);
+        break;
+      }
+    }
+    if (source == null) {
+      throw new AssertionError(
+          "neither README.md nor docs/ has a java block after <!-- " + marker + " -->");
+    }
     Matcher name = CLASS_NAME.matcher(source);
     if (!name.find()) {
       throw new AssertionError("the README example " + marker + " declares no public class");

@@ -142,7 +142,7 @@ class MigrationsTest {
 
     // The host's own migrations, in its own history table...
     Flyway.configure().dataSource(dataSource).locations("classpath:db/host-migration").load().migrate();
-    // ...and feedkit's, as the README tells a host to run them.
+    // ...and feedkit's, as docs/POSTGRESQL.md tells a host to run them.
     Flyway.configure()
         .dataSource(dataSource)
         .locations(JdbcFeedStore.MIGRATIONS)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiles the PostgreSQL example of README.md and runs it twice on a real database. */
+/** Compiles the PostgreSQL example of docs/POSTGRESQL.md and runs it twice on a real database. */
 class ReadmeJdbcExampleTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();

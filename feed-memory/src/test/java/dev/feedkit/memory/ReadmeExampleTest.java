@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiles and runs the in-memory examples of README.md, so the README cannot rot. */
+/** Compiles and runs the in-memory examples of README.md and docs/GUIDE.md, so they cannot rot. */
 class ReadmeExampleTest {
 
   @Test
