@@ -29,13 +29,16 @@ import java.util.Optional;
  *     ({@code --db-connection-timeout MS}, {@code FEEDKIT_DB_CONNECTION_TIMEOUT}), default 1000 ms
  * @param dbStatementTimeout how long one SQL statement may run ({@code --db-statement-timeout
  *     MS}, {@code FEEDKIT_DB_STATEMENT_TIMEOUT}), default 5000 ms
+ * @param requestDeadline how long the feed calls of one request may wait on the store before it
+ *     is answered 503 ({@code --request-deadline MS}, {@code FEEDKIT_REQUEST_DEADLINE}), default
+ *     10000 ms
  * @param rateLimits whether the API's rate limits apply (default on; {@code --no-rate-limits},
  *     {@code FEEDKIT_RATE_LIMITS=off}, turns them off, for load tests)
  * @param help whether to print the usage and exit
  */
 record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
     int workerId, boolean demo, TrustedProxies trustedProxies, Duration dbConnectionTimeout,
-    Duration dbStatementTimeout, boolean rateLimits, boolean help) {
+    Duration dbStatementTimeout, Duration requestDeadline, boolean rateLimits, boolean help) {
 
   /** The default wait for a database connection: fail fast during an outage. */
   static final Duration DEFAULT_DB_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
@@ -46,14 +49,14 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   static AppOptions memory(int port, boolean demo) {
     return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
         0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
-        DEFAULT_DB_STATEMENT_TIMEOUT, true, false);
+        DEFAULT_DB_STATEMENT_TIMEOUT, ServerConfig.DEFAULT_REQUEST_DEADLINE, true, false);
   }
 
   /** The options for a PostgreSQL database. */
   static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
     return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
         TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
-        true, false);
+        ServerConfig.DEFAULT_REQUEST_DEADLINE, true, false);
   }
 
   static final String USAGE = String.join("\n",
@@ -73,6 +76,8 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "                  before it is answered 503 (env FEEDKIT_DB_CONNECTION_TIMEOUT; default 1000)",
       "  --db-statement-timeout MS   how long one SQL statement may run",
       "                  (env FEEDKIT_DB_STATEMENT_TIMEOUT; default 5000)",
+      "  --request-deadline MS  how long the database work of one request may take before",
+      "                  it is answered 503 (env FEEDKIT_REQUEST_DEADLINE; default 10000)",
       "  --no-rate-limits  switch off the API's rate limits, for load tests",
       "                  (env FEEDKIT_RATE_LIMITS=off; default on: 300 requests per 5 min per",
       "                  account or client, 5 sign-ups per 30 min per client)",
@@ -99,6 +104,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
     String dbConnectionTimeout = env.get("FEEDKIT_DB_CONNECTION_TIMEOUT");
     String dbStatementTimeout = env.get("FEEDKIT_DB_STATEMENT_TIMEOUT");
+    String requestDeadline = env.get("FEEDKIT_REQUEST_DEADLINE");
     boolean rateLimits = !"off".equalsIgnoreCase(
         String.valueOf(env.get("FEEDKIT_RATE_LIMITS")).strip());
     boolean help = false;
@@ -137,6 +143,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         case "--db-statement-timeout":
           dbStatementTimeout = value != null ? value : next(rest, name);
           break;
+        case "--request-deadline":
+          requestDeadline = value != null ? value : next(rest, name);
+          break;
         case "--trusted-proxies":
           proxies = value != null ? value : next(rest, name);
           break;
@@ -161,6 +170,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies),
         parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
         parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
+        parseMillis(requestDeadline, ServerConfig.DEFAULT_REQUEST_DEADLINE, 100, "request-deadline"),
         rateLimits, help);
   }
 

@@ -24,7 +24,7 @@ public final class ExampleApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExampleApp.class);
 
   private final FeedStore store;
-  private final Feed feed;
+  final Feed feed;
   private final WebServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -88,6 +88,7 @@ public final class ExampleApp implements AutoCloseable {
     try {
       ServerConfig config = ServerConfig.defaults(options.bindAddress(), options.port())
           .withTrustedProxies(options.trustedProxies())
+          .withRequestDeadline(options.requestDeadline())
           .withRateLimits(options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
       if (options.demo()) {
         Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);

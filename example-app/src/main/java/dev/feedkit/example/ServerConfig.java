@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param maxConnections how many connections the server keeps open; more are not accepted
  *     until some close
  * @param rateLimits the rate limits of each route group, or none
+ * @param requestDeadline how long the feed calls of one request may wait on the store, as a
+ *     {@link dev.feedkit.Deadline}; a request that runs out is answered 503 with nothing half done
  */
 record ServerConfig(
     String bindAddress,
@@ -39,7 +41,8 @@ record ServerConfig(
     int maxRequestsInFlight,
     Duration queueTimeout,
     int maxConnections,
-    RateLimits.Config rateLimits) {
+    RateLimits.Config rateLimits,
+    Duration requestDeadline) {
 
   /** The default port, Spark's. */
   static final int DEFAULT_PORT = 4567;
@@ -57,6 +60,8 @@ record ServerConfig(
   static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(2);
   /** The default number of open connections. */
   static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+  /** The default time the feed calls of one request may take. */
+  static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
 
   ServerConfig {
     requireNonNull(bindAddress, "bindAddress");
@@ -67,6 +72,7 @@ record ServerConfig(
     requireNonNull(bodyTimeout, "bodyTimeout");
     requireNonNull(queueTimeout, "queueTimeout");
     requireNonNull(rateLimits, "rateLimits");
+    requireNonNull(requestDeadline, "requestDeadline");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
     }
@@ -76,6 +82,7 @@ record ServerConfig(
     positive(idleTimeout, "idleTimeout");
     positive(bodyTimeout, "bodyTimeout");
     positive(queueTimeout, "queueTimeout");
+    positive(requestDeadline, "requestDeadline");
     if (maxRequestsInFlight < 1) {
       throw new IllegalArgumentException("maxRequestsInFlight must be >= 1, was "
           + maxRequestsInFlight);
@@ -96,7 +103,7 @@ record ServerConfig(
     return new ServerConfig(bindAddress, port, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10),
         Clock.systemUTC(), null, TrustedProxies.loopback(), DEFAULT_IDLE_TIMEOUT,
         DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_QUEUE_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS, RateLimits.Config.defaults());
+        DEFAULT_MAX_CONNECTIONS, RateLimits.Config.defaults(), DEFAULT_REQUEST_DEADLINE);
   }
 
   /**
@@ -111,31 +118,37 @@ record ServerConfig(
   ServerConfig withDemoLogin(DemoData.Login login) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, login,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits);
+        maxConnections, rateLimits, requestDeadline);
   }
 
   ServerConfig withDrainTimeout(Duration timeout) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, timeout, clock, demoLogin,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits);
+        maxConnections, rateLimits, requestDeadline);
   }
 
   ServerConfig withTrustedProxies(TrustedProxies proxies) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
         proxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits);
+        maxConnections, rateLimits, requestDeadline);
+  }
+
+  ServerConfig withRequestDeadline(Duration deadline) {
+    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
+        trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
+        maxConnections, rateLimits, deadline);
   }
 
   /** The time limits and the bounds on requests and connections. */
   ServerConfig withLimits(Duration idle, Duration body, int requestsInFlight, Duration queue,
       int connections) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
-        trustedProxies, idle, body, requestsInFlight, queue, connections, rateLimits);
+        trustedProxies, idle, body, requestsInFlight, queue, connections, rateLimits, requestDeadline);
   }
 
   ServerConfig withRateLimits(RateLimits.Config limits) {
     return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, limits);
+        maxConnections, limits, requestDeadline);
   }
 }

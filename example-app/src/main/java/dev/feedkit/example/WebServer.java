@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.feedkit.Deadline;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,6 +56,7 @@ final class WebServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
   private static final String COUNTED = "webserver.counted";
+  private static final String DEADLINE = "webserver.deadline";
 
   private static final String CSP = String.join("; ",
       "default-src 'none'",
@@ -118,8 +120,12 @@ final class WebServer implements AutoCloseable {
       securityHeaders(req, res);
       limitBody(req, config.maxBodyBytes());
       rateLimits.check(req, res);
+      req.attribute(DEADLINE, Deadline.after(config.requestDeadline()));
     });
     http.afterAfter((req, res) -> {
+      if (req.attribute(DEADLINE) instanceof Deadline.Scope deadline) {
+        deadline.close();
+      }
       if (req.attribute(COUNTED) != null) {
         inFlight.decrementAndGet();
       }

@@ -55,6 +55,11 @@ final class TestServer implements AutoCloseable {
     return new TestServer(feed, WebServer.start(feed, config), newClient(false), true);
   }
 
+  /** A client of a running app's server, which the app, not this, closes. */
+  static TestServer attach(ExampleApp app) {
+    return new TestServer(app.feed, app.server(), newClient(false), false);
+  }
+
   /** A client of the same server with its own cookie jar, like a separate browser. */
   TestServer browser() {
     return new TestServer(feed, server, newClient(true), false);

@@ -2,8 +2,12 @@ package dev.feedkit.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.Deadline;
+import dev.feedkit.DeadlineExceededException;
 import dev.feedkit.StoreException;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jdbi.v3.core.ConnectionException;
@@ -11,6 +15,9 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.jdbc.PgStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +48,32 @@ final class Database {
 
   Database(Jdbi jdbi) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
+    jdbi.addCustomizer(new StatementCustomizer() {
+      @Override
+      public void beforeExecution(PreparedStatement statement, StatementContext context)
+          throws SQLException {
+        limitToDeadline(statement);
+      }
+    });
+  }
+
+  /**
+   * Gives a statement no more than the time left before the caller's {@link Deadline}: the driver
+   * then cancels it on the server (SQLState 57014) when that time is up.
+   */
+  private static void limitToDeadline(PreparedStatement statement) throws SQLException {
+    Optional<Deadline> deadline = Deadline.current();
+    if (deadline.isPresent()) {
+      long millis = deadline.get().remaining().toMillis();
+      if (millis < 1) {
+        throw new DeadlineExceededException("the caller's deadline passed");
+      }
+      if (statement.isWrapperFor(PgStatement.class)) {
+        statement.unwrap(PgStatement.class).setQueryTimeoutMs(millis);
+      } else {
+        statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+      }
+    }
   }
 
   /** Returns the statement in {@code <package>/<SimpleName>/<name>.sql}, without comments. */
@@ -81,9 +114,15 @@ final class Database {
       HandleCallback<T, RuntimeException> work,
       Function<String, RuntimeException> violation) {
     for (int attempt = 1; ; attempt++) {
+      Deadline.check(what);
       try {
         return kind == Kind.TRANSACTION ? jdbi.inTransaction(work) : jdbi.withHandle(work);
       } catch (JdbiException e) {
+        if (Deadline.current().map(Deadline::passed).orElse(false)) {
+          // Cancelled, or failed to start, because the caller's time was up; rolled back either way.
+          throw new DeadlineExceededException(
+              "could not " + what + ": the caller's deadline passed", kept(e));
+        }
         SQLException cause = sqlCause(e);
         String state = cause == null || cause.getSQLState() == null ? "" : cause.getSQLState();
         boolean retry = isConflict(state)
@@ -123,6 +162,12 @@ final class Database {
     return new StoreException(
         "could not " + what + ": PostgreSQL failed" + (state.isEmpty() ? "" : " with SQLState " + state),
         kept);
+  }
+
+  /** The cause worth keeping: the driver's exception rather than Jdbi's, which lists bound values. */
+  private static Throwable kept(JdbiException e) {
+    SQLException cause = sqlCause(e);
+    return cause != null ? cause : e;
   }
 
   private static SQLException sqlCause(Throwable e) {
