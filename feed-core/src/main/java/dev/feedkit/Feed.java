@@ -1,6 +1,8 @@
 package dev.feedkit;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,12 @@ import java.util.Optional;
  */
 public interface Feed extends AutoCloseable {
 
+  /**
+   * The most distinct ids one batch read takes ({@link #users(Collection)}, {@link
+   * #counts(Collection)}): {@value}, as many as the largest page.
+   */
+  int MAX_BATCH = 200;
+
   /** Returns a new builder; see {@link FeedBuilder} for the options and their defaults. */
   static FeedBuilder builder() {
     return new FeedBuilder();
@@ -58,6 +66,20 @@ public interface Feed extends AutoCloseable {
 
   /** Returns the user with this id, if there is one. */
   Optional<User> user(UserId id);
+
+  /**
+   * Returns the users with these ids, as {@link #user} would for each, in one call: the authors
+   * of a page of posts, say. Users in the cache are served from it and the others are read from
+   * the store in a single batch, so a page costs at most one store call whatever its authors.
+   *
+   * @param ids user ids in any order; an id given twice counts once; at most {@value #MAX_BATCH}
+   *     distinct ids; none gives an empty map without a store call
+   * @return an unmodifiable map from each id that names a user to that user, iterating in the
+   *     order the ids first appear in {@code ids}; an id that names nobody is left out
+   * @throws TooManyIdsException if {@code ids} holds more than {@value #MAX_BATCH} distinct ids
+   * @throws NullPointerException if {@code ids} or one of its elements is null
+   */
+  Map<UserId, User> users(Collection<UserId> ids);
 
   /**
    * Returns the user with this handle, compared without regard to case.
@@ -83,6 +105,20 @@ public interface Feed extends AutoCloseable {
    * @throws NoSuchUserException if there is no such user
    */
   UserCounts counts(UserId user);
+
+  /**
+   * Returns how many followers, followees and posts each of these users has, as {@link
+   * #counts(UserId)} would, in one store call: the counts of every account on a page.
+   *
+   * @param ids user ids in any order; an id given twice counts once; at most {@value #MAX_BATCH}
+   *     distinct ids; none gives an empty map without a store call
+   * @return an unmodifiable map from each id that names a user to that user's counts, iterating
+   *     in the order the ids first appear in {@code ids}; an id that names nobody is left out
+   *     (unlike {@link #counts(UserId)}, which throws)
+   * @throws TooManyIdsException if {@code ids} holds more than {@value #MAX_BATCH} distinct ids
+   * @throws NullPointerException if {@code ids} or one of its elements is null
+   */
+  Map<UserId, UserCounts> counts(Collection<UserId> ids);
 
   /**
    * Makes {@code follower} follow {@code followee}. The followee's earlier posts are on the
