@@ -30,6 +30,21 @@ import java.util.Optional;
  * under push and hybrid a post reaches followers in the background, so a reader may miss a new
  * post of someone else for a moment (never their own).
  *
+ * <h2>Reading a page's users</h2>
+ *
+ * A page of posts or accounts shows users and their counts. {@link #users(Collection)} and {@link
+ * #counts(Collection)} read them for a whole page (up to {@value #MAX_BATCH} ids) at a constant
+ * cost: one store call each at most (one SQL statement on PostgreSQL), with the users the cache
+ * holds served from it. Calling {@link #user} and {@link #counts(UserId)} once per author costs a
+ * store call per author instead:
+ *
+ * <pre>{@code
+ * Page<Post> home = feed.homeTimeline(me, PageRequest.first(40));
+ * Set<UserId> authors = home.items().stream().map(Post::author).collect(toSet());
+ * Map<UserId, User> users = feed.users(authors);
+ * Map<UserId, UserCounts> counts = feed.counts(authors);
+ * }</pre>
+ *
  * <h2>Errors</h2>
  *
  * Every mistake a caller can make raises a subclass of {@link FeedException} whose message says
