@@ -1,6 +1,8 @@
 package dev.feedkit;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,21 @@ import java.util.Optional;
  * under push and hybrid a post reaches followers in the background, so a reader may miss a new
  * post of someone else for a moment (never their own).
  *
+ * <h2>Reading a page's users</h2>
+ *
+ * A page of posts or accounts shows users and their counts. {@link #users(Collection)} and {@link
+ * #counts(Collection)} read them for a whole page (up to {@value #MAX_BATCH} ids) at a constant
+ * cost: one store call each at most (one SQL statement on PostgreSQL), with the users the cache
+ * holds served from it. Calling {@link #user} and {@link #counts(UserId)} once per author costs a
+ * store call per author instead:
+ *
+ * <pre>{@code
+ * Page<Post> home = feed.homeTimeline(me, PageRequest.first(40));
+ * Set<UserId> authors = home.items().stream().map(Post::author).collect(toSet());
+ * Map<UserId, User> users = feed.users(authors);
+ * Map<UserId, UserCounts> counts = feed.counts(authors);
+ * }</pre>
+ *
  * <h2>Errors</h2>
  *
  * Every mistake a caller can make raises a subclass of {@link FeedException} whose message says
@@ -37,6 +54,12 @@ import java.util.Optional;
  * <p>Implementations are safe for use by many threads at once.
  */
 public interface Feed extends AutoCloseable {
+
+  /**
+   * The most distinct ids one batch read takes ({@link #users(Collection)}, {@link
+   * #counts(Collection)}): {@value}, as many as the largest page.
+   */
+  int MAX_BATCH = 200;
 
   /** Returns a new builder; see {@link FeedBuilder} for the options and their defaults. */
   static FeedBuilder builder() {
@@ -58,6 +81,20 @@ public interface Feed extends AutoCloseable {
 
   /** Returns the user with this id, if there is one. */
   Optional<User> user(UserId id);
+
+  /**
+   * Returns the users with these ids, as {@link #user} would for each, in one call: the authors
+   * of a page of posts, say. Users in the cache are served from it and the others are read from
+   * the store in a single batch, so a page costs at most one store call whatever its authors.
+   *
+   * @param ids user ids in any order; an id given twice counts once; at most {@value #MAX_BATCH}
+   *     distinct ids; none gives an empty map without a store call
+   * @return an unmodifiable map from each id that names a user to that user, iterating in the
+   *     order the ids first appear in {@code ids}; an id that names nobody is left out
+   * @throws TooManyIdsException if {@code ids} holds more than {@value #MAX_BATCH} distinct ids
+   * @throws NullPointerException if {@code ids} or one of its elements is null
+   */
+  Map<UserId, User> users(Collection<UserId> ids);
 
   /**
    * Returns the user with this handle, compared without regard to case.
@@ -83,6 +120,20 @@ public interface Feed extends AutoCloseable {
    * @throws NoSuchUserException if there is no such user
    */
   UserCounts counts(UserId user);
+
+  /**
+   * Returns how many followers, followees and posts each of these users has, as {@link
+   * #counts(UserId)} would, in one store call: the counts of every account on a page.
+   *
+   * @param ids user ids in any order; an id given twice counts once; at most {@value #MAX_BATCH}
+   *     distinct ids; none gives an empty map without a store call
+   * @return an unmodifiable map from each id that names a user to that user's counts, iterating
+   *     in the order the ids first appear in {@code ids}; an id that names nobody is left out
+   *     (unlike {@link #counts(UserId)}, which throws)
+   * @throws TooManyIdsException if {@code ids} holds more than {@value #MAX_BATCH} distinct ids
+   * @throws NullPointerException if {@code ids} or one of its elements is null
+   */
+  Map<UserId, UserCounts> counts(Collection<UserId> ids);
 
   /**
    * Makes {@code follower} follow {@code followee}. The followee's earlier posts are on the

@@ -63,23 +63,45 @@ class FeedBuilderTest {
     CacheConfig defaults = CacheConfig.defaults();
     assertThat(defaults.enabled()).isTrue();
     assertThat(defaults.maximumWeight()).isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
-    assertThat(defaults.expireAfterWrite()).isEqualTo(CacheConfig.DEFAULT_EXPIRE_AFTER_WRITE);
+    assertThat(defaults.maximumStaleness()).isEqualTo(CacheConfig.DEFAULT_MAXIMUM_STALENESS);
+    assertThat(defaults.refreshAfterWrite()).isEqualTo(Duration.ofSeconds(30));
     assertThat(CacheConfig.disabled().enabled()).isFalse();
+    assertThat(CacheConfig.disabled().refreshAfterWrite()).isZero();
 
     CacheConfig small =
-        defaults.withMaximumWeight(4096).withExpireAfterWrite(Duration.ofSeconds(5));
+        defaults.withMaximumWeight(4096).withMaximumStaleness(Duration.ofSeconds(5));
     assertThat(small.maximumWeight()).isEqualTo(4096);
-    assertThat(small.expireAfterWrite()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(small.maximumStaleness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(small.refreshAfterWrite()).isEqualTo(Duration.ofMillis(2500));
     assertThat(defaults.maximumWeight()).as("unchanged")
         .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
     assertThat(CacheConfig.disabled().withMaximumWeight(2048).enabled()).isTrue();
-    assertThat(small).isEqualTo(defaults.withExpireAfterWrite(Duration.ofSeconds(5))
+    assertThat(small).isEqualTo(defaults.withMaximumStaleness(Duration.ofSeconds(5))
         .withMaximumWeight(4096));
+    assertThat(small.toString()).contains("maximumStaleness=PT5S", "refreshAfterWrite=PT2.5S");
 
     assertThatThrownBy(() -> defaults.withMaximumWeight(1000))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cache maximumWeight must be >= 1024 bytes, was 1000");
-    assertThatThrownBy(() -> defaults.withExpireAfterWrite(Duration.ZERO))
+    assertThatThrownBy(() -> defaults.withMaximumStaleness(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cache maximumStaleness must be positive, was PT-1S");
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void deprecatedExpireAfterWriteKeepsItsFixedExpiry() {
+    CacheConfig fixed = CacheConfig.defaults().withExpireAfterWrite(Duration.ofSeconds(5));
+
+    assertThat(fixed.expireAfterWrite()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(fixed.maximumStaleness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(fixed.refreshAfterWrite()).as("no background reloads").isZero();
+    assertThat(fixed.withMaximumWeight(4096).refreshAfterWrite()).isZero();
+    assertThat(fixed)
+        .isNotEqualTo(CacheConfig.defaults().withMaximumStaleness(Duration.ofSeconds(5)));
+    assertThat(CacheConfig.DEFAULT_EXPIRE_AFTER_WRITE)
+        .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_STALENESS);
+    assertThatThrownBy(() -> CacheConfig.defaults().withExpireAfterWrite(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expireAfterWrite must be positive");
   }

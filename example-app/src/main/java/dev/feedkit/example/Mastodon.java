@@ -13,13 +13,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes Mastodon entities from feedkit values for one request: absolute URLs from the origin the
  * client used, and each author's account looked up once however many of their posts are listed.
+ * A list is mapped with the feed's batch reads ({@link Feed#users}, {@link Feed#counts}), so a
+ * page costs the same few store calls however many authors or accounts it shows.
  */
 final class Mastodon {
 
@@ -47,8 +51,24 @@ final class Mastodon {
     return account(user, new Source("public", false, null, "", List.of(), 0));
   }
 
+  /** The accounts of these users, in order, with their counts read in one batch. */
+  List<Account> accounts(List<User> users) {
+    Map<UserId, UserCounts> counts = feed.counts(users.stream().map(User::id).toList());
+    List<Account> accounts = new ArrayList<>(users.size());
+    for (User user : users) {
+      UserCounts c = counts.get(user.id());
+      if (c != null) {
+        accounts.add(account(user, c, null));
+      }
+    }
+    return accounts;
+  }
+
   private Account account(User user, Source source) {
-    UserCounts counts = feed.counts(user.id());
+    return account(user, feed.counts(user.id()), source);
+  }
+
+  private Account account(User user, UserCounts counts, Source source) {
     String url = base + "/users/" + user.handle();
     String avatar = base + "/static/avatar.png";
     String header = base + "/static/header.png";
@@ -60,6 +80,7 @@ final class Mastodon {
 
   /** The statuses whose authors still exist, in order. */
   List<Status> statuses(List<Post> posts, Optional<UserId> viewer) {
+    lookUpAuthors(posts);
     List<Status> statuses = new ArrayList<>(posts.size());
     for (Post post : posts) {
       authorOf(post).ifPresent(author -> statuses.add(status(post, author, viewer, false)));
@@ -86,6 +107,26 @@ final class Mastodon {
         StatusContent.html(post.text()), "public", false, "", List.of(), null, List.of(),
         List.of(), List.of(), 0, 0, 0, null, null, null, null, null, null, null,
         withText ? post.text() : null, no, no, no, no, no);
+  }
+
+  /** Looks up, with one batch of users and one of counts, the authors not looked up yet. */
+  private void lookUpAuthors(List<Post> posts) {
+    Set<UserId> missing = new LinkedHashSet<>();
+    for (Post post : posts) {
+      if (!accounts.containsKey(post.author())) {
+        missing.add(post.author());
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    Map<UserId, User> users = feed.users(missing);
+    Map<UserId, UserCounts> counts = feed.counts(users.keySet());
+    for (UserId id : missing) {
+      User user = users.get(id);
+      UserCounts c = user == null ? null : counts.get(id);
+      accounts.put(id, c == null ? Optional.empty() : Optional.of(account(user, c, null)));
+    }
   }
 
   private Optional<Account> authorOf(Post post) {

@@ -13,7 +13,6 @@ import dev.feedkit.Session;
 import dev.feedkit.TooManyAttemptsException;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
-import dev.feedkit.example.MastodonEntities.Account;
 import dev.feedkit.example.MastodonEntities.Application;
 import dev.feedkit.example.MastodonEntities.Relationship;
 import dev.feedkit.example.MastodonEntities.Token;
@@ -219,25 +218,24 @@ final class MastodonApi {
       return List.of();
     }
     List<User> found = feed.searchUsers(q, Math.min(PageRequest.MAX_LIMIT, offset + limit));
-    Mastodon mapper = mapper(req);
-    List<Account> accounts = new ArrayList<>();
+    List<User> shown = new ArrayList<>();
     for (User user : found.subList(Math.min(offset, found.size()), found.size())) {
-      if (onlyFollowing && !feed.isFollowing(viewer.orElseThrow(), user.id())) {
-        continue;
+      if (!onlyFollowing || feed.isFollowing(viewer.orElseThrow(), user.id())) {
+        shown.add(user);
       }
-      accounts.add(mapper.account(user));
     }
-    return accounts;
+    return mapper(req).accounts(shown);
   }
 
   private Object relationships(Request req, Response res) {
     UserId me = requireUser(req);
-    List<Relationship> relationships = new ArrayList<>();
+    List<UserId> ids = new ArrayList<>();
     for (String id : Params.ofQuery(req).all("id")) {
-      UserId other = UserId.of(Params.parseId("id", id));
-      if (feed.user(other).isPresent()) {
-        relationships.add(relationship(me, other));
-      }
+      ids.add(UserId.of(Params.parseId("id", id)));
+    }
+    List<Relationship> relationships = new ArrayList<>();
+    for (UserId other : feed.users(ids).keySet()) {
+      relationships.add(relationship(me, other));
     }
     return relationships;
   }
@@ -269,8 +267,7 @@ final class MastodonApi {
         ? page -> feed.followers(user.id(), page) : page -> feed.following(user.id(), page);
     Paging.Slice<User> slice = paging.read(read, null);
     link(req, res, slice, paging);
-    Mastodon mapper = mapper(req);
-    return slice.items().stream().map(mapper::account).toList();
+    return mapper(req).accounts(slice.items());
   }
 
   private Object follow(Request req, boolean follow) {

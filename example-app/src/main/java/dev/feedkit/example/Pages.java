@@ -16,10 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -281,12 +283,19 @@ final class Pages {
         .orElseThrow(() -> HttpError.notFound("there is nobody called @" + Params.shorten(handle)));
   }
 
+  /** The posts with their authors, read in one batch; posts whose author is gone are left out. */
   private List<Views.PostView> postViews(List<Post> posts, Optional<User> me) {
-    Map<UserId, User> authors = new HashMap<>();
+    Set<UserId> others = new LinkedHashSet<>();
+    for (Post post : posts) {
+      if (me.isEmpty() || !me.get().id().equals(post.author())) {
+        others.add(post.author());
+      }
+    }
+    Map<UserId, User> authors = new HashMap<>(feed.users(others));
     me.ifPresent(m -> authors.put(m.id(), m));
     List<Views.PostView> views = new ArrayList<>(posts.size());
     for (Post post : posts) {
-      User author = authors.computeIfAbsent(post.author(), id -> feed.user(id).orElse(null));
+      User author = authors.get(post.author());
       if (author != null) {
         boolean mine = me.map(m -> m.id().equals(post.author())).orElse(false);
         views.add(Views.post(post, author, mine, clock));

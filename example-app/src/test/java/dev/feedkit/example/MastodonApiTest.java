@@ -338,6 +338,11 @@ class MastodonApiTest {
       assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
           v -> assertThat(v).startsWith("Bearer"));
       assertError(app.get("/api/v1/accounts/relationships?id[]=x", "Authorization", auth(carol)), 400, "id");
+      StringBuilder tooMany = new StringBuilder("/api/v1/accounts/relationships?id[]=1");
+      for (int id = 2; id <= 201; id++) {
+        tooMany.append("&id[]=").append(id);
+      }
+      assertError(app.get(tooMany.toString(), "Authorization", auth(carol)), 422, "at most 200");
     }
 
     @Test

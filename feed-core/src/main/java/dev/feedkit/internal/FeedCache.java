@@ -3,7 +3,10 @@ package dev.feedkit.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.Weigher;
 import dev.feedkit.CacheConfig;
 import dev.feedkit.CacheStats;
@@ -13,12 +16,20 @@ import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Invalidation;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The feed's Caffeine caches in front of the store: posts by id, users by id and by lower-case
@@ -31,8 +42,18 @@ import java.util.function.IntFunction;
  * the same key in flight, so a list read before a write is never kept after it. Home pages are
  * different: a post changes the pages of every follower of its author, which nobody enumerates,
  * so pages are not invalidated but checked against {@link Stamps} on every hit. Caffeine runs
- * its maintenance on the calling thread (no background pool) and bounds each cache by an
- * estimate of its entries' bytes.
+ * its maintenance on the calling thread and bounds each cache by an estimate of its entries'
+ * bytes.
+ *
+ * <p>Time: the local writes and the invalidations heard from other nodes keep every entry right,
+ * except after an invalidation lost without {@link #dropAll()} (a node that died between its
+ * write and its notification). Entries that can go stale that way (posts, followee lists, pages)
+ * therefore expire {@link CacheConfig#maximumStaleness()} after they were loaded; posts and
+ * followee lists read after {@link CacheConfig#refreshAfterWrite()} are reloaded on the refresh
+ * executor while the old entry is still served, so a steady reader never misses. Caffeine drops
+ * a reload's result when the entry was invalidated or replaced while it ran, so a reload never
+ * brings back what a write removed; a reload that fails drops the entry. Users never change, and
+ * are only evicted by weight or dropped with everything else.
  *
  * <p>Every change is published through the {@link Broadcast} (even with caching off here, since
  * other nodes may cache); the changes other nodes publish arrive through {@link #apply} and drop
@@ -50,10 +71,12 @@ final class FeedCache {
   private final Broadcast broadcast;
   private final boolean enabled;
   private final Stamps stamps;
-  private final Cache<PostId, Post> posts;
+  private static final Logger LOG = LoggerFactory.getLogger(FeedCache.class);
+
+  private final LoadingCache<PostId, Post> posts;
   private final Cache<UserId, User> usersById;
   private final Cache<String, User> usersByHandle;
-  private final Cache<UserId, List<UserId>> followees;
+  private final LoadingCache<UserId, List<UserId>> followees;
   private final Cache<UserId, HomePage> homePages;
   private final LongAdder pageHits = new LongAdder();
   private final LongAdder pageMisses = new LongAdder();
@@ -64,24 +87,38 @@ final class FeedCache {
 
   /** A cache that publishes its changes through {@code broadcast}. */
   FeedCache(FeedStore store, CacheConfig config, Broadcast broadcast) {
+    this(store, config, broadcast, Ticker.systemTicker(), ForkJoinPool.commonPool());
+  }
+
+  /**
+   * A cache that publishes its changes through {@code broadcast}, tells time by {@code ticker},
+   * and reloads entries in the background on {@code refreshes}.
+   */
+  FeedCache(FeedStore store, CacheConfig config, Broadcast broadcast, Ticker ticker,
+      Executor refreshes) {
     this.store = requireNonNull(store, "store");
     this.broadcast = requireNonNull(broadcast, "broadcast");
+    requireNonNull(ticker, "ticker");
+    requireNonNull(refreshes, "refreshes");
     this.enabled = config.enabled();
     this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0, broadcast);
     if (enabled) {
       long weight = config.maximumWeight();
-      posts = build(config, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p));
-      usersById = build(config, weight * USERS_SHARE / 200, (UserId id, User u) -> weigh(u));
-      usersByHandle = build(config, weight * USERS_SHARE / 200, (String h, User u) -> weigh(u));
-      followees = build(config, weight * FOLLOWEES_SHARE / 100,
-          (UserId id, List<UserId> list) -> 48 + 32 * list.size());
-      homePages = build(config, weight * PAGES_SHARE / 100, (UserId id, HomePage page) -> {
+      posts = builder(config, ticker, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p))
+          .build(reloadedOn(refreshes, id -> store.posts().findById(id).orElse(null)));
+      usersById = builder(weight * USERS_SHARE / 200, (UserId id, User u) -> weigh(u)).build();
+      usersByHandle =
+          builder(weight * USERS_SHARE / 200, (String h, User u) -> weigh(u)).build();
+      followees = builder(config, ticker, weight * FOLLOWEES_SHARE / 100,
+              (UserId id, List<UserId> list) -> 48 + 32 * list.size())
+          .build(reloadedOn(refreshes, id -> List.copyOf(store.follows().followeeIds(id))));
+      homePages = builder(weight * PAGES_SHARE / 100, (UserId id, HomePage page) -> {
         long bytes = 64L + 8L * page.dependencies.length;
         for (Post p : page.posts) {
           bytes += 8 + weigh(p);
         }
         return (int) Math.min(Integer.MAX_VALUE, bytes);
-      });
+      }).ticker(ticker).expireAfterWrite(config.maximumStaleness()).build();
     } else {
       posts = null;
       usersById = null;
@@ -91,14 +128,49 @@ final class FeedCache {
     }
   }
 
-  private static <K, V> Cache<K, V> build(CacheConfig config, long weight, Weigher<K, V> weigher) {
+  /** A builder of a cache bounded by weight only. */
+  private static <K, V> Caffeine<K, V> builder(long weight, Weigher<K, V> weigher) {
     return Caffeine.newBuilder()
         .maximumWeight(Math.max(1, weight))
         .weigher(weigher)
-        .expireAfterWrite(config.expireAfterWrite())
         .executor(Runnable::run)
-        .recordStats()
-        .build();
+        .recordStats();
+  }
+
+  /** A builder of a cache whose entries expire, and are reloaded if the config says so. */
+  private static <K, V> Caffeine<K, V> builder(
+      CacheConfig config, Ticker ticker, long weight, Weigher<K, V> weigher) {
+    Caffeine<K, V> builder = builder(weight, weigher)
+        .ticker(ticker)
+        .expireAfterWrite(config.maximumStaleness());
+    Duration refresh = config.refreshAfterWrite();
+    return refresh.isZero() ? builder : builder.refreshAfterWrite(refresh);
+  }
+
+  /**
+   * A loader whose background reloads run on {@code refreshes} rather than on the reading thread
+   * (the caches' own executor, on which their maintenance runs); a reload that fails drops the
+   * entry, so the next read goes to the store and sees the failure.
+   */
+  private static <K, V> CacheLoader<K, V> reloadedOn(Executor refreshes, Function<K, V> load) {
+    return new CacheLoader<>() {
+      @Override
+      public V load(K key) {
+        return load.apply(key);
+      }
+
+      @Override
+      public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            return load.apply(key);
+          } catch (RuntimeException e) {
+            LOG.debug("could not reload a cache entry; dropping it", e);
+            return null;
+          }
+        }, refreshes);
+      }
+    };
   }
 
   private static int weigh(Post post) {
@@ -119,7 +191,7 @@ final class FeedCache {
     if (!enabled) {
       return store.posts().findById(id);
     }
-    return Optional.ofNullable(posts.get(id, key -> store.posts().findById(key).orElse(null)));
+    return Optional.ofNullable(posts.get(id));
   }
 
   /** A post was deleted from the store. */
@@ -139,6 +211,17 @@ final class FeedCache {
         usersById.get(id, key -> store.users().findById(key).orElse(null)));
   }
 
+  /**
+   * Returns the users with these distinct ids that exist: the cached ones from the cache, the
+   * others from the store in one batch, which are then cached. The map's order is unspecified.
+   */
+  Map<UserId, User> users(Set<UserId> ids) {
+    if (!enabled) {
+      return store.users().findByIds(ids);
+    }
+    return usersById.getAll(ids, missing -> store.users().findByIds(List.copyOf(missing)));
+  }
+
   /** Returns the user with this valid handle, in any case. */
   Optional<User> userByHandle(String handle) {
     if (!enabled) {
@@ -153,7 +236,7 @@ final class FeedCache {
     if (!enabled) {
       return store.follows().followeeIds(user);
     }
-    return followees.get(user, key -> List.copyOf(store.follows().followeeIds(key)));
+    return followees.get(user);
   }
 
   /** A follow of {@code follower} was made or ended in the store. */

@@ -24,8 +24,13 @@ import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.Invalidations;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +134,12 @@ public final class FeedEngine implements Feed {
   }
 
   @Override
+  public Map<UserId, User> users(Collection<UserId> ids) {
+    Set<UserId> distinct = Rules.batch(ids, MAX_BATCH);
+    return distinct.isEmpty() ? Map.of() : inOrder(distinct, cache.users(Collections.unmodifiableSet(distinct)));
+  }
+
+  @Override
   public Optional<User> userByHandle(String handle) {
     requireNonNull(handle, "handle");
     String h = Rules.withoutAt(handle);
@@ -151,6 +162,26 @@ public final class FeedEngine implements Feed {
   @Override
   public UserCounts counts(UserId user) {
     return store.users().counts(requireNonNull(user, "user"));
+  }
+
+  @Override
+  public Map<UserId, UserCounts> counts(Collection<UserId> ids) {
+    Set<UserId> distinct = Rules.batch(ids, MAX_BATCH);
+    return distinct.isEmpty()
+        ? Map.of()
+        : inOrder(distinct, store.users().counts(Collections.unmodifiableSet(distinct)));
+  }
+
+  /** The entries of {@code found}, unmodifiable, in the order of {@code ids}. */
+  private static <V> Map<UserId, V> inOrder(Set<UserId> ids, Map<UserId, V> found) {
+    Map<UserId, V> ordered = new LinkedHashMap<>();
+    for (UserId id : ids) {
+      V value = found.get(id);
+      if (value != null) {
+        ordered.put(id, value);
+      }
+    }
+    return Collections.unmodifiableMap(ordered);
   }
 
   @Override

@@ -1,14 +1,24 @@
 package dev.feedkit.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.feedkit.InvalidDisplayNameException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.InvalidPostException;
+import dev.feedkit.TooManyIdsException;
+import dev.feedkit.UserId;
 import java.text.Normalizer;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The documented input rules for handles, display names and post texts, checked in one place. */
+/**
+ * The documented input rules for handles, display names, post texts and batches of ids, checked in
+ * one place.
+ */
 public final class Rules {
 
   /** Fewest characters in a handle. */
@@ -104,6 +114,25 @@ public final class Rules {
           "a post must not contain control characters other than line breaks");
     }
     return body;
+  }
+
+  /**
+   * Returns the distinct ids of a batch read, in the order they first appear.
+   *
+   * @throws NullPointerException if {@code ids} or an element is null
+   * @throws TooManyIdsException if there are more than {@code max} distinct ids
+   */
+  public static Set<UserId> batch(Collection<UserId> ids, int max) {
+    Set<UserId> distinct = new LinkedHashSet<>();
+    for (UserId id : requireNonNull(ids, "ids")) {
+      distinct.add(requireNonNull(id, "an id in ids"));
+      if (distinct.size() > max) {
+        throw new TooManyIdsException(
+            "at most " + max + " distinct ids can be read at once, were more (" + ids.size()
+                + " given)");
+      }
+    }
+    return distinct;
   }
 
   private static String normalize(String text) {

@@ -14,7 +14,8 @@ package dev.feedkit.spi;
  *   <li>Calls are safe from many threads at once, and a call's effect is visible to every call
  *       that starts after it returns.
  *   <li>Arguments are already validated by the engine (ids positive, limits 1–201, texts within
- *       the rules). A store checks only what it alone can know: existence and uniqueness.
+ *       the rules, batches of 1–{@value UserStore#MAX_BATCH} distinct ids). A store checks only
+ *       what it alone can know: existence and uniqueness.
  *   <li>Failures of the store itself (I/O, lost connections, exhausted retries) are thrown as
  *       {@link dev.feedkit.StoreException} with the cause kept; no checked exception escapes.
  * </ul>

@@ -5,7 +5,10 @@ import dev.feedkit.NoSuchUserException;
 import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.UserId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,12 @@ import java.util.Optional;
 public interface UserStore {
 
   /**
+   * The most ids the engine passes to one batch read ({@link #findByIds}, {@link
+   * #counts(Collection)}): {@value}, the same as {@link dev.feedkit.Feed#MAX_BATCH}.
+   */
+  int MAX_BATCH = dev.feedkit.Feed.MAX_BATCH;
+
+  /**
    * Adds a user with all counters at zero.
    *
    * @param user the user; its id is new
@@ -28,6 +37,24 @@ public interface UserStore {
 
   /** Returns the user with this id. */
   Optional<User> findById(UserId id);
+
+  /**
+   * Returns the users with these ids, in one round trip where the store can. The engine calls it
+   * with 1–{@value #MAX_BATCH} distinct ids; the map holds an entry for each id that names a
+   * user, and none for the others. Its iteration order is unspecified; the engine copies it.
+   *
+   * <p>The default calls {@link #findById} once per id, for stores that have no faster way.
+   *
+   * @param ids distinct user ids, 1–{@value #MAX_BATCH} of them
+   * @return the users found, by id
+   */
+  default Map<UserId, User> findByIds(Collection<UserId> ids) {
+    Map<UserId, User> found = new HashMap<>();
+    for (UserId id : ids) {
+      findById(id).ifPresent(user -> found.put(id, user));
+    }
+    return found;
+  }
 
   /**
    * Returns the user whose lower-case handle equals {@code handle.toLowerCase(Locale.ROOT)}.
@@ -52,4 +79,27 @@ public interface UserStore {
    * @throws NoSuchUserException if there is no such user
    */
   UserCounts counts(UserId id);
+
+  /**
+   * Returns the counters of these users, in one round trip where the store can, each as {@link
+   * #counts(UserId)} would read it. The engine calls it with 1–{@value #MAX_BATCH} distinct ids;
+   * the map holds an entry for each id that names a user, and none for the others (no exception
+   * for a missing user). Its iteration order is unspecified; the engine copies it.
+   *
+   * <p>The default calls {@link #counts(UserId)} once per id, for stores that have no faster way.
+   *
+   * @param ids distinct user ids, 1–{@value #MAX_BATCH} of them
+   * @return the counters of the users found, by id
+   */
+  default Map<UserId, UserCounts> counts(Collection<UserId> ids) {
+    Map<UserId, UserCounts> found = new HashMap<>();
+    for (UserId id : ids) {
+      try {
+        found.put(id, counts(id));
+      } catch (NoSuchUserException e) {
+        // left out, as the batch promises
+      }
+    }
+    return found;
+  }
 }

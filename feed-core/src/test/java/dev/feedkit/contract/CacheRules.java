@@ -162,4 +162,28 @@ abstract class CacheRules extends ContractGroup {
     assertThat(posts.evictions()).isPositive();
     assertThat(posts.entries()).isLessThan(posted.size());
   }
+
+  @Test
+  void aBatchOfUsersIsServedFromTheCacheAndFillsIt() {
+    assumeTrue(variant().caches(), "only with the cache on");
+    RecordingStore recording = new RecordingStore(store());
+    Feed feed = extraFeed(recording.store(), b -> b);
+    User alice = feed.createUser("alice", "Alice");
+    User bob = feed.createUser("bob", "Bob");
+    User carol = feed.createUser("carol", "Carol");
+    feed.user(alice.id());
+    recording.clear();
+
+    assertThat(feed.users(List.of(alice.id(), bob.id(), carol.id())).values())
+        .containsExactly(alice, bob, carol);
+    assertThat(recording.calls()).as("only the misses, in one call").singleElement()
+        .satisfies(call -> assertThat(call).startsWith("users.findByIds ")
+            .contains(bob.id().toString(), carol.id().toString())
+            .doesNotContain(alice.id().toString()));
+
+    recording.clear();
+    assertThat(feed.user(bob.id())).contains(bob);
+    assertThat(feed.users(List.of(carol.id(), alice.id())).values()).containsExactly(carol, alice);
+    assertThat(recording.calls()).as("all cached now").isEmpty();
+  }
 }

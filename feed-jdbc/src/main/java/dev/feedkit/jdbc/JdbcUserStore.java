@@ -6,8 +6,11 @@ import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.UserStore;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -17,7 +20,8 @@ import org.jdbi.v3.core.Handle;
  * <p>Design: a user and its counter row are inserted by one statement, so neither exists without
  * the other; the unique index on the lower-case handle decides races between sign-ups of one
  * handle. Handles are ASCII, so the lower-case key is made in Java with {@link Locale#ROOT} and
- * compared in the {@code "C"} collation, the same order as the memory store's.
+ * compared in the {@code "C"} collation, the same order as the memory store's. Batch reads bind
+ * their ids as one {@code bigint[]} ({@code = ANY(:ids)}), one statement whatever their number.
  */
 final class JdbcUserStore implements UserStore {
 
@@ -29,6 +33,8 @@ final class JdbcUserStore implements UserStore {
   private static final String FIND_BY_HANDLE = Database.sql(JdbcUserStore.class, "findByHandle");
   private static final String SEARCH = Database.sql(JdbcUserStore.class, "searchByHandlePrefix");
   private static final String COUNTS = Database.sql(JdbcUserStore.class, "counts");
+  private static final String FIND_BY_IDS = Database.sql(JdbcUserStore.class, "findByIds");
+  private static final String COUNTS_BY_IDS = Database.sql(JdbcUserStore.class, "countsByIds");
 
   private final Database db;
 
@@ -71,6 +77,20 @@ final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public Map<UserId, User> findByIds(Collection<UserId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UserId, User> found = new HashMap<>();
+    db.read("find users", h -> h.createQuery(FIND_BY_IDS)
+            .bind("ids", values(ids))
+            .map(Rows.USER)
+            .list())
+        .forEach(user -> found.put(user.id(), user));
+    return found;
+  }
+
+  @Override
   public Optional<User> findByHandle(String handle) {
     return db.read("find a user", h -> h.createQuery(FIND_BY_HANDLE)
         .bind("handleKey", key(handle))
@@ -96,6 +116,25 @@ final class JdbcUserStore implements UserStore {
                 rs.getLong("followers"), rs.getLong("following"), rs.getLong("posts")))
             .findOne())
         .orElseThrow(() -> new NoSuchUserException(id));
+  }
+
+  @Override
+  public Map<UserId, UserCounts> counts(Collection<UserId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UserId, UserCounts> found = new HashMap<>();
+    db.read("read counts", h -> h.createQuery(COUNTS_BY_IDS)
+            .bind("ids", values(ids))
+            .map((rs, ctx) -> Map.entry(new UserId(rs.getLong("user_id")), new UserCounts(
+                rs.getLong("followers"), rs.getLong("following"), rs.getLong("posts"))))
+            .list())
+        .forEach(e -> found.put(e.getKey(), e.getValue()));
+    return found;
+  }
+
+  private static long[] values(Collection<UserId> ids) {
+    return ids.stream().mapToLong(UserId::value).toArray();
   }
 
   /** The lower-case handle, as {@code handle_key} holds it. */

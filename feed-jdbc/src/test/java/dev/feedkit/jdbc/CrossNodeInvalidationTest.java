@@ -53,7 +53,7 @@ class CrossNodeInvalidationTest {
   private static Feed node(JdbcFeedStore store) {
     return Feed.builder()
         .store(store)
-        .cache(CacheConfig.defaults().withExpireAfterWrite(Duration.ofHours(1)))
+        .cache(CacheConfig.defaults().withMaximumStaleness(Duration.ofHours(1)))
         .accounts(AccountsConfig.defaults()
             .withPasswordHashIterations(1_000)
             .withSessionCacheExpiry(Duration.ofHours(1)))

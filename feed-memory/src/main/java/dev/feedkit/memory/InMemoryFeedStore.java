@@ -19,6 +19,7 @@ import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -165,6 +166,18 @@ public final class InMemoryFeedStore implements FeedStore {
     }
 
     @Override
+    public Map<UserId, User> findByIds(Collection<UserId> ids) {
+      Map<UserId, User> found = new HashMap<>();
+      for (UserId id : ids) {
+        Account account = byId.get(id);
+        if (account != null) {
+          found.put(id, account.user);
+        }
+      }
+      return found;
+    }
+
+    @Override
     public Optional<User> findByHandle(String handle) {
       Account account = byHandle.get(key(handle));
       return account == null ? Optional.empty() : Optional.of(account.user);
@@ -185,6 +198,22 @@ public final class InMemoryFeedStore implements FeedStore {
     @Override
     public UserCounts counts(UserId id) {
       Account a = account(id);
+      return countsOf(a);
+    }
+
+    @Override
+    public Map<UserId, UserCounts> counts(Collection<UserId> ids) {
+      Map<UserId, UserCounts> found = new HashMap<>();
+      for (UserId id : ids) {
+        Account account = byId.get(id);
+        if (account != null) {
+          found.put(id, countsOf(account));
+        }
+      }
+      return found;
+    }
+
+    private UserCounts countsOf(Account a) {
       return new UserCounts(
           a.followerCount.get(), a.followingCount.get(), a.postCount.get());
     }

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrossNodeInvalidationTest {
 
   private static final CacheConfig LONG_CACHE =
-      CacheConfig.defaults().withExpireAfterWrite(Duration.ofHours(1));
+      CacheConfig.defaults().withMaximumStaleness(Duration.ofHours(1));
   private static final AccountsConfig ACCOUNTS = AccountsConfig.defaults()
       .withPasswordHashIterations(1_000)
       .withSessionCacheExpiry(Duration.ofHours(1));
