@@ -97,7 +97,8 @@ class ExampleAppTest {
   void aWorkerIdOutOfRangeIsAClearError() {
     AppOptions options = new AppOptions(0, ServerConfig.DEFAULT_BIND, java.util.Optional.empty(),
         dev.feedkit.FanoutPolicy.hybrid(), 1_000_000, false, TrustedProxies.loopback(),
-        AppOptions.DEFAULT_DB_CONNECTION_TIMEOUT, AppOptions.DEFAULT_DB_STATEMENT_TIMEOUT, true, false);
+        AppOptions.DEFAULT_DB_CONNECTION_TIMEOUT, AppOptions.DEFAULT_DB_STATEMENT_TIMEOUT, true,
+        dev.feedkit.AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS, false);
     assertThatThrownBy(() -> ExampleApp.start(options))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerId");
   }
