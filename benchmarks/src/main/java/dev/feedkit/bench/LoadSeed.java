@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  *       up, then every follow, then every post in time order, {@value #THREADS} requests at a
  *       time; the app must run with {@code --password-hash-iterations 1} for thousands of
  *       sign-ups to take seconds. Then, on either store, the reader {@value #READER} signs up
- *       and follows the graph's probe reader's 200 followees (backfill through the app), the
+ *       and follows the graph's probe reader's 200 followees one by one (backfill through the
+ *       app), the
  *       fan-out work is awaited (PostgreSQL: {@code feedkit_jobs} empty; both: two successive
  *       reads of the reader's first 800 entries agree), the home is checked to hold at least
  *       {@value #FULL_HOME} entries, and the reader logs in on the HTML form. The bearer token
@@ -55,7 +56,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Every wait polls its condition with a deadline; every request must answer 200 (or the
- * redirect of a log-in), or the seeding fails with the response.
+ * redirect of a log-in), or the seeding fails with the response, except that a 503 is retried a
+ * few times: seeding is not measured, and a busy machine may briefly exceed the app's bounds.
  */
 public final class LoadSeed {
 
@@ -157,11 +159,12 @@ public final class LoadSeed {
     String token = api.token(api.post("/api/v1/accounts", null, "username", READER,
         "password", PASSWORD));
     int[] followees = graph.followees[graph.readers[0][0]];
-    parallel(followees.length, i -> {
-      String id = api.json(api.get("/api/v1/accounts/lookup?acct="
-          + graph.handle(followees[i]), null)).get("id").asText();
+    // One at a time: a user's follows take the same lock, so more at once only wait for it.
+    for (int f : followees) {
+      String id = api.json(api.get("/api/v1/accounts/lookup?acct=" + graph.handle(f), null))
+          .get("id").asText();
       api.post("/api/v1/accounts/" + id + "/follow", token);
-    });
+    }
     if (options.containsKey("--jdbc-url")) {
       String url = options.get("--jdbc-url");
       await(() -> pendingJobs(url) == 0, "the fan-out jobs of " + url + " to finish");
@@ -305,6 +308,7 @@ public final class LoadSeed {
   private static final class Api {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int RETRIES = 5;
 
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder()
@@ -369,12 +373,31 @@ public final class LoadSeed {
       return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
+    /**
+     * Sends a request; a 503 (the app's bound on requests in flight, or on database connections,
+     * on a busy machine) or a keep-alive connection closed before the answer (the JDK client's
+     * "header parser received no bytes") is retried up to {@value #RETRIES} times, after a
+     * growing pause.
+     */
     private HttpResponse<String> send(HttpRequest request, int... expected) {
-      HttpResponse<String> response;
+      HttpResponse<String> response = null;
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        for (int attempt = 0; response == null || response.statusCode() == 503; attempt++) {
+          if (attempt > 0) {
+            Thread.sleep(100L * attempt);
+          }
+          try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+          } catch (IOException e) {
+            if (attempt == RETRIES) {
+              throw new IllegalStateException(request.method() + " " + request.uri() + " failed",
+                  e);
+            }
+          }
+          if (attempt == RETRIES) {
+            break;
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
