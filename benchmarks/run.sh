@@ -4,11 +4,12 @@
 #   results.md        one table per benchmark, every figure beside its same-run references
 #   *.png             charts of the same (JFreeChart)
 #   delivery-lag.*    post cost and delivery lag (DeliveryLag)
+#   load.*            the HTTP load run of the example app with wrk (benchmarks/load.sh)
 #
 # usage: benchmarks/run.sh quick|full
 #
 #   quick  a 4,000-user graph, one JVM for all JMH benchmarks (-f 0), short iterations: about
-#          8 minutes on 2 cores, for development and CI-style checks of the figures' shape
+#          10 minutes on 2 cores, for development and CI-style checks of the figures' shape
 #   full   the 50,000-user, 1,000,000-post graph, a fork per benchmark, longer iterations, and
 #          fan-out to 100,000 followers: hours, for published figures
 #
@@ -19,6 +20,7 @@
 #                         and keeps them for the next run (DROP DATABASE them when done)
 #   MAVEN_ARGS            extra arguments for the build, e.g. -Dmaven.repo.local=...
 #   JMH_ARGS              extra arguments for JMH, e.g. a benchmark regexp to run only some
+#   FEEDKIT_LOAD          "no" to skip the HTTP load run (it needs wrk: apt-get install -y wrk)
 set -euo pipefail
 
 profile="${1:-}"
@@ -37,7 +39,7 @@ mkdir -p "$out"
 start=$(date +%s)
 
 # shellcheck disable=SC2086
-./mvnw -B -q ${MAVEN_ARGS:-} -pl benchmarks -am package -DskipTests
+./mvnw -B -q ${MAVEN_ARGS:-} -pl example-app,benchmarks -am package -DskipTests
 
 if [ "$profile" = quick ]; then
   jmh=(-f 0 -wi 1 -w 1s -i 3 -r 1s)
@@ -58,6 +60,10 @@ java -Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dfeedkit.bench.server
 
 java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" dev.feedkit.bench.DeliveryLag --server "$server" \
   --database "feedkit_bench_${profile}_lag" "${lag[@]}" --out "$out"
+
+if [ "${FEEDKIT_LOAD:-yes}" != no ]; then
+  FEEDKIT_LOAD_BUILD=no benchmarks/load.sh "$profile"
+fi
 
 pg="$(java -cp "$jar" dev.feedkit.bench.ServerVersion "$server" 2>/dev/null || echo unknown)"
 minutes=$(( ($(date +%s) - start) / 60 ))

@@ -66,17 +66,34 @@ record GraphSpec(
       60 * DAY, new int[] {10, 100, 1_000}, 8, new int[] {10, 1_000, 10_000}, 100, 2_000,
       20_251_201L);
 
+  /**
+   * The HTTP load run's quick graph ({@link LoadSeed}): 2,000 users, about 30,000 follows, 30,000
+   * posts, hybrid at 1,000, small enough to seed through the example app's API in half a minute;
+   * one probe reader of 200 followees, whom the load's reader follows.
+   */
+  static final GraphSpec LOAD = new GraphSpec("load", 2_000, 30_000, 15, 1.6, 1_000, 1.0, 1.1,
+      30 * DAY, new int[] {200}, 1, new int[0], 0, 1_000, 20_251_201L);
+
+  /** The HTTP load run's full graph: 10,000 users, about 300,000 follows, 200,000 posts. */
+  static final GraphSpec LOAD_FULL = new GraphSpec("load-full", 10_000, 200_000, 30, 1.6, 2_000,
+      1.0, 1.1, 90 * DAY, new int[] {200}, 1, new int[0], 0, 2_000, 20_251_201L);
+
   /** A tiny graph for unit tests. */
   static final GraphSpec TINY = new GraphSpec("tiny", 300, 3_000, 12, 1.6, 200, 1.0, 1.1,
       10 * DAY,
       new int[] {10, 100}, 2, new int[] {10, 400}, 10, 50, 7L);
 
-  /** The spec called {@code name}: {@code quick}, {@code full} or {@code tiny}. */
+  /**
+   * The spec called {@code name}: {@code quick}, {@code full}, {@code dense}, {@code load}, {@code
+   * load-full} or {@code tiny}.
+   */
   static GraphSpec named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "quick" -> QUICK;
       case "full" -> FULL;
       case "dense" -> DENSE;
+      case "load" -> LOAD;
+      case "load-full" -> LOAD_FULL;
       case "tiny" -> TINY;
       default -> throw new IllegalArgumentException(
           "no graph profile called " + name + "; try quick or full");

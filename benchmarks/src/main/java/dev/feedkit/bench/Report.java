@@ -27,7 +27,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * Turns JMH's JSON result file ({@code -rf json}) into {@code results.md}, one Markdown table per
  * benchmark with every figure beside its ratio to the same-run references, and a PNG chart of the
- * home reads per store, drawn with JFreeChart.
+ * home reads per store, drawn with JFreeChart; then the HTTP load run's {@code load.md} ({@link
+ * LoadReport}), if the output directory holds one.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.feedkit.bench.Report results.json OUT_DIR [TITLE]
@@ -75,6 +76,11 @@ public final class Report {
         .append(" times the floor's time, \"20× faster than naive\" a twentieth of naive's.\n");
     for (Layout layout : LAYOUTS) {
       table(layout, runs, md, out);
+    }
+    // The HTTP load run (benchmarks/load.sh, LoadReport) writes its own table; it says when.
+    Path load = out.resolve("load.md");
+    if (Files.exists(load)) {
+      md.append('\n').append(Files.readString(load, StandardCharsets.UTF_8));
     }
     Files.writeString(out.resolve("results.md"), md, StandardCharsets.UTF_8);
     System.out.print(md);

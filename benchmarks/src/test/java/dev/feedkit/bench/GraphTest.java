@@ -64,4 +64,19 @@ class GraphTest {
       assertThat(Arrays.binarySearch(graph.followees[a], a)).isNegative();
     }
   }
+
+  @Test
+  void theLoadReadersFolloweesPostEnoughToFillAHome() {
+    for (GraphSpec spec : new GraphSpec[] {GraphSpec.LOAD, GraphSpec.LOAD_FULL}) {
+      Graph load = Graph.generate(spec);
+      int[] followees = load.followees[load.readers[0][0]];
+      java.util.Set<Integer> followed = new java.util.HashSet<>();
+      for (int f : followees) {
+        followed.add(f);
+      }
+      long posts = Arrays.stream(load.postAuthor).filter(followed::contains).count();
+      assertThat(followees).hasSize(200);
+      assertThat(posts).as(spec.name()).isGreaterThanOrEqualTo(LoadSeed.FULL_HOME + 200);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.feedkit.example;
 
+import dev.feedkit.AccountsConfig;
 import dev.feedkit.FanoutPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,11 +35,15 @@ import java.util.Optional;
  *     10000 ms
  * @param rateLimits whether the API's rate limits apply (default on; {@code --no-rate-limits},
  *     {@code FEEDKIT_RATE_LIMITS=off}, turns them off, for load tests)
+ * @param passwordHashIterations the PBKDF2 iterations of new password hashes ({@code
+ *     --password-hash-iterations N}, {@code FEEDKIT_PASSWORD_HASH_ITERATIONS}), default feedkit's;
+ *     fewer make every stored password cheaper to crack, so only for seeding a load test's accounts
  * @param help whether to print the usage and exit
  */
 record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
     int workerId, boolean demo, TrustedProxies trustedProxies, Duration dbConnectionTimeout,
-    Duration dbStatementTimeout, Duration requestDeadline, boolean rateLimits, boolean help) {
+    Duration dbStatementTimeout, Duration requestDeadline, boolean rateLimits,
+    int passwordHashIterations, boolean help) {
 
   /** The default wait for a database connection: fail fast during an outage. */
   static final Duration DEFAULT_DB_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
@@ -49,14 +54,16 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   static AppOptions memory(int port, boolean demo) {
     return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
         0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
-        DEFAULT_DB_STATEMENT_TIMEOUT, ServerConfig.DEFAULT_REQUEST_DEADLINE, true, false);
+        DEFAULT_DB_STATEMENT_TIMEOUT, ServerConfig.DEFAULT_REQUEST_DEADLINE, true,
+        AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS, false);
   }
 
   /** The options for a PostgreSQL database. */
   static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
     return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
         TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
-        ServerConfig.DEFAULT_REQUEST_DEADLINE, true, false);
+        ServerConfig.DEFAULT_REQUEST_DEADLINE, true, AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS,
+        false);
   }
 
   static final String USAGE = String.join("\n",
@@ -81,6 +88,10 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "  --no-rate-limits  switch off the API's rate limits, for load tests",
       "                  (env FEEDKIT_RATE_LIMITS=off; default on: 300 requests per 5 min per",
       "                  account or client, 5 sign-ups per 30 min per client)",
+      "  --password-hash-iterations N  PBKDF2 iterations of new password hashes",
+      "                  (env FEEDKIT_PASSWORD_HASH_ITERATIONS; default "
+          + AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS + "); fewer make stored",
+      "                  passwords cheaper to crack: only for seeding a load test's accounts",
       "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
       "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
       "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
@@ -107,6 +118,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     String requestDeadline = env.get("FEEDKIT_REQUEST_DEADLINE");
     boolean rateLimits = !"off".equalsIgnoreCase(
         String.valueOf(env.get("FEEDKIT_RATE_LIMITS")).strip());
+    String hashIterations = env.get("FEEDKIT_PASSWORD_HASH_ITERATIONS");
     boolean help = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -136,6 +148,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
           break;
         case "--no-rate-limits":
           rateLimits = false;
+          break;
+        case "--password-hash-iterations":
+          hashIterations = value != null ? value : next(rest, name);
           break;
         case "--db-connection-timeout":
           dbConnectionTimeout = value != null ? value : next(rest, name);
@@ -171,7 +186,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
         parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
         parseMillis(requestDeadline, ServerConfig.DEFAULT_REQUEST_DEADLINE, 100, "request-deadline"),
-        rateLimits, help);
+        rateLimits, parseHashIterations(hashIterations), help);
   }
 
   private static String next(List<String> rest, String name) {
@@ -226,6 +241,18 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       return Integer.parseInt(w);
     }
     throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
+  }
+
+  private static int parseHashIterations(String iterations) {
+    if (iterations == null || iterations.isBlank()) {
+      return AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS;
+    }
+    String i = iterations.strip();
+    if (i.matches("[0-9]{1,9}") && Integer.parseInt(i) >= 1) {
+      return Integer.parseInt(i);
+    }
+    throw new IllegalArgumentException(
+        "the password hash iterations must be a number, at least 1, was " + iterations);
   }
 
   private static Duration parseMillis(String value, Duration otherwise, int least, String name) {

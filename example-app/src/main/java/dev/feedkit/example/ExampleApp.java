@@ -1,5 +1,6 @@
 package dev.feedkit.example;
 
+import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.memory.InMemoryFeedStore;
@@ -80,7 +81,10 @@ public final class ExampleApp implements AutoCloseable {
     Feed feed;
     try {
       feed = Feed.builder().store(store).clock(clock).fanout(options.fanout())
-          .workerId(options.workerId()).build();
+          .workerId(options.workerId())
+          .accounts(AccountsConfig.defaults()
+              .withPasswordHashIterations(options.passwordHashIterations()))
+          .build();
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -3,6 +3,7 @@ package dev.feedkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.AccountsConfig;
 import dev.feedkit.FanoutPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,18 @@ class AppOptionsTest {
     assertThat(AppOptions.parse(new String[0], Map.of("FEEDKIT_WORKER_ID", "3")).workerId()).isEqualTo(3);
     assertThatThrownBy(() -> AppOptions.parse(new String[] {"--worker-id", "-1"}, Map.of()))
         .hasMessageContaining("worker id");
+  }
+
+  @Test
+  void passwordHashingCanBeLoweredForSeedingALoadTest() {
+    assertThat(AppOptions.parse(new String[0], Map.of()).passwordHashIterations())
+        .isEqualTo(AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
+    assertThat(AppOptions.parse(new String[] {"--password-hash-iterations", "1"}, Map.of())
+        .passwordHashIterations()).isEqualTo(1);
+    assertThat(AppOptions.parse(new String[0], Map.of("FEEDKIT_PASSWORD_HASH_ITERATIONS", "10"))
+        .passwordHashIterations()).isEqualTo(10);
+    assertThatThrownBy(() -> AppOptions.parse(new String[] {"--password-hash-iterations=0"}, Map.of()))
+        .hasMessageContaining("at least 1").hasMessageContaining("was 0");
   }
 
   @Test
