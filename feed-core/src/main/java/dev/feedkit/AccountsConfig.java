@@ -134,9 +134,10 @@ public final class AccountsConfig {
 
   /**
    * Sets how long a session read from the store is trusted from the cache. Log-out, log-out
-   * everywhere and password changes take effect at once in the feed that made them; in other
-   * feeds over the same store (other app nodes), after at most this long. Zero turns the cache
-   * off.
+   * everywhere and password changes take effect at once in the feed that made them, and in other
+   * feeds over the same store (other app nodes) as soon as the store's invalidation channel tells
+   * them ({@code JdbcFeedStore}: PostgreSQL {@code NOTIFY}); this expiry bounds how long a
+   * revocation whose notification was lost can go unnoticed there. Zero turns the cache off.
    *
    * @param expiry zero or positive
    * @return a config with this expiry
