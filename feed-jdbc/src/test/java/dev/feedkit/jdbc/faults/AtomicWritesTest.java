@@ -11,9 +11,7 @@ import dev.feedkit.User;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -61,17 +59,11 @@ class AtomicWritesTest {
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    database.execute(sql);
   }
 
   private static long count(String sql) throws SQLException {
-    try (Connection c = database.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return database.queryLong(sql);
   }
 
   private void failJobs() throws SQLException {

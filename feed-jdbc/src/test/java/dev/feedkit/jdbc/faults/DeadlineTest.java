@@ -11,7 +11,6 @@ import dev.feedkit.User;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -123,16 +122,10 @@ class DeadlineTest {
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    database.execute(sql);
   }
 
   private static long count(String sql) throws SQLException {
-    try (Connection c = database.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return database.queryLong(sql);
   }
 }

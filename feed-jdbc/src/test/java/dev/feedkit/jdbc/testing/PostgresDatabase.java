@@ -174,6 +174,24 @@ public final class PostgresDatabase
     return DriverManager.getConnection(url);
   }
 
+  /** Runs one statement on a connection of its own, outside the pool. */
+  public void execute(String sql) throws SQLException {
+    try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** The one number a query such as {@code SELECT count(*) ...} answers. */
+  public long queryLong(String sql) throws SQLException {
+    try (Connection c = connect(); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new AssertionError("no row from " + sql);
+      }
+      return rs.getLong(1);
+    }
+  }
+
   /**
    * Polls the server until a connection of this class's database whose {@code application_name}
    * is {@code application} waits for a lock, so that a test can stage a race on real locks without
