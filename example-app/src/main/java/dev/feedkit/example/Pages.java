@@ -98,11 +98,8 @@ final class Pages {
 
   private String homePage(Request req, Response res, User me, String draft, String error,
       int status) {
-    Params query = Params.ofQuery(req);
-    OptionalLong maxId = query.id("max_id");
-    PageRequest request = maxId.isPresent()
-        ? PageRequest.olderThan(maxId.getAsLong(), PAGE_SIZE) : PageRequest.first(PAGE_SIZE);
-    Page<Post> page = feed.homeTimeline(me.id(), request);
+    OptionalLong maxId = Params.ofQuery(req).id("max_id");
+    Page<Post> page = feed.homeTimeline(me.id(), Paging.below(maxId, PAGE_SIZE));
     res.status(status);
     Map<String, Object> model = model(req, res, "Home");
     model.put("counts", Views.counts(feed.counts(me.id())));
@@ -224,9 +221,7 @@ final class Pages {
   private Object profile(Request req, Response res) {
     User user = userByHandle(req.params("handle"));
     Optional<User> me = me(req, res);
-    OptionalLong maxId = Params.ofQuery(req).id("max_id");
-    PageRequest request = maxId.isPresent()
-        ? PageRequest.olderThan(maxId.getAsLong(), PAGE_SIZE) : PageRequest.first(PAGE_SIZE);
+    PageRequest request = Paging.below(Params.ofQuery(req).id("max_id"), PAGE_SIZE);
     Page<Post> page = feed.userTimeline(user.id(), request);
     Map<String, Object> model = model(req, res, user.displayName() + " (@" + user.handle() + ")");
     model.put("user", Views.user(user));
@@ -241,9 +236,7 @@ final class Pages {
 
   private Object connections(Request req, Response res, boolean followers) {
     User user = userByHandle(req.params("handle"));
-    OptionalLong maxId = Params.ofQuery(req).id("max_id");
-    PageRequest request = maxId.isPresent()
-        ? PageRequest.olderThan(maxId.getAsLong(), PAGE_SIZE) : PageRequest.first(PAGE_SIZE);
+    PageRequest request = Paging.below(Params.ofQuery(req).id("max_id"), PAGE_SIZE);
     Page<User> page = followers ? feed.followers(user.id(), request) : feed.following(user.id(), request);
     String what = followers ? "followers" : "following";
     Map<String, Object> model = model(req, res,

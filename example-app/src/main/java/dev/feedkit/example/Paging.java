@@ -82,6 +82,11 @@ record Paging(int limit, OptionalLong maxId, OptionalLong sinceId, OptionalLong 
   }
 
   private PageRequest top(int size) {
+    return below(maxId, size);
+  }
+
+  /** The first page of {@code size}, or the one just below {@code maxId} if there is one. */
+  static PageRequest below(OptionalLong maxId, int size) {
     return maxId.isPresent() ? PageRequest.olderThan(maxId.getAsLong(), size) : PageRequest.first(size);
   }
 
