@@ -21,6 +21,9 @@ import java.time.Clock;
  */
 public final class FeedBuilder {
 
+  /** The largest worker id: ids have 10 bits for it. */
+  public static final int MAX_WORKER_ID = (1 << 10) - 1;
+
   /** The default length of a materialized home timeline. */
   public static final int DEFAULT_TIMELINE_CAP = 800;
   /** The largest length of a materialized home timeline. */
@@ -61,14 +64,14 @@ public final class FeedBuilder {
    * Sets the worker id stamped into every id this feed makes. Every node writing to one store
    * needs its own worker id, or two nodes could make the same id in the same millisecond.
    *
-   * @param workerId 0 to {@value SnowflakeIds#MAX_WORKER_ID}
+   * @param workerId 0 to {@value #MAX_WORKER_ID}
    * @return this builder
    * @throws IllegalArgumentException if the worker id is out of range
    */
   public FeedBuilder workerId(int workerId) {
-    if (workerId < 0 || workerId > SnowflakeIds.MAX_WORKER_ID) {
+    if (workerId < 0 || workerId > MAX_WORKER_ID) {
       throw new IllegalArgumentException(
-          "workerId must be between 0 and " + SnowflakeIds.MAX_WORKER_ID + ", was " + workerId);
+          "workerId must be between 0 and " + MAX_WORKER_ID + ", was " + workerId);
     }
     this.workerId = workerId;
     return this;

@@ -11,6 +11,7 @@ import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Job;
+import dev.feedkit.spi.Merge;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;

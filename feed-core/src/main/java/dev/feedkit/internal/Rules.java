@@ -1,19 +1,19 @@
 package dev.feedkit.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.feedkit.InvalidDisplayNameException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.InvalidPostException;
 import dev.feedkit.TooManyIdsException;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.Handles;
 import java.text.Normalizer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import static java.util.Objects.requireNonNull;
+
 
 /**
  * The documented input rules for handles, display names, post texts and batches of ids, checked in
@@ -62,7 +62,7 @@ public final class Rules {
 
   /** Returns the form handles are compared and indexed in. */
   public static String canonicalHandle(String handle) {
-    return handle.toLowerCase(Locale.ROOT);
+    return Handles.canonical(handle);
   }
 
   /**

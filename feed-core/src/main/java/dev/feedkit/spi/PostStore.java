@@ -4,7 +4,6 @@ import dev.feedkit.NoSuchUserException;
 import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.UserId;
-import dev.feedkit.internal.Merge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.feedkit.NoSuchUserException;
 import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.Handles;
 import dev.feedkit.spi.UserStore;
 import java.util.Collection;
 import java.util.HashMap;
@@ -139,6 +140,6 @@ final class JdbcUserStore implements UserStore {
 
   /** The lower-case handle, as {@code handle_key} holds it. */
   static String key(String handle) {
-    return handle.toLowerCase(Locale.ROOT);
+    return Handles.canonical(handle);
   }
 }

@@ -7,13 +7,14 @@ import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.UserId;
-import dev.feedkit.internal.Merge;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.Handles;
 import dev.feedkit.spi.JobQueue;
+import dev.feedkit.spi.Merge;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
@@ -22,7 +23,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -125,7 +125,7 @@ public final class InMemoryFeedStore implements FeedStore {
   }
 
   private static String key(String handle) {
-    return handle.toLowerCase(Locale.ROOT);
+    return Handles.canonical(handle);
   }
 
   /** One user's rows and counters. */

@@ -1,4 +1,4 @@
-package dev.feedkit.internal;
+package dev.feedkit.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.feedkit.internal;
+package dev.feedkit.spi;
 
 import dev.feedkit.Post;
 import java.util.ArrayList;
@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * K-way merge of newest-first post sources with a heap over the sources' heads: taking {@code n}
- * posts from {@code k} sources costs {@code O(k + n log k)} and reads at most {@code n} posts past
- * the first of each source, so lazy sources are read no further than needed.
+ * For store writers: the k-way merge of newest-first post sources that the engine and the
+ * default {@link PostStore#byAuthors} use, for a store that reads each author's posts on its own
+ * and must merge them. A heap over the sources' heads: taking {@code n} posts from {@code k}
+ * sources costs {@code O(k + n log k)} and reads at most {@code n} posts past the first of each
+ * source, so lazy sources are read no further than needed.
  */
 public final class Merge {
 
