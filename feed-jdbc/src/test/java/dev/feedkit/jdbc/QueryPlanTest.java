@@ -49,6 +49,7 @@ class QueryPlanTest {
   /** Statements that read a table whole by design, and that table. */
   private static final Map<String, String> WHOLE_TABLES = Map.of(
       "JdbcTimelineStore/followeesMergedOnRead", "feedkit_fanout_authors",
+      "JdbcTimelineStore/readHome", "feedkit_fanout_authors",
       "JdbcJobQueue/stats", "feedkit_jobs");
 
   private static Jdbi jdbi;
@@ -198,6 +199,10 @@ class QueryPlanTest {
         statement(JdbcTimelineStore.class, "read", Map.of(
                 "owner", EVERYONES_FRIEND, "before", Long.MAX_VALUE, "after", 0L, "limit", 51),
             "feedkit_timeline_owners_pkey", "feedkit_home_timeline_pkey", "feedkit_posts_id"),
+        statement(JdbcTimelineStore.class, "readHome", Map.of(
+                "owner", EVERYONES_FRIEND, "before", Long.MAX_VALUE, "after", 0L, "limit", 51),
+            "feedkit_timeline_owners_pkey", "feedkit_home_timeline_pkey", "feedkit_posts_id",
+            "feedkit_follows_pkey", "feedkit_posts_pkey"),
         statement(JdbcTimelineStore.class, "delivery", Map.of("author", 41L),
             "feedkit_fanout_authors_pkey"),
         statement(JdbcTimelineStore.class, "insertDelivery",
@@ -244,11 +249,11 @@ class QueryPlanTest {
       assertThat(text).as(label + " plan:\n" + text).containsPattern(
           "(Index (Only )?Scan( Backward)? using|Bitmap Index Scan on) " + index + " ");
     }
-    if (name.equals("read")) {
+    if (name.equals("read") || name.equals("readHome")) {
       assertThat(text).as(label + " reads the owner's newest entries in index order:\n" + text)
           .containsPattern("Index (Only )?Scan Backward using feedkit_home_timeline_pkey ");
     }
-    if (name.equals("byAuthors")) {
+    if (name.equals("byAuthors") || name.equals("readHome")) {
       assertThat(text).as(label + " reads each author's newest posts in index order:\n" + text)
           .containsPattern("Index (Only )?Scan Backward using feedkit_posts_pkey ");
     } else if (sql.contains("ORDER BY") && !SORTS.containsKey(label)) {
