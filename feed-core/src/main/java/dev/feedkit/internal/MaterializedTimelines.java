@@ -91,10 +91,10 @@ final class MaterializedTimelines implements HomeTimelines {
   @Override
   public void post(Post post) {
     UserId author = post.author();
-    timelines.insertPost(
+    Delivery delivery = timelines.insertPost(
         post, cap, List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
     cache.stamps().ownerChanged(author);
-    if (timelines.delivery(author).mergedOnRead()) {
+    if (delivery.mergedOnRead()) {
       cache.stamps().authorChanged(author);
     }
     workers.wake();
@@ -168,8 +168,16 @@ final class MaterializedTimelines implements HomeTimelines {
     if (post.isEmpty()) {
       return; // deleted before it was delivered
     }
-    if (timelines.delivery(post.get().author()).pushes()) {
+    UserId author = post.get().author();
+    Delivery delivery = timelines.delivery(author);
+    if (delivery.pushes()) {
       cache.stamps().ownersChanged(timelines.fanOut(post.get(), cap));
+    }
+    if (delivery.mergedOnRead()) {
+      // The delivery that post() saw was read before the post committed; one that moved to
+      // pull since then, after pages merging this author were cached without the post, is
+      // seen here, after the commit.
+      cache.stamps().authorChanged(author);
     }
   }
 

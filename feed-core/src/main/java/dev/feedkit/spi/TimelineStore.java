@@ -72,17 +72,23 @@ public interface TimelineStore {
    *
    * <pre>{@code
    * WITH added AS (INSERT INTO posts ... RETURNING author_id, id),
-   *      own AS (INSERT INTO home_timeline SELECT author_id, id, author_id FROM added),
+   *      own AS (INSERT INTO home_timeline SELECT author_id, id FROM added),
    *      queued AS (INSERT INTO jobs (kind, subject, object) SELECT ... FROM unnest(...))
    * UPDATE user_counts SET posts = posts + 1 FROM added ...
+   * RETURNING (SELECT delivery FROM fanout_authors WHERE author_id = ...)
    * }</pre>
+   *
+   * <p>Returns the author's {@link #delivery}, read in the same step or after it, so that the
+   * engine learns whether readers merge the author's posts without another call. (A delivery
+   * that changes meanwhile is the engine's to handle: the post's fan-out job reads it again.)
    *
    * @param post the post; its id is new
    * @param cap the cap, at least 1
    * @param jobs the work the post leaves for later, possibly none
+   * @return the author's delivery
    * @throws dev.feedkit.NoSuchUserException if the author does not exist
    */
-  void insertPost(Post post, int cap, List<Job> jobs);
+  Delivery insertPost(Post post, int cap, List<Job> jobs);
 
   /**
    * Deletes a post, as {@link PostStore#delete} does, and adds {@code jobs} to the job queue, in

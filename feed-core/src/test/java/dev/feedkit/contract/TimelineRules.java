@@ -381,6 +381,24 @@ abstract class TimelineRules extends ContractGroup {
   }
 
   @Test
+  void insertPostReturnsTheAuthorsDelivery() {
+    TimelineStore timelines = timelines();
+    User star = user("star");
+    Post first = post(star, "first");
+    feed().awaitFanout();
+    Post pushed =
+        new Post(new PostId(first.id().value() + 1), star.id(), "pushed", first.createdAt());
+    assertThat(timelines.insertPost(pushed, 10, List.of())).isEqualTo(Delivery.PUSH);
+
+    assertThat(timelines.changeDelivery(star.id(), Delivery.PUSH, Delivery.PULL)).isTrue();
+    Post pulled =
+        new Post(new PostId(first.id().value() + 2), star.id(), "pulled", first.createdAt());
+    assertThat(timelines.insertPost(pulled, 10, List.of())).isEqualTo(Delivery.PULL);
+    assertThat(store().posts().byAuthor(star.id(), Long.MAX_VALUE, 0, 10))
+        .containsExactly(pulled, pushed, first);
+  }
+
+  @Test
   void deliveryChangesByCompareAndSet() {
     TimelineStore timelines = timelines();
     User star = user("star");

@@ -90,16 +90,18 @@ final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void insertPost(Post post, int cap, List<Job> jobs) {
+  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
     long author = post.author().value();
     long id = post.id().value();
-    db.update("store a post",
-        h -> JdbcPostStore.bindPost(JdbcJobQueue.bindJobs(h.createUpdate(INSERT_POST), jobs), post)
-            .execute(),
-        state -> JdbcPostStore.insertViolation(post, state));
+    Delivery delivery = Delivery.valueOf(db.update("store a post",
+        h -> JdbcPostStore.bindPost(JdbcJobQueue.bindJobs(h.createQuery(INSERT_POST), jobs), post)
+            .mapTo(String.class)
+            .one(),
+        state -> JdbcPostStore.insertViolation(post, state)));
     if (trims(author, id, cap)) {
       trimLater("trim a timeline", new long[] {author}, cap);
     }
+    return delivery;
   }
 
   @Override

@@ -45,10 +45,11 @@ final class InMemoryTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void insertPost(Post post, int cap, List<Job> jobs) {
+  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
     feed.posts().insert(post);
     timeline(post.author()).add(post.id().value(), cap);
     feed.jobs().add(jobs);
+    return delivery(post.author());
   }
 
   @Override
