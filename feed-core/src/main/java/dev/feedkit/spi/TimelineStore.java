@@ -135,13 +135,18 @@ public interface TimelineStore {
    * Push fan-out: adds the post to the timeline of every user who follows its author at the time
    * of the call, trimming those timelines to about {@code cap}, and returns who they were. Called
    * from a {@link Job.Kind#FAN_OUT} job, possibly more than once for one post (a retry after a failure):
-   * a second call adds nothing and returns the followers again. In PostgreSQL this is one
-   * statement:
+   * a second call adds nothing and returns the followers again. If the post no longer exists,
+   * adds nothing and returns no one; a delete racing the call must leave no entry behind for its
+   * {@link #removePost} to miss (in PostgreSQL the statement locks the post's row {@code FOR KEY
+   * SHARE}, so that the delete, and the clean-up job it queues, come after it). In PostgreSQL this
+   * is one statement:
    *
    * <pre>{@code
-   * WITH f AS (SELECT follower_id FROM follows WHERE followee_id = :author),
-   *      added AS (INSERT INTO home_timeline (owner_id, post_id, author_id)
-   *                SELECT follower_id, :post, :author FROM f
+   * WITH post AS (SELECT id FROM posts WHERE id = :post FOR KEY SHARE),
+   *      f AS (SELECT follower_id FROM follows
+   *            WHERE followee_id = :author AND EXISTS (SELECT 1 FROM post)),
+   *      added AS (INSERT INTO home_timeline (owner_id, post_id)
+   *                SELECT follower_id, :post FROM f
    *                ON CONFLICT DO NOTHING)
    * SELECT follower_id FROM f
    * }</pre>
