@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <h2>Entries</h2>
  *
- * An entry is a triple (owner, post id, author id), at most one per (owner, post): adding an entry
- * that exists does nothing, so every write here is idempotent and may be retried. Entries are only
+ * An entry is a pair (owner, post id), at most one per (owner, post): adding an entry that
+ * exists does nothing, so every write here is idempotent and may be retried. Entries are only
  * candidates: {@link #read} returns the post of an entry only while the post exists and its author
  * is the owner or someone the owner follows at the time of the read. Entries that fail this test
  * may linger (a delete or an unfollow racing a fan-out can leave them); a store removes them when
@@ -43,9 +43,8 @@ import java.util.List;
  * The intended schema, each table distributed by its first column:
  *
  * <pre>{@code
- * home_timeline     (owner_id bigint, post_id bigint, author_id bigint,
+ * home_timeline     (owner_id bigint, post_id bigint,
  *                    primary key (owner_id, post_id))   -- reads: owner_id = ? and post_id < ? ...
- *                   index (owner_id, author_id)          -- removeAuthor
  *                   index (post_id)                      -- removePost
  * timeline_owners   (owner_id bigint primary key, horizon bigint not null default 0)
  *                                                        -- a missing row means horizon 0
@@ -170,8 +169,8 @@ public interface TimelineStore {
    * above the horizon holds for this author too. Posts at or below the horizon need not be copied.
    *
    * <pre>{@code
-   * INSERT INTO home_timeline (owner_id, post_id, author_id)
-   * SELECT :owner, id, author_id FROM posts WHERE author_id = :author
+   * INSERT INTO home_timeline (owner_id, post_id)
+   * SELECT :owner, id FROM posts WHERE author_id = :author
    * ORDER BY id DESC LIMIT :cap
    * ON CONFLICT DO NOTHING
    * }</pre>
@@ -202,7 +201,8 @@ public interface TimelineStore {
    * unfollow racing a new follow of the same pair never leaves a followed author missing:
    *
    * <pre>{@code
-   * DELETE FROM home_timeline WHERE owner_id = :owner AND author_id = :author
+   * DELETE FROM home_timeline t USING posts p
+   * WHERE t.owner_id = :owner AND p.id = t.post_id AND p.author_id = :author
    * AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :owner AND followee_id = :author)
    * }</pre>
    *
@@ -234,8 +234,8 @@ public interface TimelineStore {
    * <pre>{@code
    * SELECT p.* FROM home_timeline t JOIN posts p ON p.id = t.post_id
    * WHERE t.owner_id = :owner AND t.post_id < :before AND t.post_id > :after
-   *   AND (t.author_id = :owner OR EXISTS (SELECT 1 FROM follows f
-   *        WHERE f.follower_id = :owner AND f.followee_id = t.author_id))
+   *   AND (p.author_id = :owner OR EXISTS (SELECT 1 FROM follows f
+   *        WHERE f.follower_id = :owner AND f.followee_id = p.author_id OFFSET 0))
    * ORDER BY t.post_id DESC LIMIT :limit
    * }</pre>
    *

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Trims are batched: a timeline may grow past the cap by about a {@value #TRIM_SLACK}th of
  *       it before it is trimmed back. Each write of a post into a timeline trims that timeline
  *       with a chance of one in that slack ({@link #trims}), decided by a hash of the owner and the
- *       post, so that a retried fan-out trims the same timelines; a backfill, which may add a
+ *       post (so the growth is geometric: on average a slack's worth, more than three with a
+ *       chance of e^-3 = 5%; a trim of one timeline costs about as much as inserting a few
+ *       hundred entries, and a lower slack would let the average timeline grow by more), so that a retried fan-out trims the same timelines; a backfill, which may add a
  *       whole cap's worth at once, always trims. A trim raises the horizon in the same statement
  *       as it deletes, so a reader never sees entries gone below an old horizon.
  *   <li>Locks: the owner's {@code feedkit_timeline_owners} row orders the writes to one timeline
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
 final class JdbcTimelineStore implements TimelineStore {
 
   /** A timeline is trimmed back to its cap after growing past it by about cap / this. */
-  static final int TRIM_SLACK = 8;
+  static final int TRIM_SLACK = 2;
 
   private static final String INSERT_POST = sql("insertPost");
   private static final String DELETE_POST = sql("deletePost");

@@ -21,8 +21,8 @@ f AS (
     AND EXISTS (SELECT 1 FROM post)
 ),
 added AS (
-  INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)
-  SELECT follower_id, :post, :author
+  INSERT INTO feedkit_home_timeline (owner_id, post_id)
+  SELECT follower_id, :post
   FROM f
   ORDER BY follower_id
   ON CONFLICT DO NOTHING
