@@ -8,6 +8,6 @@ WITH added AS (
   RETURNING author_id
 )
 UPDATE feedkit_user_counts c SET posts = c.posts + 1 FROM added a WHERE c.user_id = a.author_id;
-INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id) VALUES (1, :id, 1)
+INSERT INTO feedkit_home_timeline (owner_id, post_id) VALUES (1, :id)
 ON CONFLICT DO NOTHING;
 COMMIT;

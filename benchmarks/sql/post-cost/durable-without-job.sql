@@ -6,8 +6,8 @@ WITH added AS (
   RETURNING author_id, id
 ),
 own AS (
-  INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)
-  SELECT author_id, id, author_id FROM added
+  INSERT INTO feedkit_home_timeline (owner_id, post_id)
+  SELECT author_id, id FROM added
   ON CONFLICT DO NOTHING
 )
 UPDATE feedkit_user_counts c SET posts = c.posts + 1 FROM added a WHERE c.user_id = a.author_id;

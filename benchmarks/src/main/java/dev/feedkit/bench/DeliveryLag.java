@@ -333,13 +333,12 @@ public final class DeliveryLag {
     boolean auto = sql.getAutoCommit();
     sql.setAutoCommit(false);
     try (PreparedStatement insert = sql.prepareStatement(
-        "INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)"
-            + " SELECT follower_id, ?, ? FROM feedkit_follows WHERE followee_id = ?"
+        "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
+            + " SELECT follower_id, ? FROM feedkit_follows WHERE followee_id = ?"
             + " ORDER BY follower_id ON CONFLICT DO NOTHING")) {
       for (int i = 0; i < times; i++) {
         insert.setLong(1, Long.MAX_VALUE - i);
         insert.setLong(2, author.value());
-        insert.setLong(3, author.value());
         long t0 = System.nanoTime();
         insert.executeUpdate();
         nanos[i] = System.nanoTime() - t0;

@@ -78,8 +78,8 @@ public class FollowBackfillBenchmark {
       connection = db.connect();
       connection.setAutoCommit(false);
       bare = connection.prepareStatement(
-          "INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)"
-              + " SELECT ?, id, author_id FROM feedkit_posts WHERE author_id = ?"
+          "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
+              + " SELECT ?, id FROM feedkit_posts WHERE author_id = ?"
               + " ORDER BY id DESC LIMIT 800 ON CONFLICT DO NOTHING");
       return;
     }

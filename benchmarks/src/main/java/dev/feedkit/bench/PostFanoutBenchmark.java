@@ -76,8 +76,8 @@ public class PostFanoutBenchmark {
       connection = db.connect();
       connection.setAutoCommit(false);
       bare = connection.prepareStatement(
-          "INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)"
-              + " SELECT follower_id, ?, ? FROM feedkit_follows WHERE followee_id = ?"
+          "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
+              + " SELECT follower_id, ? FROM feedkit_follows WHERE followee_id = ?"
               + " ORDER BY follower_id ON CONFLICT DO NOTHING");
       return;
     }
@@ -109,7 +109,6 @@ public class PostFanoutBenchmark {
       if (bare != null) {
         bare.setLong(1, Long.MAX_VALUE - n);
         bare.setLong(2, author.value());
-        bare.setLong(3, author.value());
         int rows = bare.executeUpdate();
         connection.rollback();
         return rows;

@@ -25,7 +25,8 @@ import org.postgresql.copy.CopyManager;
  * have been, and a row in {@code bench_graph} that names what was loaded, so that a later run
  * can reuse the database.
  *
- * <p>This is the one part of the suite that knows feedkit's schema (V1–V3); a schema change
+ * <p>This is the one part of the suite that knows feedkit's schema (V1–V5: timeline entries are
+ * (owner, post) since V5); a schema change
  * shows up here first, as a failed load or a failed {@link #verify} of sampled readers.
  */
 final class PostgresLoader {
@@ -48,7 +49,7 @@ final class PostgresLoader {
 
   /** The description a load of this graph and policy writes into {@code bench_graph}. */
   static String description(Graph graph, String policy) {
-    return graph.spec() + "; timelines " + policy + ", cap " + CAP + "; loader 2";
+    return graph.spec() + "; timelines " + policy + ", cap " + CAP + "; loader 3";
   }
 
   /**
@@ -99,7 +100,7 @@ final class PostgresLoader {
         }
         int[][] byAuthor = postsByAuthor(graph);
         long[] horizons = new long[graph.accounts];
-        copy(copy, "feedkit_home_timeline (owner_id, post_id, author_id)", out -> {
+        copy(copy, "feedkit_home_timeline (owner_id, post_id)", out -> {
           int[] sources = new int[0];
           for (int a = 0; a < graph.accounts; a++) {
             int n = 1;
@@ -186,7 +187,7 @@ final class PostgresLoader {
       if (taken == CAP) {
         return graph.postId[post];
       }
-      out.row(graph.userId[owner], graph.postId[post], graph.userId[graph.postAuthor[post]]);
+      out.row(graph.userId[owner], graph.postId[post]);
       taken++;
       if (--cursor[s] < 0) {
         heap[0] = heap[--size];

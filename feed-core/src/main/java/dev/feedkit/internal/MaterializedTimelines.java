@@ -11,8 +11,7 @@ import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Job;
-import dev.feedkit.spi.Merge;
-import dev.feedkit.spi.TimelineSlice;
+import dev.feedkit.spi.HomeSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,10 @@ import java.util.Optional;
  * undoing when its background part fails: that part is retried until it succeeds.
  *
  * <p>Read: the entries above the horizon, merged with the posts of the followees whose delivery
- * is merged on read (normally none under push, a few celebrities under hybrid); below the horizon,
- * where the cap trimmed the timeline, the exact merge of the posts of everyone followed. So a page
- * costs one timeline read plus one read per pulled followee, whatever the number followed, until
- * the reader pages past the cap.
+ * is merged on read (normally none under push, a few celebrities under hybrid), in one store call
+ * ({@link FeedStore#readHome}: one statement in PostgreSQL); below the horizon, where the cap
+ * trimmed the timeline, the exact merge of the posts of everyone followed. So a page costs one
+ * store call, whatever the number followed, until the reader pages past the cap.
  *
  * <p>Every write moves the {@link Stamps} of what it changed after changing it, so that cached
  * first pages stay right.
@@ -71,15 +70,9 @@ final class MaterializedTimelines implements HomeTimelines {
 
   @Override
   public HomeRead read(UserId user, long before, long after, int limit) {
-    List<UserId> merged = timelines.followeesMergedOnRead(user);
-    TimelineSlice slice = timelines.read(user, before, after, limit);
+    HomeSlice slice = store.readHome(user, before, after, limit);
     long horizon = slice.horizon();
-    long low = Math.max(after, horizon);
-    List<Post> posts = above(slice.posts(), horizon);
-    if (!merged.isEmpty() && low < before) {
-      posts = Merge.newestFirst(
-          List.of(posts, store.posts().byAuthors(merged, before, low, limit)), limit);
-    }
+    List<Post> posts = slice.posts();
     if (posts.size() < limit && horizon > after) {
       // Past the cap: the timeline promises nothing at or below the horizon.
       long below = horizon >= before - 1 ? before : horizon + 1;
@@ -92,25 +85,16 @@ final class MaterializedTimelines implements HomeTimelines {
         posts = all;
       }
     }
-    return new HomeRead(posts, merged);
-  }
-
-  /** The leading posts, newest first, whose ids are above {@code horizon}. */
-  private static List<Post> above(List<Post> posts, long horizon) {
-    int n = 0;
-    while (n < posts.size() && posts.get(n).id().value() > horizon) {
-      n++;
-    }
-    return n == posts.size() ? posts : posts.subList(0, n);
+    return new HomeRead(posts, slice.merged());
   }
 
   @Override
   public void post(Post post) {
     UserId author = post.author();
-    timelines.insertPost(
+    Delivery delivery = timelines.insertPost(
         post, cap, List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
     cache.stamps().ownerChanged(author);
-    if (timelines.delivery(author).mergedOnRead()) {
+    if (delivery.mergedOnRead()) {
       cache.stamps().authorChanged(author);
     }
     workers.wake();
@@ -184,8 +168,16 @@ final class MaterializedTimelines implements HomeTimelines {
     if (post.isEmpty()) {
       return; // deleted before it was delivered
     }
-    if (timelines.delivery(post.get().author()).pushes()) {
+    UserId author = post.get().author();
+    Delivery delivery = timelines.delivery(author);
+    if (delivery.pushes()) {
       cache.stamps().ownersChanged(timelines.fanOut(post.get(), cap));
+    }
+    if (delivery.mergedOnRead()) {
+      // The delivery that post() saw was read before the post committed; one that moved to
+      // pull since then, after pages merging this author were cached without the post, is
+      // seen here, after the commit.
+      cache.stamps().authorChanged(author);
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.feedkit.spi;
 
+import dev.feedkit.Post;
+import dev.feedkit.UserId;
+import java.util.List;
+
 /**
  * A store for feedkit: the entry point a store module implements, handing out one object per
  * kind of row.
@@ -49,6 +53,44 @@ public interface FeedStore extends AutoCloseable {
    * store's other data: a store that survives a restart keeps its queue too.
    */
   JobQueue jobs();
+
+  /**
+   * Reads a page of a home timeline kept by the push or hybrid policy, down to the owner's
+   * horizon: at most {@code limit} posts with {@code max(after, horizon) < id < before}, largest
+   * id first, each taken once, from two sources: the owner's materialized entries, as {@link
+   * TimelineStore#read} finds them (posts that exist, by the owner or by someone the owner
+   * follows), and the posts of the owner's {@linkplain TimelineStore#followeesMergedOnRead
+   * followees merged on read}; with the horizon and those followees. The horizon is read in the
+   * same snapshot as the entries or after them, as {@link TimelineStore#read} promises. Below the
+   * horizon the engine reads the authors' own posts itself.
+   *
+   * <p>The default composes {@link TimelineStore#followeesMergedOnRead}, {@link
+   * TimelineStore#read} and {@link PostStore#byAuthors}: three calls. A database answers it in one
+   * statement and one round trip (the PostgreSQL store does).
+   *
+   * @param owner the reader
+   * @param before exclusive upper bound of the post id
+   * @param after exclusive lower bound of the post id
+   * @param limit 1 or more
+   * @return the page, the horizon and the followees merged on read
+   */
+  default HomeSlice readHome(UserId owner, long before, long after, int limit) {
+    List<UserId> merged = timelines().followeesMergedOnRead(owner);
+    TimelineSlice slice = timelines().read(owner, before, after, limit);
+    long horizon = slice.horizon();
+    long low = Math.max(after, horizon);
+    List<Post> posts = slice.posts();
+    int n = 0;
+    while (n < posts.size() && posts.get(n).id().value() > horizon) {
+      n++;
+    }
+    posts = posts.subList(0, n);
+    if (!merged.isEmpty() && low < before) {
+      posts = Merge.newestFirst(List.of(posts, posts().byAuthors(merged, before, low, limit)),
+          limit);
+    }
+    return new HomeSlice(posts, horizon, merged);
+  }
 
   /**
    * Returns the channel on which feeds over this store tell each other what their writes changed,

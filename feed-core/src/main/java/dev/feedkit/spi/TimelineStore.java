@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <h2>Entries</h2>
  *
- * An entry is a triple (owner, post id, author id), at most one per (owner, post): adding an entry
- * that exists does nothing, so every write here is idempotent and may be retried. Entries are only
+ * An entry is a pair (owner, post id), at most one per (owner, post): adding an entry that
+ * exists does nothing, so every write here is idempotent and may be retried. Entries are only
  * candidates: {@link #read} returns the post of an entry only while the post exists and its author
  * is the owner or someone the owner follows at the time of the read. Entries that fail this test
  * may linger (a delete or an unfollow racing a fan-out can leave them); a store removes them when
@@ -43,9 +43,8 @@ import java.util.List;
  * The intended schema, each table distributed by its first column:
  *
  * <pre>{@code
- * home_timeline     (owner_id bigint, post_id bigint, author_id bigint,
+ * home_timeline     (owner_id bigint, post_id bigint,
  *                    primary key (owner_id, post_id))   -- reads: owner_id = ? and post_id < ? ...
- *                   index (owner_id, author_id)          -- removeAuthor
  *                   index (post_id)                      -- removePost
  * timeline_owners   (owner_id bigint primary key, horizon bigint not null default 0)
  *                                                        -- a missing row means horizon 0
@@ -72,17 +71,23 @@ public interface TimelineStore {
    *
    * <pre>{@code
    * WITH added AS (INSERT INTO posts ... RETURNING author_id, id),
-   *      own AS (INSERT INTO home_timeline SELECT author_id, id, author_id FROM added),
+   *      own AS (INSERT INTO home_timeline SELECT author_id, id FROM added),
    *      queued AS (INSERT INTO jobs (kind, subject, object) SELECT ... FROM unnest(...))
    * UPDATE user_counts SET posts = posts + 1 FROM added ...
+   * RETURNING (SELECT delivery FROM fanout_authors WHERE author_id = ...)
    * }</pre>
+   *
+   * <p>Returns the author's {@link #delivery}, read in the same step or after it, so that the
+   * engine learns whether readers merge the author's posts without another call. (A delivery
+   * that changes meanwhile is the engine's to handle: the post's fan-out job reads it again.)
    *
    * @param post the post; its id is new
    * @param cap the cap, at least 1
    * @param jobs the work the post leaves for later, possibly none
+   * @return the author's delivery
    * @throws dev.feedkit.NoSuchUserException if the author does not exist
    */
-  void insertPost(Post post, int cap, List<Job> jobs);
+  Delivery insertPost(Post post, int cap, List<Job> jobs);
 
   /**
    * Deletes a post, as {@link PostStore#delete} does, and adds {@code jobs} to the job queue, in
@@ -129,13 +134,18 @@ public interface TimelineStore {
    * Push fan-out: adds the post to the timeline of every user who follows its author at the time
    * of the call, trimming those timelines to about {@code cap}, and returns who they were. Called
    * from a {@link Job.Kind#FAN_OUT} job, possibly more than once for one post (a retry after a failure):
-   * a second call adds nothing and returns the followers again. In PostgreSQL this is one
-   * statement:
+   * a second call adds nothing and returns the followers again. If the post no longer exists,
+   * adds nothing and returns no one; a delete racing the call must leave no entry behind for its
+   * {@link #removePost} to miss (in PostgreSQL the statement locks the post's row {@code FOR KEY
+   * SHARE}, so that the delete, and the clean-up job it queues, come after it). In PostgreSQL this
+   * is one statement:
    *
    * <pre>{@code
-   * WITH f AS (SELECT follower_id FROM follows WHERE followee_id = :author),
-   *      added AS (INSERT INTO home_timeline (owner_id, post_id, author_id)
-   *                SELECT follower_id, :post, :author FROM f
+   * WITH post AS (SELECT id FROM posts WHERE id = :post FOR KEY SHARE),
+   *      f AS (SELECT follower_id FROM follows
+   *            WHERE followee_id = :author AND EXISTS (SELECT 1 FROM post)),
+   *      added AS (INSERT INTO home_timeline (owner_id, post_id)
+   *                SELECT follower_id, :post FROM f
    *                ON CONFLICT DO NOTHING)
    * SELECT follower_id FROM f
    * }</pre>
@@ -159,8 +169,8 @@ public interface TimelineStore {
    * above the horizon holds for this author too. Posts at or below the horizon need not be copied.
    *
    * <pre>{@code
-   * INSERT INTO home_timeline (owner_id, post_id, author_id)
-   * SELECT :owner, id, author_id FROM posts WHERE author_id = :author
+   * INSERT INTO home_timeline (owner_id, post_id)
+   * SELECT :owner, id FROM posts WHERE author_id = :author
    * ORDER BY id DESC LIMIT :cap
    * ON CONFLICT DO NOTHING
    * }</pre>
@@ -191,7 +201,8 @@ public interface TimelineStore {
    * unfollow racing a new follow of the same pair never leaves a followed author missing:
    *
    * <pre>{@code
-   * DELETE FROM home_timeline WHERE owner_id = :owner AND author_id = :author
+   * DELETE FROM home_timeline t USING posts p
+   * WHERE t.owner_id = :owner AND p.id = t.post_id AND p.author_id = :author
    * AND NOT EXISTS (SELECT 1 FROM follows WHERE follower_id = :owner AND followee_id = :author)
    * }</pre>
    *
@@ -223,8 +234,8 @@ public interface TimelineStore {
    * <pre>{@code
    * SELECT p.* FROM home_timeline t JOIN posts p ON p.id = t.post_id
    * WHERE t.owner_id = :owner AND t.post_id < :before AND t.post_id > :after
-   *   AND (t.author_id = :owner OR EXISTS (SELECT 1 FROM follows f
-   *        WHERE f.follower_id = :owner AND f.followee_id = t.author_id))
+   *   AND (p.author_id = :owner OR EXISTS (SELECT 1 FROM follows f
+   *        WHERE f.follower_id = :owner AND f.followee_id = p.author_id OFFSET 0))
    * ORDER BY t.post_id DESC LIMIT :limit
    * }</pre>
    *

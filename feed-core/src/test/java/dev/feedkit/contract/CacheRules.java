@@ -124,6 +124,7 @@ abstract class CacheRules extends ContractGroup {
     feed().postById(post.id());
     feed().postById(post.id());
     feed().user(alice.id());
+    feed().user(alice.id());
     feed().userByHandle("ALICE");
     feed().userByHandle("alice");
     firstPage(alice);

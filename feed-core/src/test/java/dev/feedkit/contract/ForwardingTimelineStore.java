@@ -65,8 +65,8 @@ class ForwardingTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void insertPost(Post post, int cap, List<Job> jobs) {
-    delegate.insertPost(post, cap, jobs);
+  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
+    return delegate.insertPost(post, cap, jobs);
   }
 
   @Override

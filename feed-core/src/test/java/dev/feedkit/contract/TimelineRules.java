@@ -12,6 +12,7 @@ import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.HomeSlice;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
@@ -308,6 +309,93 @@ abstract class TimelineRules extends ContractGroup {
 
     assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 10).posts()).containsExactly(a1);
     assertThat(timelines.read(alice.id(), Long.MAX_VALUE, 0, 10).posts()).containsExactly(a1);
+  }
+
+  @Test
+  void readHomeMergesTheEntriesWithTheFolloweesMergedOnReadOnce() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User star = user("star");
+    User puller = user("puller");
+    User bob = user("bob");
+    User carol = user("carol");
+    for (User followee : List.of(alice, star, puller)) {
+      feed().follow(bob.id(), followee.id());
+    }
+    Post s1 = post(star, "s1");
+    feed().awaitFanout();
+    assertThat(timelines.changeDelivery(star.id(), Delivery.PUSH, Delivery.BOTH)).isTrue();
+    assertThat(timelines.changeDelivery(puller.id(), Delivery.PUSH, Delivery.PULL)).isTrue();
+    Post a1 = post(alice, "a1");
+    Post p1 = post(puller, "p1");
+    Post own = post(bob, "mine");
+    Post s2 = post(star, "s2");
+    post(carol, "not followed");
+    feed().awaitFanout();
+
+    HomeSlice home = store().readHome(bob.id(), Long.MAX_VALUE, 0, 10);
+    assertThat(home.posts()).as("star's posts are both entries and merged, and appear once")
+        .containsExactly(s2, own, p1, a1, s1);
+    assertThat(home.merged()).containsExactlyInAnyOrder(star.id(), puller.id());
+    assertThat(home.horizon()).isZero();
+    assertThat(store().readHome(bob.id(), Long.MAX_VALUE, 0, 2).posts()).containsExactly(s2, own);
+    assertThat(store().readHome(bob.id(), s2.id().value(), a1.id().value(), 10).posts())
+        .containsExactly(own, p1);
+    assertThat(store().readHome(carol.id(), Long.MAX_VALUE, 0, 10).merged()).isEmpty();
+
+    assertThat(store().follows().delete(bob.id(), alice.id())).isTrue();
+    assertThat(store().posts().delete(own.id())).isTrue();
+    assertThat(store().posts().delete(s2.id())).isTrue();
+    assertThat(store().readHome(bob.id(), Long.MAX_VALUE, 0, 10).posts())
+        .as("deleted posts and authors no longer followed are skipped")
+        .containsExactly(p1, s1);
+  }
+
+  @Test
+  void readHomeStopsAtTheHorizon() {
+    TimelineStore timelines = timelines();
+    User alice = user("alice");
+    User puller = user("puller");
+    User bob = user("bob");
+    List<Post> posted = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      posted.add(post(alice, "alice " + i));
+      posted.add(post(puller, "puller " + i));
+    }
+    feed().awaitFanout();
+    followInStore(bob, alice);
+    followInStore(bob, puller);
+    assertThat(timelines.changeDelivery(puller.id(), Delivery.PUSH, Delivery.PULL)).isTrue();
+    timelines.backfill(bob.id(), alice.id(), 2);
+
+    HomeSlice home = store().readHome(bob.id(), Long.MAX_VALUE, 0, 100);
+    TimelineSlice entries = timelines.read(bob.id(), Long.MAX_VALUE, 0, 100);
+    assertThat(home.horizon()).isEqualTo(entries.horizon())
+        .isGreaterThanOrEqualTo(posted.get(4).id().value())
+        .isLessThan(posted.get(6).id().value());
+    assertThat(ids(home.posts()))
+        .containsExactlyElementsOf(above(newestFirst(posted), home.horizon()));
+    assertThat(home.merged()).containsExactly(puller.id());
+    assertThat(store().readHome(bob.id(), home.horizon() + 1, 0, 100).posts())
+        .as("nothing at or below the horizon").isEmpty();
+  }
+
+  @Test
+  void insertPostReturnsTheAuthorsDelivery() {
+    TimelineStore timelines = timelines();
+    User star = user("star");
+    Post first = post(star, "first");
+    feed().awaitFanout();
+    Post pushed =
+        new Post(new PostId(first.id().value() + 1), star.id(), "pushed", first.createdAt());
+    assertThat(timelines.insertPost(pushed, 10, List.of())).isEqualTo(Delivery.PUSH);
+
+    assertThat(timelines.changeDelivery(star.id(), Delivery.PUSH, Delivery.PULL)).isTrue();
+    Post pulled =
+        new Post(new PostId(first.id().value() + 2), star.id(), "pulled", first.createdAt());
+    assertThat(timelines.insertPost(pulled, 10, List.of())).isEqualTo(Delivery.PULL);
+    assertThat(store().posts().byAuthor(star.id(), Long.MAX_VALUE, 0, 10))
+        .containsExactly(pulled, pushed, first);
   }
 
   @Test

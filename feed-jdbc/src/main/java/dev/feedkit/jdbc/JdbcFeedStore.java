@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedkit.StoreException;
+import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.HomeSlice;
 import dev.feedkit.spi.Invalidations;
 import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.PostStore;
@@ -64,7 +66,7 @@ public final class JdbcFeedStore implements FeedStore {
   private final JdbcUserStore users;
   private final FollowStore follows;
   private final PostStore posts;
-  private final TimelineStore timelines;
+  private final JdbcTimelineStore timelines;
   private final JobQueue jobs;
   private final AccountStore accounts;
   private final NotifyInvalidations invalidations;
@@ -162,6 +164,12 @@ public final class JdbcFeedStore implements FeedStore {
   @Override
   public TimelineStore timelines() {
     return timelines;
+  }
+
+  /** One statement: the entries, the posts of the followees merged on read, and the horizon. */
+  @Override
+  public HomeSlice readHome(UserId owner, long before, long after, int limit) {
+    return timelines.readHome(owner, before, after, limit);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.HomeSlice;
 import dev.feedkit.spi.Job;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Trims are batched: a timeline may grow past the cap by about a {@value #TRIM_SLACK}th of
  *       it before it is trimmed back. Each write of a post into a timeline trims that timeline
  *       with a chance of one in that slack ({@link #trims}), decided by a hash of the owner and the
- *       post, so that a retried fan-out trims the same timelines; a backfill, which may add a
+ *       post (so the growth is geometric: on average a slack's worth, more than three with a
+ *       chance of e^-3 = 5%; a trim of one timeline costs about as much as inserting a few
+ *       hundred entries, and a lower slack would let the average timeline grow by more), so that a retried fan-out trims the same timelines; a backfill, which may add a
  *       whole cap's worth at once, always trims. A trim raises the horizon in the same statement
  *       as it deletes, so a reader never sees entries gone below an old horizon.
  *   <li>Locks: the owner's {@code feedkit_timeline_owners} row orders the writes to one timeline
@@ -42,9 +45,10 @@ import org.slf4j.LoggerFactory;
  *       uncommitted entry never holds an owner's lock that the other waits for. What deadlocks
  *       remain possible (a trim racing a delete's clean-up over the same entries) are rolled back
  *       by PostgreSQL and run again by {@link Database}.
- *   <li>A read is one statement: entries newest first from the primary key, which carries the
- *       author, each probed for its post and its author's follow, and the horizon, in one
- *       snapshot.
+ *   <li>A read is one statement: entries newest first from the primary key, each probed for its
+ *       post and its author's follow, and the horizon, in one snapshot. A home page ({@link
+ *       #readHome}) is one statement too: those entries, the posts of the followees merged on
+ *       read, the horizon and who those followees are.
  * </ul>
  *
  * <p>Safe for use by many threads at once: every call is a statement or a transaction of its own.
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
 final class JdbcTimelineStore implements TimelineStore {
 
   /** A timeline is trimmed back to its cap after growing past it by about cap / this. */
-  static final int TRIM_SLACK = 8;
+  static final int TRIM_SLACK = 2;
 
   private static final String INSERT_POST = sql("insertPost");
   private static final String DELETE_POST = sql("deletePost");
@@ -65,6 +69,7 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final String REMOVE_AUTHOR = sql("removeAuthor");
   private static final String REMOVE_POST = sql("removePost");
   private static final String READ = sql("read");
+  private static final String READ_HOME = sql("readHome");
   private static final String DELIVERY = sql("delivery");
   private static final String INSERT_DELIVERY = sql("insertDelivery");
   private static final String DELETE_DELIVERY = sql("deleteDelivery");
@@ -87,16 +92,18 @@ final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void insertPost(Post post, int cap, List<Job> jobs) {
+  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
     long author = post.author().value();
     long id = post.id().value();
-    db.update("store a post",
-        h -> JdbcPostStore.bindPost(JdbcJobQueue.bindJobs(h.createUpdate(INSERT_POST), jobs), post)
-            .execute(),
-        state -> JdbcPostStore.insertViolation(post, state));
+    Delivery delivery = Delivery.valueOf(db.update("store a post",
+        h -> JdbcPostStore.bindPost(JdbcJobQueue.bindJobs(h.createQuery(INSERT_POST), jobs), post)
+            .mapTo(String.class)
+            .one(),
+        state -> JdbcPostStore.insertViolation(post, state)));
     if (trims(author, id, cap)) {
       trimLater("trim a timeline", new long[] {author}, cap);
     }
+    return delivery;
   }
 
   @Override
@@ -237,6 +244,41 @@ final class JdbcTimelineStore implements TimelineStore {
 
   /** A row of {@code read.sql}: the horizon, and a post unless the timeline had none. */
   private record SliceRow(long horizon, Post post) {}
+
+  /** {@link dev.feedkit.spi.FeedStore#readHome}, in one statement. */
+  HomeSlice readHome(UserId owner, long before, long after, int limit) {
+    List<HomeRow> rows = db.read("read a home timeline", h -> h.createQuery(READ_HOME)
+        .bind("owner", owner.value())
+        .bind("before", before)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map((rs, ctx) -> {
+          long horizon = rs.getLong("horizon");
+          Long[] merged = (Long[]) rs.getArray("merged").getArray();
+          rs.getLong("id");
+          return new HomeRow(horizon, merged, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
+        })
+        .list());
+    if (rows.isEmpty()) {
+      return new HomeSlice(List.of(), 0, List.of());
+    }
+    List<Post> posts = new ArrayList<>(rows.size());
+    for (HomeRow row : rows) {
+      if (row.post != null) {
+        posts.add(row.post);
+      }
+    }
+    posts.sort(NEWEST_FIRST);
+    Long[] ids = rows.get(0).merged;
+    List<UserId> merged = new ArrayList<>(ids.length);
+    for (Long id : ids) {
+      merged.add(new UserId(id));
+    }
+    return new HomeSlice(posts, rows.get(0).horizon, merged);
+  }
+
+  /** A row of {@code readHome.sql}: the horizon, the merged authors, and a post or none. */
+  private record HomeRow(long horizon, Long[] merged, Post post) {}
 
   @Override
   public Delivery delivery(UserId author) {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What the contract suite cannot see of {@link JdbcTimelineStore}: the lock that orders an
  * unfollow's clean-up after a backfill of the same timeline, staged exactly (another connection
  * runs the backfill's own statements and holds its transaction open until the store's call is
- * seen waiting for the lock), and how far batched trims let a timeline grow.
+ * seen waiting for the lock), a fan-out racing a delete of its post, staged the same way, and how
+ * far batched trims let a timeline grow.
  */
 class JdbcTimelineStoreTest {
 
@@ -97,6 +98,69 @@ class JdbcTimelineStoreTest {
         .bind("owner", owner.value())
         .mapTo(Integer.class)
         .one());
+  }
+
+  private static int entriesOf(Post post) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT count(*) FROM feedkit_home_timeline WHERE post_id = :post")
+        .bind("post", post.id().value())
+        .mapTo(Integer.class)
+        .one());
+  }
+
+  @Test
+  void aFanOutOfAPostDeletedAndCleanedUpSinceItsJobFoundItLeavesNoEntries() {
+    Post post = post(BOB);
+    follow(ALICE, BOB);
+    // The post's fan-out job has found the post; before it fans out, the post is deleted and the
+    // delete's clean-up job runs.
+    assertThat(store.posts().delete(post.id())).isTrue();
+    timelines.removePost(post.id(), BOB);
+
+    assertThat(timelines.fanOut(post, 10)).isEmpty();
+
+    assertThat(entriesOf(post)).as("entries left for a deleted post").isZero();
+  }
+
+  @Test
+  void aDeleteWaitsForAFanOutOfThePostSoThatItsCleanUpComesAfter() throws Exception {
+    Post post = post(BOB);
+    follow(ALICE, BOB);
+    Future<Boolean> delete;
+    try (Handle fanOut = jdbi.open()) {
+      fanOut.begin();
+      assertThat(fanOut.createQuery(sql("fanOut"))
+          .bind("author", BOB.value())
+          .bind("post", post.id().value())
+          .mapTo(Long.class)
+          .list()).containsExactly(ALICE.value());
+
+      delete = worker.submit(() -> timelines.deletePost(post.id(), List.of()));
+      database.awaitBackendWaitingForALock("feedkit");
+      fanOut.commit();
+    }
+    assertThat(delete.get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(entriesOf(post)).as("the fan-out committed first").isEqualTo(1);
+    timelines.removePost(post.id(), BOB);
+    assertThat(entriesOf(post)).isZero();
+  }
+
+  @Test
+  void aFanOutWaitsForADeleteOfThePostAndThenAddsNothing() throws Exception {
+    Post post = post(BOB);
+    follow(ALICE, BOB);
+    Future<List<UserId>> fanOut;
+    try (Handle delete = jdbi.open()) {
+      delete.begin();
+      assertThat(delete.execute("DELETE FROM feedkit_posts WHERE id = ?", post.id().value()))
+          .isEqualTo(1);
+
+      fanOut = worker.submit(() -> timelines.fanOut(post, 10));
+      database.awaitBackendWaitingForALock("feedkit");
+      delete.commit();
+    }
+    assertThat(fanOut.get(30, TimeUnit.SECONDS)).isEmpty();
+    assertThat(entriesOf(post)).isZero();
   }
 
   @Test

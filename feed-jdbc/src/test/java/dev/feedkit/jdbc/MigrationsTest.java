@@ -179,10 +179,10 @@ class MigrationsTest {
     }
     assertThat(tables(dataSource)).doesNotContain("feedkit_credentials", "feedkit_sessions");
 
-    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(3);
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(4);
 
     assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE))
-        .containsExactly("1", "2", "3", "4");
+        .containsExactly("1", "2", "3", "4", "5");
     try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store)
             .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000)).build()) {
@@ -226,7 +226,7 @@ class MigrationsTest {
       expected.add(0, feed.post(carol.id(), "carol before the upgrade"));
     }
 
-    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(2);
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(3);
 
     try (JdbcFeedStore store = open(dataSource);
         Feed feed = Feed.builder().store(store).workerId(1).timelineCap(2).build()) {

@@ -181,11 +181,11 @@ class SchemaConstraintsTest {
 
   @Test
   void timelineEntriesAreOnePerOwnerAndPostWithPositiveIds() {
-    execute("INSERT INTO feedkit_home_timeline VALUES (1, 10, 2)");
-    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 10, 2)")).isEqualTo(UNIQUE);
-    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 0, 2)")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 11, -2)")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 11, NULL)"))
+    execute("INSERT INTO feedkit_home_timeline VALUES (1, 10)");
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 10)")).isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 0)")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (-1, 11)")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, NULL)"))
         .isEqualTo(NOT_NULL);
   }
 
@@ -193,7 +193,7 @@ class SchemaConstraintsTest {
   @Test
   void aPostOnTimelinesCanBeDeleted() {
     execute("INSERT INTO feedkit_posts VALUES (2, 10, 'hi', now())");
-    execute("INSERT INTO feedkit_home_timeline VALUES (1, 10, 2), (2, 10, 2)");
+    execute("INSERT INTO feedkit_home_timeline VALUES (1, 10), (2, 10)");
 
     execute("DELETE FROM feedkit_posts WHERE id = 10");
 

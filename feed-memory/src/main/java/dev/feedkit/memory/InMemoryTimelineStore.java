@@ -45,10 +45,11 @@ final class InMemoryTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void insertPost(Post post, int cap, List<Job> jobs) {
+  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
     feed.posts().insert(post);
     timeline(post.author()).add(post.id().value(), cap);
     feed.jobs().add(jobs);
+    return delivery(post.author());
   }
 
   @Override
@@ -87,10 +88,21 @@ final class InMemoryTimelineStore implements TimelineStore {
 
   @Override
   public List<UserId> fanOut(Post post, int cap) {
-    List<UserId> followers = feed.followerIds(post.author());
     long id = post.id().value();
+    if (feed.post(id) == null) {
+      return List.of();
+    }
+    List<UserId> followers = feed.followerIds(post.author());
     for (UserId follower : followers) {
       timeline(follower).add(id, cap);
+    }
+    if (feed.post(id) == null) {
+      // Deleted meanwhile: its clean-up may have run before these ids were added. (A delete
+      // after this check queues a clean-up that runs after them.)
+      for (UserId follower : followers) {
+        timeline(follower).remove(id);
+      }
+      return List.of();
     }
     return followers;
   }

@@ -14,8 +14,8 @@ WITH raised AS (
   ) c
   WHERE t.owner_id = :owner AND t.horizon < c.id
 )
-INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)
-SELECT :owner, p.id, p.author_id
+INSERT INTO feedkit_home_timeline (owner_id, post_id)
+SELECT :owner, p.id
 FROM feedkit_posts p
 WHERE p.author_id = :author
   AND p.id > coalesce((SELECT horizon FROM feedkit_timeline_owners WHERE owner_id = :owner), 0)

@@ -30,8 +30,8 @@ recent AS (
   LIMIT :cap
 ),
 added AS (
-  INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)
-  SELECT o.owner_id, r.id, :author
+  INSERT INTO feedkit_home_timeline (owner_id, post_id)
+  SELECT o.owner_id, r.id
   FROM owners o
   JOIN recent r ON r.id > o.horizon
   ORDER BY o.owner_id, r.id

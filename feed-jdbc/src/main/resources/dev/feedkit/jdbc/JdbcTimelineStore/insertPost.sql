@@ -1,14 +1,15 @@
 -- A new post, in one statement: the post, its author's own timeline entry, its jobs (three arrays
--- of the same length) and its author's post count, all or nothing. A missing author fails the
--- post's foreign key, so nothing else is written.
+-- of the same length) and its author's post count, all or nothing; returns the author's delivery
+-- (no row: PUSH), so that the engine needs no second round trip to learn whether readers merge
+-- the author's posts. A missing author fails the post's foreign key, so nothing else is written.
 WITH added AS (
   INSERT INTO feedkit_posts (author_id, id, text, created_at)
   VALUES (:author, :id, :text, :createdAt)
   RETURNING author_id, id
 ),
 own AS (
-  INSERT INTO feedkit_home_timeline (owner_id, post_id, author_id)
-  SELECT author_id, id, author_id FROM added
+  INSERT INTO feedkit_home_timeline (owner_id, post_id)
+  SELECT author_id, id FROM added
   ON CONFLICT DO NOTHING
 ),
 queued AS (
@@ -22,3 +23,5 @@ UPDATE feedkit_user_counts c
 SET posts = c.posts + 1
 FROM added a
 WHERE c.user_id = a.author_id
+RETURNING coalesce(
+  (SELECT d.delivery FROM feedkit_fanout_authors d WHERE d.author_id = c.user_id), 'PUSH')

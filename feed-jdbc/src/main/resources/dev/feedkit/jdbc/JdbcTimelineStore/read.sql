@@ -1,13 +1,13 @@
 -- One owner's timeline: the posts of the newest :limit entries with :after < id < :before,
 -- skipping entries whose post is gone or whose author is neither the owner nor followed by the
 -- owner (so that a page is filled from further entries), read backwards from the primary key,
--- which carries the author; and with each, the owner's horizon, read in the same snapshot.
+-- the author taken from the post; and with each, the owner's horizon, read in the same snapshot.
 -- Without such entries, one row of the horizon alone. The rows come in no particular order: the
 -- store sorts the page.
 --
--- For the planner's sake: posts are joined by id alone (ids are unique; an entry's author is its
--- post's author), since a second join column would make it expect almost no matches and give up
--- the ordered scan; and entries at or below the horizon are not excluded, since they are older
+-- For the planner's sake: the OFFSET 0 keeps "the author is still followed" a probe of the
+-- follows' primary key per entry read, where a plain EXISTS under the OR would be a hashed
+-- subplan that reads every follow of the owner first; and entries at or below the horizon are not excluded, since they are older
 -- than every entry above it, so they only ever fill the end of a page that reaches the horizon
 -- anyway, while a bound it cannot see would make it expect a tiny range.
 WITH h AS (
@@ -24,8 +24,9 @@ LEFT JOIN (
   WHERE t.owner_id = :owner
     AND t.post_id < :before
     AND t.post_id > :after
-    AND (t.author_id = :owner OR EXISTS (
-      SELECT 1 FROM feedkit_follows f WHERE f.follower_id = :owner AND f.followee_id = t.author_id))
+    AND (p.author_id = :owner OR EXISTS (
+      SELECT 1 FROM feedkit_follows f WHERE f.follower_id = :owner AND f.followee_id = p.author_id
+      OFFSET 0))
   ORDER BY t.post_id DESC
   LIMIT :limit
 ) e ON true
