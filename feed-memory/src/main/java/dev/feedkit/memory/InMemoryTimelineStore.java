@@ -23,11 +23,16 @@ import java.util.function.LongPredicate;
  * by doubling up to the cap, and the owner's horizon. Each timeline is guarded by its own monitor,
  * so writers to different owners never contend, and a reader holds it only to copy ids out. When
  * a timeline passes the cap, its oldest ids are dropped and the horizon raised to the largest of
- * them; ids at or below the horizon are never kept. Reads turn ids into posts outside the lock,
- * from the store's post index, skipping deleted posts and authors the owner no longer follows.
- * {@link #backfill} and {@link #removeAuthor} hold the owner's monitor while they check and write,
- * which makes them atomic with respect to each other, as the SPI requires. Deliveries other than
- * {@link Delivery#PUSH} are kept in one concurrent map, changed by its atomic operations.
+ * them; ids at or below the horizon are never kept.
+ *
+ * <p>Invariant: every entry of an owner's timeline is a post of the owner or of someone the owner
+ * follows. An unfollow deletes the follow and drops the followee's entries in one step under the
+ * owner's monitor ({@link #unfollow}, which the store's {@code FollowStore.delete} goes through),
+ * and every other writer checks the follow under that monitor before it adds a followee's entry;
+ * so {@link #removeAuthor} has nothing left to do, and a read, which copies ids under the monitor
+ * and turns them into posts outside it, from the store's {@link PostIndex}, skips only deleted
+ * posts and never probes the owner's follows. Deliveries other than {@link Delivery#PUSH} are kept
+ * in one concurrent map, changed by its atomic operations.
  */
 final class InMemoryTimelineStore implements TimelineStore {
 
@@ -89,8 +94,14 @@ final class InMemoryTimelineStore implements TimelineStore {
   public List<UserId> fanOut(Post post, int cap) {
     List<UserId> followers = feed.followerIds(post.author());
     long id = post.id().value();
+    UserId author = post.author();
     for (UserId follower : followers) {
-      timeline(follower).add(id, cap);
+      Timeline timeline = timeline(follower);
+      synchronized (timeline) {
+        if (feed.following(follower, author)) {
+          timeline.add(id, cap);
+        }
+      }
     }
     return followers;
   }
@@ -99,7 +110,7 @@ final class InMemoryTimelineStore implements TimelineStore {
   public void backfill(UserId owner, UserId author, int cap) {
     Recent recent = recent(author, cap);
     if (recent != null) {
-      timeline(owner).addAll(recent.ids, recent.horizon, cap);
+      addAll(owner, author, recent, cap);
     }
   }
 
@@ -109,10 +120,20 @@ final class InMemoryTimelineStore implements TimelineStore {
     Recent recent = recent(author, cap);
     if (recent != null) {
       for (UserId follower : followers) {
-        timeline(follower).addAll(recent.ids, recent.horizon, cap);
+        addAll(follower, author, recent, cap);
       }
     }
     return followers;
+  }
+
+  /** Adds the author's recent posts to the owner's timeline if the owner follows the author. */
+  private void addAll(UserId owner, UserId author, Recent recent, int cap) {
+    Timeline timeline = timeline(owner);
+    synchronized (timeline) {
+      if (owner.equals(author) || feed.following(owner, author)) {
+        timeline.addAll(recent.ids, recent.horizon, cap);
+      }
+    }
   }
 
   /** The author's newest {@code cap} post ids, ascending; null if the author has no posts. */
@@ -130,21 +151,31 @@ final class InMemoryTimelineStore implements TimelineStore {
     return new Recent(ids, posts.size() > cap ? posts.get(cap).id().value() : 0);
   }
 
+  /**
+   * Nothing to do: {@link #unfollow} dropped the author's entries when the follow ended, and no
+   * entry of an author the owner does not follow is added since.
+   */
   @Override
-  public void removeAuthor(UserId owner, UserId author) {
-    Timeline timeline = timelines.get(owner);
-    if (timeline == null) {
-      return;
-    }
-    Set<UserId> followees = feed.followeeSet(owner);
+  public void removeAuthor(UserId owner, UserId author) {}
+
+  /**
+   * Ends a follow and drops the followee's entries from the follower's timeline in one step under
+   * the timeline's monitor, so that no writer adds one in between; entries of deleted posts go too.
+   * Returns whether the follow existed.
+   */
+  boolean unfollow(UserId follower, UserId followee) {
+    Timeline timeline = timeline(follower);
     synchronized (timeline) {
-      if (followees.contains(author)) {
-        return; // followed again meanwhile; the backfill of that follow holds this lock too
+      if (!feed.deleteFollowRow(follower, followee)) {
+        return false;
       }
-      timeline.removeIf(id -> {
-        Post post = feed.post(id);
-        return post == null || post.author().equals(author);
-      });
+      if (!follower.equals(followee)) {
+        timeline.removeIf(id -> {
+          Post post = feed.post(id);
+          return post == null || post.author().equals(followee);
+        });
+      }
+      return true;
     }
   }
 
@@ -167,7 +198,6 @@ final class InMemoryTimelineStore implements TimelineStore {
     if (timeline == null) {
       return new TimelineSlice(List.of(), 0);
     }
-    Set<UserId> followees = feed.followeeSet(owner);
     List<Post> posts = new ArrayList<>(Math.min(limit, 256));
     long[] chunk = new long[Math.min(limit, 256)];
     long cursor = before;
@@ -175,7 +205,7 @@ final class InMemoryTimelineStore implements TimelineStore {
       int n = timeline.copyDown(cursor, after, chunk);
       for (int i = 0; i < n && posts.size() < limit; i++) {
         Post post = feed.post(chunk[i]);
-        if (post != null && (post.author().equals(owner) || followees.contains(post.author()))) {
+        if (post != null) {
           posts.add(post);
         }
       }
