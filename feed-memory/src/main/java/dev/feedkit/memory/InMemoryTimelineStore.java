@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
@@ -28,8 +29,9 @@ import java.util.function.LongPredicate;
  * <p>Invariant: every entry of an owner's timeline is a post of the owner or of someone the owner
  * follows. An unfollow deletes the follow and drops the followee's entries in one step under the
  * owner's monitor ({@link #unfollow}, which the store's {@code FollowStore.delete} goes through),
- * and every other writer checks the follow under that monitor before it adds a followee's entry;
- * so {@link #removeAuthor} has nothing left to do, and a read, which copies ids under the monitor
+ * and every other writer checks the follow under that monitor before it adds a followee's entry
+ * (fan-out checks only when the owner has unfollowed anyone since it read the followers, see
+ * {@link #fanOut}); so {@link #removeAuthor} has nothing left to do, and a read, which copies ids under the monitor
  * and turns them into posts outside it, from the store's {@link PostIndex}, skips only deleted
  * posts and never probes the owner's follows. Deliveries other than {@link Delivery#PUSH} are kept
  * in one concurrent map, changed by its atomic operations.
@@ -40,6 +42,8 @@ final class InMemoryTimelineStore implements TimelineStore {
   private final ConcurrentHashMap<UserId, Timeline> timelines = new ConcurrentHashMap<>();
   /** Authors whose delivery is PULL or BOTH; every other author is PUSH. */
   private final ConcurrentHashMap<UserId, Delivery> deliveries = new ConcurrentHashMap<>();
+  /** Numbers the unfollows, in the order of their follow deletions; see {@link #fanOut}. */
+  private final AtomicLong unfollows = new AtomicLong();
 
   InMemoryTimelineStore(InMemoryFeedStore feed) {
     this.feed = feed;
@@ -90,15 +94,22 @@ final class InMemoryTimelineStore implements TimelineStore {
     return removed;
   }
 
+  /**
+   * A follower listed here may have unfollowed the author since the list was read. An unfollow
+   * deletes the follow, then numbers itself in its timeline, both under the timeline's monitor;
+   * so a follower whose last unfollow is numbered at or below the count read before the list
+   * deleted no follow after the list was read, and only the others need their follow checked.
+   */
   @Override
   public List<UserId> fanOut(Post post, int cap) {
+    long seen = unfollows.get();
     List<UserId> followers = feed.followerIds(post.author());
     long id = post.id().value();
     UserId author = post.author();
     for (UserId follower : followers) {
       Timeline timeline = timeline(follower);
       synchronized (timeline) {
-        if (feed.following(follower, author)) {
+        if (timeline.lastUnfollow <= seen || feed.following(follower, author)) {
           timeline.add(id, cap);
         }
       }
@@ -169,6 +180,7 @@ final class InMemoryTimelineStore implements TimelineStore {
       if (!feed.deleteFollowRow(follower, followee)) {
         return false;
       }
+      timeline.lastUnfollow = unfollows.incrementAndGet();
       if (!follower.equals(followee)) {
         timeline.removeIf(id -> {
           Post post = feed.post(id);
@@ -268,6 +280,8 @@ final class InMemoryTimelineStore implements TimelineStore {
     private long[] ids = new long[8];
     private int size;
     private long horizon;
+    /** The number of the owner's latest unfollow, or 0; see {@link InMemoryTimelineStore#fanOut}. */
+    long lastUnfollow;
 
     /** Adds one id, unless present or at or below the horizon, then trims to {@code cap}. */
     synchronized void add(long id, int cap) {
