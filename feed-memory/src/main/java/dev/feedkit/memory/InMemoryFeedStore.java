@@ -40,9 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code putIfAbsent} on the handle index or the post index, or a {@code compute} on the
  * follower's followee index, inside which a follow or unfollow also updates its mirror entries and
  * counters, so that writes of one pair are serialized (by that map's bin lock, not a global one)
- * and concurrent duplicates cannot double-count. A concurrent reader may see a write half-applied for
- * an instant (a follow listed before its counter moved); once writes stop, every counter equals
- * the rows it counts. Background jobs are kept in an {@link InMemoryJobQueue}; a write and its
+ * and concurrent duplicates cannot double-count; an unfollow runs that {@code compute} holding the
+ * follower's timeline, which drops the followee's entries in the same step (see {@link
+ * InMemoryTimelineStore}). Posts by id are kept in a {@link PostIndex}, keyed by the id's number
+ * rather than a boxed key. A concurrent reader may see a write half-applied for an instant (a
+ * follow listed before its counter moved); once writes stop, every counter equals the rows it
+ * counts. Background jobs are kept in an {@link InMemoryJobQueue}; a write and its
  * jobs cannot be separated by a crash, since a crash loses the whole store.
  */
 public final class InMemoryFeedStore implements FeedStore {
