@@ -41,16 +41,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code putIfAbsent} on the handle index or the post index, or a {@code compute} on the
  * follower's followee index, inside which a follow or unfollow also updates its mirror entries and
  * counters, so that writes of one pair are serialized (by that map's bin lock, not a global one)
- * and concurrent duplicates cannot double-count. A concurrent reader may see a write half-applied for
- * an instant (a follow listed before its counter moved); once writes stop, every counter equals
- * the rows it counts. Background jobs are kept in an {@link InMemoryJobQueue}; a write and its
+ * and concurrent duplicates cannot double-count; an unfollow runs that {@code compute} holding the
+ * follower's timeline, which drops the followee's entries in the same step (see {@link
+ * InMemoryTimelineStore}). Posts by id are kept in a {@link PostIndex}, keyed by the id's number
+ * rather than a boxed key. A concurrent reader may see a write half-applied for an instant (a
+ * follow listed before its counter moved); once writes stop, every counter equals the rows it
+ * counts. Background jobs are kept in an {@link InMemoryJobQueue}; a write and its
  * jobs cannot be separated by a crash, since a crash loses the whole store.
  */
 public final class InMemoryFeedStore implements FeedStore {
 
   private final ConcurrentHashMap<UserId, Account> byId = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<String, Account> byHandle = new ConcurrentSkipListMap<>();
-  private final ConcurrentHashMap<PostId, Post> posts = new ConcurrentHashMap<>();
+  private final PostIndex posts = new PostIndex();
 
   private final Users users = new Users();
   private final Follows follows = new Follows();
@@ -102,7 +105,35 @@ public final class InMemoryFeedStore implements FeedStore {
 
   /** The post with this id, or null if there is none; for the timeline store. */
   Post post(long id) {
-    return posts.get(new PostId(id));
+    return posts.get(id);
+  }
+
+  /** Whether {@code follower} follows {@code followee} now; for the timeline store. */
+  boolean following(UserId follower, UserId followee) {
+    Account account = byId.get(follower);
+    return account != null && account.followeeIndex.containsKey(followee);
+  }
+
+  /**
+   * Deletes a follow, its mirror entry and its counts, as {@link FollowStore#delete} does; for the
+   * timeline store, which calls it holding the follower's timeline.
+   */
+  boolean deleteFollowRow(UserId followerId, UserId followeeId) {
+    Account follower = byId.get(followerId);
+    Account followee = byId.get(followeeId);
+    if (follower == null || followee == null) {
+      return false;
+    }
+    boolean[] removed = {false};
+    follower.followeeIndex.computeIfPresent(followeeId, (key, followId) -> {
+      followee.followers.remove(followId);
+      follower.following.remove(followId);
+      followee.followerCount.decrementAndGet();
+      follower.followingCount.decrementAndGet();
+      removed[0] = true;
+      return null;
+    });
+    return removed[0];
   }
 
   /** The ids of the followers of {@code user}, as of now, in a new list; for the timeline store. */
@@ -237,23 +268,13 @@ public final class InMemoryFeedStore implements FeedStore {
       return added[0];
     }
 
+    /** Through the timeline store, which drops the followee's entries in the same step. */
     @Override
     public boolean delete(UserId followerId, UserId followeeId) {
-      Account follower = byId.get(followerId);
-      Account followee = byId.get(followeeId);
-      if (follower == null || followee == null) {
+      if (!byId.containsKey(followerId) || !byId.containsKey(followeeId)) {
         return false;
       }
-      boolean[] removed = {false};
-      follower.followeeIndex.computeIfPresent(followeeId, (key, followId) -> {
-        followee.followers.remove(followId);
-        follower.following.remove(followId);
-        followee.followerCount.decrementAndGet();
-        follower.followingCount.decrementAndGet();
-        removed[0] = true;
-        return null;
-      });
-      return removed[0];
+      return timelines.unfollow(followerId, followeeId);
     }
 
     @Override
@@ -298,7 +319,7 @@ public final class InMemoryFeedStore implements FeedStore {
     @Override
     public void insert(Post post) {
       Account author = account(post.author());
-      if (posts.putIfAbsent(post.id(), post) != null) {
+      if (!posts.putIfAbsent(post)) {
         throw new IllegalArgumentException("post id " + post.id() + " is already used");
       }
       author.posts.put(post.id().value(), post);
@@ -307,12 +328,12 @@ public final class InMemoryFeedStore implements FeedStore {
 
     @Override
     public Optional<Post> findById(PostId id) {
-      return Optional.ofNullable(posts.get(id));
+      return Optional.ofNullable(posts.get(id.value()));
     }
 
     @Override
     public boolean delete(PostId id) {
-      Post post = posts.remove(id);
+      Post post = posts.remove(id.value());
       if (post == null) {
         return false;
       }

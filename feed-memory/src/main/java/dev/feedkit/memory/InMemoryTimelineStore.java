@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
@@ -23,11 +24,17 @@ import java.util.function.LongPredicate;
  * by doubling up to the cap, and the owner's horizon. Each timeline is guarded by its own monitor,
  * so writers to different owners never contend, and a reader holds it only to copy ids out. When
  * a timeline passes the cap, its oldest ids are dropped and the horizon raised to the largest of
- * them; ids at or below the horizon are never kept. Reads turn ids into posts outside the lock,
- * from the store's post index, skipping deleted posts and authors the owner no longer follows.
- * {@link #backfill} and {@link #removeAuthor} hold the owner's monitor while they check and write,
- * which makes them atomic with respect to each other, as the SPI requires. Deliveries other than
- * {@link Delivery#PUSH} are kept in one concurrent map, changed by its atomic operations.
+ * them; ids at or below the horizon are never kept.
+ *
+ * <p>Invariant: every entry of an owner's timeline is a post of the owner or of someone the owner
+ * follows. An unfollow deletes the follow and drops the followee's entries in one step under the
+ * owner's monitor ({@link #unfollow}, which the store's {@code FollowStore.delete} goes through),
+ * and every other writer checks the follow under that monitor before it adds a followee's entry
+ * (fan-out checks only when the owner has unfollowed anyone since it read the followers, see
+ * {@link #fanOut}); so {@link #removeAuthor} has nothing left to do, and a read, which copies ids under the monitor
+ * and turns them into posts outside it, from the store's {@link PostIndex}, skips only deleted
+ * posts and never probes the owner's follows. Deliveries other than {@link Delivery#PUSH} are kept
+ * in one concurrent map, changed by its atomic operations.
  */
 final class InMemoryTimelineStore implements TimelineStore {
 
@@ -35,6 +42,8 @@ final class InMemoryTimelineStore implements TimelineStore {
   private final ConcurrentHashMap<UserId, Timeline> timelines = new ConcurrentHashMap<>();
   /** Authors whose delivery is PULL or BOTH; every other author is PUSH. */
   private final ConcurrentHashMap<UserId, Delivery> deliveries = new ConcurrentHashMap<>();
+  /** Numbers the unfollows, in the order of their follow deletions; see {@link #fanOut}. */
+  private final AtomicLong unfollows = new AtomicLong();
 
   InMemoryTimelineStore(InMemoryFeedStore feed) {
     this.feed = feed;
@@ -86,15 +95,28 @@ final class InMemoryTimelineStore implements TimelineStore {
     return removed;
   }
 
+  /**
+   * A follower listed here may have unfollowed the author since the list was read. An unfollow
+   * deletes the follow, then numbers itself in its timeline, both under the timeline's monitor;
+   * so a follower whose last unfollow is numbered at or below the count read before the list
+   * deleted no follow after the list was read, and only the others need their follow checked.
+   */
   @Override
   public List<UserId> fanOut(Post post, int cap) {
     long id = post.id().value();
     if (feed.post(id) == null) {
       return List.of();
     }
+    long seen = unfollows.get();
     List<UserId> followers = feed.followerIds(post.author());
+    UserId author = post.author();
     for (UserId follower : followers) {
-      timeline(follower).add(id, cap);
+      Timeline timeline = timeline(follower);
+      synchronized (timeline) {
+        if (timeline.lastUnfollow <= seen || feed.following(follower, author)) {
+          timeline.add(id, cap);
+        }
+      }
     }
     if (feed.post(id) == null) {
       // Deleted meanwhile: its clean-up may have run before these ids were added. (A delete
@@ -111,7 +133,7 @@ final class InMemoryTimelineStore implements TimelineStore {
   public void backfill(UserId owner, UserId author, int cap) {
     Recent recent = recent(author, cap);
     if (recent != null) {
-      timeline(owner).addAll(recent.ids, recent.horizon, cap);
+      addAll(owner, author, recent, cap);
     }
   }
 
@@ -121,10 +143,20 @@ final class InMemoryTimelineStore implements TimelineStore {
     Recent recent = recent(author, cap);
     if (recent != null) {
       for (UserId follower : followers) {
-        timeline(follower).addAll(recent.ids, recent.horizon, cap);
+        addAll(follower, author, recent, cap);
       }
     }
     return followers;
+  }
+
+  /** Adds the author's recent posts to the owner's timeline if the owner follows the author. */
+  private void addAll(UserId owner, UserId author, Recent recent, int cap) {
+    Timeline timeline = timeline(owner);
+    synchronized (timeline) {
+      if (owner.equals(author) || feed.following(owner, author)) {
+        timeline.addAll(recent.ids, recent.horizon, cap);
+      }
+    }
   }
 
   /** The author's newest {@code cap} post ids, ascending; null if the author has no posts. */
@@ -142,21 +174,32 @@ final class InMemoryTimelineStore implements TimelineStore {
     return new Recent(ids, posts.size() > cap ? posts.get(cap).id().value() : 0);
   }
 
+  /**
+   * Nothing to do: {@link #unfollow} dropped the author's entries when the follow ended, and no
+   * entry of an author the owner does not follow is added since.
+   */
   @Override
-  public void removeAuthor(UserId owner, UserId author) {
-    Timeline timeline = timelines.get(owner);
-    if (timeline == null) {
-      return;
-    }
-    Set<UserId> followees = feed.followeeSet(owner);
+  public void removeAuthor(UserId owner, UserId author) {}
+
+  /**
+   * Ends a follow and drops the followee's entries from the follower's timeline in one step under
+   * the timeline's monitor, so that no writer adds one in between; entries of deleted posts go too.
+   * Returns whether the follow existed.
+   */
+  boolean unfollow(UserId follower, UserId followee) {
+    Timeline timeline = timeline(follower);
     synchronized (timeline) {
-      if (followees.contains(author)) {
-        return; // followed again meanwhile; the backfill of that follow holds this lock too
+      if (!feed.deleteFollowRow(follower, followee)) {
+        return false;
       }
-      timeline.removeIf(id -> {
-        Post post = feed.post(id);
-        return post == null || post.author().equals(author);
-      });
+      timeline.lastUnfollow = unfollows.incrementAndGet();
+      if (!follower.equals(followee)) {
+        timeline.removeIf(id -> {
+          Post post = feed.post(id);
+          return post == null || post.author().equals(followee);
+        });
+      }
+      return true;
     }
   }
 
@@ -179,7 +222,6 @@ final class InMemoryTimelineStore implements TimelineStore {
     if (timeline == null) {
       return new TimelineSlice(List.of(), 0);
     }
-    Set<UserId> followees = feed.followeeSet(owner);
     List<Post> posts = new ArrayList<>(Math.min(limit, 256));
     long[] chunk = new long[Math.min(limit, 256)];
     long cursor = before;
@@ -187,7 +229,7 @@ final class InMemoryTimelineStore implements TimelineStore {
       int n = timeline.copyDown(cursor, after, chunk);
       for (int i = 0; i < n && posts.size() < limit; i++) {
         Post post = feed.post(chunk[i]);
-        if (post != null && (post.author().equals(owner) || followees.contains(post.author()))) {
+        if (post != null) {
           posts.add(post);
         }
       }
@@ -250,6 +292,8 @@ final class InMemoryTimelineStore implements TimelineStore {
     private long[] ids = new long[8];
     private int size;
     private long horizon;
+    /** The number of the owner's latest unfollow, or 0; see {@link InMemoryTimelineStore#fanOut}. */
+    long lastUnfollow;
 
     /** Adds one id, unless present or at or below the horizon, then trims to {@code cap}. */
     synchronized void add(long id, int cap) {
