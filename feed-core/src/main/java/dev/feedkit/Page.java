@@ -2,7 +2,6 @@ package dev.feedkit;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
@@ -59,7 +58,8 @@ public record Page<T>(List<T> items, Optional<PageRequest> next) {
       return new Page<>(items, Optional.empty());
     }
     long last = cursor.applyAsLong(fetched.get(limit - 1));
-    return new Page<>(new ArrayList<>(items.subList(0, limit)), Optional.of(request.following(last)));
+    // List.copyOf in the constructor copies the view once.
+    return new Page<>(items.subList(0, limit), Optional.of(request.following(last)));
   }
 
   /** Whether there is an older page. */

@@ -49,7 +49,7 @@ final class PostgresLoader {
 
   /** The description a load of this graph and policy writes into {@code bench_graph}. */
   static String description(Graph graph, String policy) {
-    return graph.spec() + "; timelines " + policy + ", cap " + CAP + "; loader 3";
+    return graph.spec() + "; timelines " + policy + ", cap " + CAP + "; loader 4";
   }
 
   /**
