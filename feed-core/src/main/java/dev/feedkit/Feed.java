@@ -184,6 +184,30 @@ public interface Feed extends AutoCloseable {
    */
   Post post(UserId author, String text);
 
+  /** The longest idempotency key {@link #post(UserId, String, String)} accepts, in characters. */
+  int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+  /**
+   * Posts a message once, however often the call is repeated with the same key: a client that
+   * retries a post whose answer it never got (a timeout, a dropped connection) sends the same key
+   * and gets the post it made the first time, not a second one. The key is the author's own: two
+   * authors may use the same key. It names its post for as long as the post exists; once the post
+   * is deleted, the key may make a new one. Repeated or concurrent calls, on one node or many over
+   * one store, store one post. The text of a repeated call is not compared with the first one's:
+   * the first post is returned as it is, as Mastodon does for its {@code Idempotency-Key} header.
+   * Stores keep a hash of the key, never the key.
+   *
+   * @param author the author
+   * @param text the message, under the rules of {@link #post(UserId, String)}
+   * @param idempotencyKey 1–{@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters without control
+   *     characters, such as a UUID the client made for this post
+   * @return the post made under this key, now or by an earlier call
+   * @throws InvalidPostException if the text breaks the rules
+   * @throws InvalidIdempotencyKeyException if the key breaks its rules
+   * @throws NoSuchUserException if there is no such author
+   */
+  Post post(UserId author, String text, String idempotencyKey);
+
   /** Returns the post with this id, unless there is none or it was deleted. */
   Optional<Post> postById(PostId id);
 

@@ -313,7 +313,10 @@ final class MastodonApi {
       throw HttpError.unprocessable("every post here is public; visibility must be public or unlisted, not "
           + Params.shorten(visibility));
     }
-    Post post = feed.post(me, params.first("status").orElse(""));
+    String text = params.first("status").orElse("");
+    // As Mastodon: a retry with the same Idempotency-Key gets the status the first request made.
+    String key = req.headers("Idempotency-Key");
+    Post post = key == null || key.isBlank() ? feed.post(me, text) : feed.post(me, text, key);
     return mapper(req).status(post, Optional.of(me), false);
   }
 

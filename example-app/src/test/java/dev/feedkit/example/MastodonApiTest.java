@@ -395,6 +395,27 @@ class MastodonApiTest {
     }
 
     @Test
+    void aRetriedStatusWithTheSameIdempotencyKeyIsPostedOnce() {
+      String token = app.signUp(newHandle("idem"));
+      String key = java.util.UUID.randomUUID().toString();
+      HttpResponse<String> first = app.postForm("/api/v1/statuses", Map.of("status", "just once"),
+          "Authorization", auth(token), "Idempotency-Key", key);
+      HttpResponse<String> retry = app.postForm("/api/v1/statuses", Map.of("status", "just once"),
+          "Authorization", auth(token), "Idempotency-Key", key);
+      HttpResponse<String> other = app.postForm("/api/v1/statuses", Map.of("status", "just once"),
+          "Authorization", auth(token), "Idempotency-Key", key + "-2");
+
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(retry.statusCode()).isEqualTo(200);
+      assertThat(json(retry).get("id").asText()).isEqualTo(json(first).get("id").asText());
+      assertThat(json(other).get("id").asText()).isNotEqualTo(json(first).get("id").asText());
+      assertThat(json(app.get("/api/v1/accounts/" + app.accountId(token))).get("statuses_count")
+          .asLong()).isEqualTo(2);
+      assertError(app.postForm("/api/v1/statuses", Map.of("status", "hi"), "Authorization",
+          auth(token), "Idempotency-Key", "k".repeat(256)), 422, "idempotency key");
+    }
+
+    @Test
     void badStatusesAreRefusedWithTheRule() {
       String token = app.signUp(newHandle("bad"));
       assertError(app.postForm("/api/v1/statuses", Map.of("status", "   "), "Authorization", auth(token)),

@@ -23,6 +23,7 @@ import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.Invalidations;
+import dev.feedkit.spi.PostKeyTakenException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
@@ -245,8 +246,23 @@ public final class FeedEngine implements Feed {
     String body = Rules.postText(requireNonNull(text, "text"));
     long id = ids.next();
     Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
-    timelines.post(post);
+    timelines.post(post, Optional.empty());
     return post;
+  }
+
+  @Override
+  public Post post(UserId author, String text, String idempotencyKey) {
+    requireNonNull(author, "author");
+    String body = Rules.postText(requireNonNull(text, "text"));
+    String keyHash = Rules.idempotencyKeyHash(requireNonNull(idempotencyKey, "idempotencyKey"));
+    long id = ids.next();
+    Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
+    try {
+      timelines.post(post, Optional.of(keyHash));
+      return post;
+    } catch (PostKeyTakenException e) {
+      return e.existing();
+    }
   }
 
   @Override

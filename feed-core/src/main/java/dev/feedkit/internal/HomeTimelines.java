@@ -4,6 +4,7 @@ import dev.feedkit.FanoutStats;
 import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Follow;
+import java.util.Optional;
 
 /**
  * How home timelines are written and answered: the seam between the feed and a fan-out policy.
@@ -19,8 +20,12 @@ interface HomeTimelines extends AutoCloseable {
    */
   HomeRead read(UserId user, long before, long after, int limit);
 
-  /** Stores a new post. */
-  void post(Post post);
+  /**
+   * Stores a new post, under an idempotency key's hash if it has one.
+   *
+   * @throws dev.feedkit.spi.PostKeyTakenException if the author has a post under the key
+   */
+  void post(Post post, Optional<String> keyHash);
 
   /** Deletes a stored post; returns whether it existed. */
   boolean delete(Post post);

@@ -89,10 +89,10 @@ final class MaterializedTimelines implements HomeTimelines {
   }
 
   @Override
-  public void post(Post post) {
+  public void post(Post post, Optional<String> keyHash) {
     UserId author = post.author();
     Delivery delivery = timelines.insertPost(
-        post, cap, List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
+        post, keyHash, cap, List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
     cache.stamps().ownerChanged(author);
     if (delivery.mergedOnRead()) {
       cache.stamps().authorChanged(author);

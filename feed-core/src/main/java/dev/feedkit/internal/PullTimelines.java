@@ -8,6 +8,7 @@ import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fan-out on read: a home timeline is the merge, at read time, of the user's own posts and those
@@ -42,8 +43,8 @@ final class PullTimelines implements HomeTimelines {
   }
 
   @Override
-  public void post(Post post) {
-    store.posts().insert(post);
+  public void post(Post post, Optional<String> keyHash) {
+    store.posts().insert(post, keyHash);
     cache.stamps().authorChanged(post.author());
   }
 

@@ -2,6 +2,7 @@ package dev.feedkit.internal;
 
 import dev.feedkit.InvalidDisplayNameException;
 import dev.feedkit.InvalidHandleException;
+import dev.feedkit.InvalidIdempotencyKeyException;
 import dev.feedkit.InvalidPostException;
 import dev.feedkit.TooManyIdsException;
 import dev.feedkit.UserId;
@@ -91,6 +92,26 @@ public final class Rules {
           "a display name must not contain control characters or line breaks");
     }
     return name;
+  }
+
+  /**
+   * Checks an idempotency key and returns the SHA-256 of its UTF-8 bytes in hex, the only form a
+   * store sees.
+   *
+   * @throws InvalidIdempotencyKeyException if it is empty, too long, or has a control character
+   */
+  public static String idempotencyKeyHash(String key) {
+    if (key.isEmpty() || key.length() > dev.feedkit.Feed.MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw new InvalidIdempotencyKeyException("an idempotency key must be 1 to "
+          + dev.feedkit.Feed.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, was " + key.length());
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (Character.isISOControl(key.charAt(i))) {
+        throw new InvalidIdempotencyKeyException(
+            "an idempotency key must not hold control characters");
+      }
+    }
+    return Sha256.hex(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

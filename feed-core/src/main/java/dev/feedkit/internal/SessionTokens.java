@@ -1,11 +1,8 @@
 package dev.feedkit.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Session tokens: 256 bits from {@link SecureRandom}, written as 43 characters of unpadded
@@ -21,7 +18,6 @@ public final class SessionTokens {
   public static final int TOKEN_LENGTH = 43;
   private static final int TOKEN_BYTES = 32;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final HexFormat HEX = HexFormat.of();
 
   private final SecureRandom random = new SecureRandom();
 
@@ -50,11 +46,6 @@ public final class SessionTokens {
 
   /** Returns the SHA-256 of the token's ASCII bytes, as 64 lower-case hex digits. */
   public static String hash(String token) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HEX.formatHex(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    return Sha256.hex(token.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -18,12 +18,28 @@ import java.util.Optional;
 public interface PostStore {
 
   /**
-   * Adds a post, and adds one to its author's post counter in the same atomic step.
+   * Adds a post, and adds one to its author's post counter in the same atomic step: {@link
+   * #insert(Post, Optional)} without a key.
    *
    * @param post the post; its id is new
    * @throws NoSuchUserException if the author does not exist
    */
-  void insert(Post post);
+  default void insert(Post post) {
+    insert(post, Optional.empty());
+  }
+
+  /**
+   * Adds a post under an idempotency key, and adds one to its author's post counter, in the same
+   * atomic step, unless the author already has a post under the key.
+   *
+   * @param post the post; its id is new
+   * @param keyHash the SHA-256 of the post's idempotency key, as 64 lower-case hex digits, if it
+   *     has one; unique per author among the posts that exist
+   * @throws NoSuchUserException if the author does not exist
+   * @throws PostKeyTakenException if the author has a post under {@code keyHash}: nothing was
+   *     stored (with concurrent inserts under one key, exactly one succeeds)
+   */
+  void insert(Post post, Optional<String> keyHash);
 
   /** Returns the post with this id, unless there is none or it was deleted. */
   Optional<Post> findById(PostId id);

@@ -4,6 +4,7 @@ import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.UserId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Materialized home timelines, kept by the push and hybrid fan-out policies (the pull policy never
@@ -87,7 +88,24 @@ public interface TimelineStore {
    * @return the author's delivery
    * @throws dev.feedkit.NoSuchUserException if the author does not exist
    */
-  Delivery insertPost(Post post, int cap, List<Job> jobs);
+  default Delivery insertPost(Post post, int cap, List<Job> jobs) {
+    return insertPost(post, Optional.empty(), cap, jobs);
+  }
+
+  /**
+   * {@link #insertPost(Post, int, List)} under an idempotency key, as {@link
+   * PostStore#insert(Post, Optional)} takes it: if the author already has a post under the key,
+   * nothing is stored and {@link PostKeyTakenException} says which post it is.
+   *
+   * @param post the post; its id is new
+   * @param keyHash the SHA-256 of the post's idempotency key in hex, if it has one
+   * @param cap the cap, at least 1
+   * @param jobs the work the post leaves for later, possibly none
+   * @return the author's delivery
+   * @throws dev.feedkit.NoSuchUserException if the author does not exist
+   * @throws PostKeyTakenException if the author has a post under {@code keyHash}
+   */
+  Delivery insertPost(Post post, Optional<String> keyHash, int cap, List<Job> jobs);
 
   /**
    * Deletes a post, as {@link PostStore#delete} does, and adds {@code jobs} to the job queue, in

@@ -15,6 +15,7 @@ import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link TimelineStore} that forwards every call to another; tests override a method to make it
@@ -65,8 +66,8 @@ class ForwardingTimelineStore implements TimelineStore {
   }
 
   @Override
-  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
-    return delegate.insertPost(post, cap, jobs);
+  public Delivery insertPost(Post post, Optional<String> keyHash, int cap, List<Job> jobs) {
+    return delegate.insertPost(post, keyHash, cap, jobs);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.feedkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.Feed;
+import dev.feedkit.InvalidIdempotencyKeyException;
 import dev.feedkit.InvalidPostException;
 import dev.feedkit.NoSuchPostException;
 import dev.feedkit.NoSuchUserException;
@@ -13,6 +15,15 @@ import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,5 +156,125 @@ abstract class PostRules extends ContractGroup {
       assertThat(a.id()).isNotEqualTo(b.id());
       assertThat(feed().counts(alice.id()).posts()).isEqualTo(2);
     }
+  }
+
+  // ---- idempotency keys ----------------------------------------------------------------------
+
+  @Test
+  void aRepeatedPostUnderOneKeyStoresOnePostAndAnswersWithIt() {
+    User alice = user("alice");
+
+    Post first = feed().post(alice.id(), "only once", "3f1c2a9e-key");
+    clock().advance(Duration.ofMillis(1));
+    Post again = feed().post(alice.id(), "a different text, sent again", "3f1c2a9e-key");
+
+    assertThat(again).isEqualTo(first);
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
+    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first()))).containsExactly(first.id());
+    assertThat(homePage(alice, 10)).containsExactly(first.id());
+    Post other = feed().post(alice.id(), "another key", "another-key");
+    assertThat(other.id()).isNotEqualTo(first.id());
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeyIsEachAuthorsOwnAndDistinguishesCase() {
+    User alice = user("alice");
+    User bob = user("bob");
+
+    Post fromAlice = feed().post(alice.id(), "mine", "k");
+    Post fromBob = feed().post(bob.id(), "mine too", "k");
+    Post upper = feed().post(alice.id(), "upper case key", "K");
+
+    assertThat(fromBob.id()).isNotEqualTo(fromAlice.id());
+    assertThat(upper.id()).isNotEqualTo(fromAlice.id());
+    assertThat(feed().post(alice.id(), "again", "k")).isEqualTo(fromAlice);
+    assertThat(feed().post(bob.id(), "again", "k")).isEqualTo(fromBob);
+  }
+
+  @Test
+  void aPostWithoutAKeyNeverMatchesAKeyedOne() {
+    User alice = user("alice");
+    Post plain = feed().post(alice.id(), "same text");
+    Post keyed = feed().post(alice.id(), "same text", "key");
+
+    assertThat(keyed.id()).isNotEqualTo(plain.id());
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(2);
+  }
+
+  @Test
+  void onceItsPostIsDeletedAKeyMakesANewPost() {
+    User alice = user("alice");
+    Post first = feed().post(alice.id(), "soon gone", "key");
+    feed().delete(alice.id(), first.id());
+
+    Post second = feed().post(alice.id(), "made anew", "key");
+
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertThat(second.text()).isEqualTo("made anew");
+    assertThat(feed().post(alice.id(), "and kept", "key")).isEqualTo(second);
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "tab\there", "line\nbreak", "nul\u0000"})
+  void anInvalidKeyIsRejectedAndNothingIsWritten(String key) {
+    User alice = user("alice");
+
+    assertThatThrownBy(() -> feed().post(alice.id(), "hello", key))
+        .isInstanceOf(InvalidIdempotencyKeyException.class)
+        .isInstanceOf(dev.feedkit.ValidationException.class);
+    assertThatThrownBy(() -> feed().post(alice.id(), "hello", "k".repeat(256)))
+        .isInstanceOf(InvalidIdempotencyKeyException.class).hasMessageContaining("255");
+    assertThat(feed().post(alice.id(), "hello", "k".repeat(255)).text()).isEqualTo("hello");
+    assertThatThrownBy(() -> feed().post(alice.id(), "", "fine-key"))
+        .isInstanceOf(InvalidPostException.class);
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
+  }
+
+  @Test
+  void aKeyedPostByAnUnknownAuthorFails() {
+    assertThatThrownBy(() -> feed().post(new UserId(424_242), "hello", "key"))
+        .isInstanceOf(NoSuchUserException.class);
+  }
+
+  @Test
+  void concurrentPostsUnderOneKeyStoreOnePostAndAllAnswerWithIt() throws Exception {
+    User alice = user("alice");
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String key = "race-" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Post>> answers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          answers.add(pool.submit(() -> {
+            start.await();
+            return feed().post(alice.id(), "raced", key);
+          }));
+        }
+        start.countDown();
+        Set<PostId> answered = new HashSet<>();
+        for (Future<Post> answer : answers) {
+          answered.add(answer.get(30, TimeUnit.SECONDS).id());
+        }
+        assertThat(answered).as("round " + round).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(5);
+    assertThat(feed().userTimeline(alice.id(), PageRequest.first()).items()).hasSize(5);
+  }
+
+  @Test
+  void aKeyUsedThroughAnotherFeedOverTheSameStoreAnswersWithItsPost() {
+    User alice = user("alice");
+    Post first = feed().post(alice.id(), "from node one", "cross-node");
+    try (Feed other = contract().reopen(1)) {
+      assertThat(other.post(alice.id(), "from node two", "cross-node")).isEqualTo(first);
+    }
+    assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
   }
 }

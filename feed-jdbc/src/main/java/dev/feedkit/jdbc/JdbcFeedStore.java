@@ -65,7 +65,7 @@ public final class JdbcFeedStore implements FeedStore {
 
   private final JdbcUserStore users;
   private final FollowStore follows;
-  private final PostStore posts;
+  private final JdbcPostStore posts;
   private final JdbcTimelineStore timelines;
   private final JobQueue jobs;
   private final AccountStore accounts;
@@ -80,7 +80,7 @@ public final class JdbcFeedStore implements FeedStore {
     this.users = new JdbcUserStore(db);
     this.follows = new JdbcFollowStore(db);
     this.posts = new JdbcPostStore(db);
-    this.timelines = new JdbcTimelineStore(db);
+    this.timelines = new JdbcTimelineStore(db, posts);
     this.jobs = new JdbcJobQueue(db);
     this.accounts = new JdbcAccountStore(db, users);
     this.invalidations = new NotifyInvalidations(db,

@@ -3,11 +3,14 @@ package dev.feedkit.jdbc;
 import dev.feedkit.NoSuchUserException;
 import dev.feedkit.Post;
 import dev.feedkit.PostId;
+import dev.feedkit.StoreException;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.PostKeyTakenException;
 import dev.feedkit.spi.PostStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -24,6 +27,7 @@ final class JdbcPostStore implements PostStore {
 
   private static final String INSERT = Database.sql(JdbcPostStore.class, "insert");
   private static final String FIND_BY_ID = Database.sql(JdbcPostStore.class, "findById");
+  private static final String FIND_BY_KEY = Database.sql(JdbcPostStore.class, "findByKey");
   private static final String DELETE = Database.sql(JdbcPostStore.class, "delete");
   private static final String BY_AUTHOR = Database.sql(JdbcPostStore.class, "byAuthor");
   private static final String BY_AUTHORS = Database.sql(JdbcPostStore.class, "byAuthors");
@@ -35,26 +39,75 @@ final class JdbcPostStore implements PostStore {
   }
 
   @Override
-  public void insert(Post post) {
-    db.update("store a post", h -> bindPost(h.createUpdate(INSERT), post).execute(),
-        state -> insertViolation(post, state));
+  public void insert(Post post, Optional<String> keyHash) {
+    insertOnce(post, keyHash, () -> db.update("store a post",
+        h -> bindPost(h.createUpdate(INSERT), post, keyHash).execute(),
+        state -> insertViolation(post, keyHash, state)));
   }
 
-  /** Binds a new post as {@code :author}, {@code :id}, {@code :text} and {@code :createdAt}. */
-  static <S extends SqlStatement<S>> S bindPost(S statement, Post post) {
+  /**
+   * Runs a post's insert; when its idempotency key is taken, answers with the post that holds it.
+   * If that post was deleted between the two (the key is free again), the insert runs once more.
+   *
+   * @throws PostKeyTakenException with the post that holds the key
+   */
+  <T> T insertOnce(Post post, Optional<String> keyHash, Supplier<T> insert) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return insert.get();
+      } catch (KeyTaken e) {
+        Optional<Post> holder = findByKey(post.author(), keyHash.orElseThrow());
+        if (holder.isPresent()) {
+          throw new PostKeyTakenException(holder.get());
+        }
+        if (attempt == 3) {
+          throw new StoreException("could not store a post: its idempotency key was taken and"
+              + " freed again three times over");
+        }
+      }
+    }
+  }
+
+  private Optional<Post> findByKey(UserId author, String keyHash) {
+    return db.read("find a post by its idempotency key", h -> h.createQuery(FIND_BY_KEY)
+        .bind("author", author.value())
+        .bind("key", keyHash)
+        .map(Rows.POST)
+        .findOne());
+  }
+
+  /**
+   * Binds a new post as {@code :author}, {@code :id}, {@code :text}, {@code :createdAt} and
+   * {@code :key} (the hash of its idempotency key in hex, or null).
+   */
+  static <S extends SqlStatement<S>> S bindPost(S statement, Post post, Optional<String> keyHash) {
     return statement.bind("author", post.author().value())
         .bind("id", post.id().value())
         .bind("text", post.text())
-        .bind("createdAt", Rows.timestamp(post.createdAt()));
+        .bind("createdAt", Rows.timestamp(post.createdAt()))
+        .bind("key", keyHash.orElse(null));
   }
 
-  /** What a constraint violation of a post's insert means: a missing author, a used id. */
-  static RuntimeException insertViolation(Post post, String state) {
+  /**
+   * What a constraint violation of a post's insert means: a missing author; with a key, the key
+   * taken (the only unique index a new, unused id can meet); without one, a used id.
+   */
+  static RuntimeException insertViolation(Post post, Optional<String> keyHash, String state) {
     return switch (state) {
       case "23503" -> new NoSuchUserException(post.author());
-      case "23505" -> new IllegalArgumentException("post id " + post.id() + " is already used");
+      case "23505" -> keyHash.isPresent() ? new KeyTaken()
+          : new IllegalArgumentException("post id " + post.id() + " is already used");
       default -> null;
     };
+  }
+
+  /** The insert met the author's post under the same idempotency key; it stored nothing. */
+  static final class KeyTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeyTaken() {
+      super(null, null, false, false);
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
@@ -82,9 +83,11 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcTimelineStore.class);
 
   private final Database db;
+  private final JdbcPostStore posts;
 
-  JdbcTimelineStore(Database db) {
+  JdbcTimelineStore(Database db, JdbcPostStore posts) {
     this.db = db;
+    this.posts = posts;
   }
 
   private static String sql(String name) {
@@ -92,14 +95,16 @@ final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
+  public Delivery insertPost(Post post, Optional<String> keyHash, int cap, List<Job> jobs) {
     long author = post.author().value();
     long id = post.id().value();
-    Delivery delivery = Delivery.valueOf(db.update("store a post",
-        h -> JdbcPostStore.bindPost(JdbcJobQueue.bindJobs(h.createQuery(INSERT_POST), jobs), post)
+    Delivery delivery = Delivery.valueOf(posts.insertOnce(post, keyHash, () -> db.update(
+        "store a post",
+        h -> JdbcPostStore.bindPost(
+                JdbcJobQueue.bindJobs(h.createQuery(INSERT_POST), jobs), post, keyHash)
             .mapTo(String.class)
             .one(),
-        state -> JdbcPostStore.insertViolation(post, state)));
+        state -> JdbcPostStore.insertViolation(post, keyHash, state))));
     if (trims(author, id, cap)) {
       trimLater("trim a timeline", new long[] {author}, cap);
     }

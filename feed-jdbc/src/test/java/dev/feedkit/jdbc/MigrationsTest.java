@@ -179,10 +179,10 @@ class MigrationsTest {
     }
     assertThat(tables(dataSource)).doesNotContain("feedkit_credentials", "feedkit_sessions");
 
-    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(4);
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(5);
 
     assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE))
-        .containsExactly("1", "2", "3", "4", "5");
+        .containsExactly("1", "2", "3", "4", "5", "6");
     try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store)
             .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000)).build()) {
@@ -198,6 +198,31 @@ class MigrationsTest {
    * Before version 3 only the pull policy ran on PostgreSQL, so an upgraded database has posts in
    * no materialized timeline; a feed that materializes them (the default) must still show them.
    */
+  private static long oldPostIds = 1_000;
+
+  /** A post written into a version 2 schema as that version wrote them, counted. */
+  private static Post postAtVersion2(DataSource dataSource, User author, String text)
+      throws SQLException {
+    long id = ++oldPostIds;
+    Post post = new Post(new dev.feedkit.PostId(id), author.id(), text,
+        java.time.Instant.ofEpochMilli(1_700_000_000_000L + id));
+    try (Connection c = dataSource.getConnection();
+        java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO feedkit_posts"
+            + " (author_id, id, text, created_at) VALUES (?, ?, ?, ?)");
+        java.sql.PreparedStatement count = c.prepareStatement(
+            "UPDATE feedkit_user_counts SET posts = posts + 1 WHERE user_id = ?")) {
+      insert.setLong(1, author.id().value());
+      insert.setLong(2, id);
+      insert.setString(3, text);
+      insert.setObject(4, java.time.OffsetDateTime.ofInstant(post.createdAt(),
+          java.time.ZoneOffset.UTC));
+      insert.executeUpdate();
+      count.setLong(1, author.id().value());
+      count.executeUpdate();
+    }
+    return post;
+  }
+
   @Test
   void aSchemaAtVersion2WithPostsIsUpgradedAndItsTimelinesStayExact(TestInfo test)
       throws SQLException {
@@ -219,14 +244,15 @@ class MigrationsTest {
       bob = feed.createUser("bob", "Bob");
       carol = feed.createUser("carol", "Carol");
       feed.follow(alice.id(), bob.id());
-      for (int i = 0; i < 3; i++) {
-        expected.add(0, feed.post(bob.id(), "bob before the upgrade " + i));
-      }
-      expected.add(0, feed.post(alice.id(), "alice before the upgrade"));
-      expected.add(0, feed.post(carol.id(), "carol before the upgrade"));
     }
+    // Posts as version 2 stored them (today's store writes columns version 2 does not have).
+    for (int i = 0; i < 3; i++) {
+      expected.add(0, postAtVersion2(dataSource, bob, "bob before the upgrade " + i));
+    }
+    expected.add(0, postAtVersion2(dataSource, alice, "alice before the upgrade"));
+    expected.add(0, postAtVersion2(dataSource, carol, "carol before the upgrade"));
 
-    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(3);
+    assertThat(JdbcFeedStore.migrate(dataSource)).isEqualTo(4);
 
     try (JdbcFeedStore store = open(dataSource);
         Feed feed = Feed.builder().store(store).workerId(1).timelineCap(2).build()) {

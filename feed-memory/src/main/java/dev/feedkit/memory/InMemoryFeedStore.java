@@ -15,6 +15,7 @@ import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Handles;
 import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.Merge;
+import dev.feedkit.spi.PostKeyTakenException;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
@@ -173,6 +174,12 @@ public final class InMemoryFeedStore implements FeedStore {
     final ConcurrentSkipListMap<Long, Account> followers = new ConcurrentSkipListMap<>();
     /** post id → post. */
     final ConcurrentSkipListMap<Long, Post> posts = new ConcurrentSkipListMap<>();
+    /**
+     * Idempotency key hash → post id, and back, for the posts made under a key; both guarded by
+     * this account's monitor, which a keyed insert and the delete of a keyed post take.
+     */
+    final Map<String, Long> postsByKey = new HashMap<>();
+    final Map<Long, String> keysByPost = new HashMap<>();
 
     Account(User user) {
       this.user = user;
@@ -317,8 +324,29 @@ public final class InMemoryFeedStore implements FeedStore {
   private final class Posts implements PostStore {
 
     @Override
-    public void insert(Post post) {
+    public void insert(Post post, Optional<String> keyHash) {
       Account author = account(post.author());
+      if (keyHash.isEmpty()) {
+        add(author, post);
+        return;
+      }
+      synchronized (author) {
+        Long taken = author.postsByKey.get(keyHash.get());
+        Post existing = taken == null ? null : posts.get(taken);
+        if (existing != null) {
+          throw new PostKeyTakenException(existing);
+        }
+        if (taken != null) {
+          // Deleted, its key not yet released by the delete: the key is free again.
+          author.keysByPost.remove(taken);
+        }
+        add(author, post);
+        author.postsByKey.put(keyHash.get(), post.id().value());
+        author.keysByPost.put(post.id().value(), keyHash.get());
+      }
+    }
+
+    private void add(Account author, Post post) {
       if (!posts.putIfAbsent(post)) {
         throw new IllegalArgumentException("post id " + post.id() + " is already used");
       }
@@ -340,6 +368,12 @@ public final class InMemoryFeedStore implements FeedStore {
       Account author = byId.get(post.author());
       author.posts.remove(id.value());
       author.postCount.decrementAndGet();
+      synchronized (author) {
+        String key = author.keysByPost.remove(id.value());
+        if (key != null) {
+          author.postsByKey.remove(key);
+        }
+      }
       return true;
     }
 

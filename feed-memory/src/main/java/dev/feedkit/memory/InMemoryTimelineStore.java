@@ -11,6 +11,7 @@ import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,8 +55,8 @@ final class InMemoryTimelineStore implements TimelineStore {
   }
 
   @Override
-  public Delivery insertPost(Post post, int cap, List<Job> jobs) {
-    feed.posts().insert(post);
+  public Delivery insertPost(Post post, Optional<String> keyHash, int cap, List<Job> jobs) {
+    feed.posts().insert(post, keyHash);
     timeline(post.author()).add(post.id().value(), cap);
     feed.jobs().add(jobs);
     return delivery(post.author());

@@ -1,10 +1,11 @@
 -- A new post, in one statement: the post, its author's own timeline entry, its jobs (three arrays
 -- of the same length) and its author's post count, all or nothing; returns the author's delivery
 -- (no row: PUSH), so that the engine needs no second round trip to learn whether readers merge
--- the author's posts. A missing author fails the post's foreign key, so nothing else is written.
+-- the author's posts. A missing author fails the post's foreign key, and a taken idempotency key
+-- (:key, the SHA-256 of the key in hex, or null) its unique index, so nothing else is written.
 WITH added AS (
-  INSERT INTO feedkit_posts (author_id, id, text, created_at)
-  VALUES (:author, :id, :text, :createdAt)
+  INSERT INTO feedkit_posts (author_id, id, text, created_at, idempotency_key)
+  VALUES (:author, :id, :text, :createdAt, decode(CAST(:key AS text), 'hex'))
   RETURNING author_id, id
 ),
 own AS (
