@@ -48,7 +48,8 @@ import org.jdbi.v3.core.Jdbi;
  * reopened by itself when it is lost (the feeds then drop their caches, since notifications may
  * have been missed). A store with its own pool opens that connection beside the pool, named
  * {@code feedkit-listener} in {@code pg_stat_activity}; a store on the host's data source borrows
- * one of its connections for as long as the store is open.
+ * one of its connections for as long as the store is open. A store that is the only one over its
+ * database ({@link JdbcFeedStoreBuilder#singleNode()}) does neither.
  *
  * <p>Instances are safe for use by many threads at once.
  */
@@ -70,11 +71,13 @@ public final class JdbcFeedStore implements FeedStore {
   private final JobQueue jobs;
   private final AccountStore accounts;
   private final NotifyInvalidations invalidations;
+  /** Whether {@link JdbcFeedStoreBuilder#singleNode()} said no other node writes here. */
+  private final boolean singleNode;
   /** The pool this store opened, or null when it runs on the host's data source. */
   private final HikariDataSource ownPool;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  JdbcFeedStore(DataSource dataSource, HikariDataSource ownPool) {
+  JdbcFeedStore(DataSource dataSource, HikariDataSource ownPool, boolean singleNode) {
     this.ownPool = ownPool;
     Database db = new Database(Jdbi.create(dataSource));
     this.users = new JdbcUserStore(db);
@@ -83,6 +86,7 @@ public final class JdbcFeedStore implements FeedStore {
     this.timelines = new JdbcTimelineStore(db, posts);
     this.jobs = new JdbcJobQueue(db);
     this.accounts = new JdbcAccountStore(db, users);
+    this.singleNode = singleNode;
     this.invalidations = new NotifyInvalidations(db,
         ownPool == null ? dataSource::getConnection : () -> listenerConnection(ownPool));
   }
@@ -188,7 +192,7 @@ public final class JdbcFeedStore implements FeedStore {
    */
   @Override
   public Invalidations invalidations() {
-    return invalidations;
+    return singleNode ? Invalidations.none() : invalidations;
   }
 
   /** The server process that listens for invalidations, or 0 if none does; for tests. */

@@ -32,6 +32,7 @@ public final class JdbcFeedStoreBuilder {
   private Duration connectionTimeout;
   private Duration statementTimeout;
   private boolean migrate = true;
+  private boolean singleNode;
   private String historyTable = JdbcFeedStore.HISTORY_TABLE;
 
   JdbcFeedStoreBuilder() {}
@@ -148,6 +149,20 @@ public final class JdbcFeedStoreBuilder {
   }
 
   /**
+   * Declares that this store is the only one over its database: no other node writes to it, so
+   * there is nobody to tell of a change. The store then neither sends a {@code NOTIFY} after each
+   * write nor holds a {@code LISTEN} connection ({@link JdbcFeedStore#invalidations()} is {@link
+   * dev.feedkit.spi.Invalidations#none()}). Off by default; with a second node writing to the
+   * database, that node's writes reach this store's caches only when their entries expire.
+   *
+   * @return this builder
+   */
+  public JdbcFeedStoreBuilder singleNode() {
+    this.singleNode = true;
+    return this;
+  }
+
+  /**
    * Sets the table that records feedkit's migrations.
    *
    * @param historyTable a lower-case SQL name: letters, digits and underscores, at most 63
@@ -197,7 +212,7 @@ public final class JdbcFeedStoreBuilder {
     if (migrate) {
       Migrations.apply(source, historyTable);
     }
-    return new JdbcFeedStore(source, ownPool);
+    return new JdbcFeedStore(source, ownPool, singleNode);
   }
 
   private HikariDataSource pool() {

@@ -11,8 +11,12 @@ import dev.feedkit.Session;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
+import dev.feedkit.spi.Invalidations;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Two application nodes (two stores, two feeds with caches that would keep entries for an hour)
@@ -187,5 +193,33 @@ class CrossNodeInvalidationTest {
             .bind("pid", pid)
             .mapTo(Integer.class)
             .one()) == 0);
+  }
+
+  @Test
+  void aSingleNodeStoreNeitherNotifiesNorListens() throws Exception {
+    try (Connection listener = database.connect(); Statement s = listener.createStatement()) {
+      s.execute("LISTEN " + NotifyInvalidations.CHANNEL);
+      try (JdbcFeedStore single =
+              JdbcFeedStore.builder().jdbcUrl(database.jdbcUrl()).poolSize(2).singleNode().build();
+          Feed feed = node(single)) {
+        assertThat(single.invalidations()).isSameAs(Invalidations.none());
+        User alice = feed.createUser("solo", "Solo");
+        feed.post(alice.id(), "nobody needs to hear of this");
+        feed.delete(alice.id(), feed.post(alice.id(), "nor of this").id());
+        assertThat(single.listenerPid()).as("no LISTEN connection").isZero();
+      }
+      // A marker sent after those writes arrives after anything they sent.
+      s.execute("NOTIFY " + NotifyInvalidations.CHANNEL + ", 'marker'");
+      List<String> heard = new ArrayList<>();
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (!heard.contains("marker")) {
+        assertThat(System.nanoTime() - deadline).as("waited for the marker").isNegative();
+        PGNotification[] got = listener.unwrap(PGConnection.class).getNotifications(250);
+        for (PGNotification n : got == null ? new PGNotification[0] : got) {
+          heard.add(n.getParameter());
+        }
+      }
+      assertThat(heard).containsExactly("marker");
+    }
   }
 }
