@@ -22,7 +22,7 @@ import java.time.Clock;
 public final class FeedBuilder {
 
   /** The largest worker id: ids have 10 bits for it. */
-  public static final int MAX_WORKER_ID = (1 << 10) - 1;
+  public static final int MAX_WORKER_ID = SnowflakeIds.MAX_WORKER_ID;
 
   /** The default length of a materialized home timeline. */
   public static final int DEFAULT_TIMELINE_CAP = 800;

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SnowflakeIds {
 
-  /** The largest worker id, as the API states it. */
-  public static final int MAX_WORKER_ID = dev.feedkit.FeedBuilder.MAX_WORKER_ID;
+  /** The largest worker id: ids have 10 bits for it. */
+  public static final int MAX_WORKER_ID = (1 << 10) - 1;
   /** The instant of timestamp 0: 2024-01-01T00:00:00Z. */
   public static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
 
