@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.feedkit.TooManyAttemptsException;
-import dev.feedkit.contract.MutableClock;
 import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Duration;

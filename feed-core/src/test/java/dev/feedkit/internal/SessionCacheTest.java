@@ -3,7 +3,6 @@ package dev.feedkit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedkit.UserId;
-import dev.feedkit.contract.MutableClock;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.StoredSession;
 import java.lang.reflect.Proxy;

@@ -3,7 +3,6 @@ package dev.feedkit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.feedkit.contract.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
