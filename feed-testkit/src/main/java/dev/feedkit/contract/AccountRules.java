@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.AuthenticationException;
+import dev.feedkit.FanoutPolicy;
 import dev.feedkit.Feed;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidDisplayNameException;
@@ -40,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +52,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * account enumeration, stolen or revoked tokens, secrets at rest. Most rules are checked through
  * {@link Feed#accounts()}; the store's own promises ({@link AccountStore}) are checked directly,
  * and a few attacks through an {@link AccountEngine} built over the store with instruments.
+ *
+ * <p>Accounts do not depend on the fan-out policy, so the group runs in the pull cells only: with
+ * the feed's cache off and on, since a cache changes whether a feed hears other nodes' changes.
  */
 abstract class AccountRules extends ContractGroup {
 
@@ -91,6 +97,12 @@ abstract class AccountRules extends ContractGroup {
         .build();
     opened.add(feed);
     return feed;
+  }
+
+  @BeforeEach
+  void onlyInThePullCells() {
+    assumeTrue(variant().fanout().equals(FanoutPolicy.pull()),
+        "accounts depend on no fan-out policy; they run in the pull cells");
   }
 
   @AfterEach
