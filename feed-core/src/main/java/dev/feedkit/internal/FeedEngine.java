@@ -242,10 +242,7 @@ public final class FeedEngine implements Feed {
 
   @Override
   public Post post(UserId author, String text) {
-    requireNonNull(author, "author");
-    String body = Rules.postText(requireNonNull(text, "text"));
-    long id = ids.next();
-    Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
+    Post post = newPost(author, text);
     timelines.post(post, Optional.empty());
     return post;
   }
@@ -253,16 +250,22 @@ public final class FeedEngine implements Feed {
   @Override
   public Post post(UserId author, String text, String idempotencyKey) {
     requireNonNull(author, "author");
-    String body = Rules.postText(requireNonNull(text, "text"));
     String keyHash = Rules.idempotencyKeyHash(requireNonNull(idempotencyKey, "idempotencyKey"));
-    long id = ids.next();
-    Post post = new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
+    Post post = newPost(author, text);
     try {
       timelines.post(post, Optional.of(keyHash));
       return post;
     } catch (PostKeyTakenException e) {
       return e.existing();
     }
+  }
+
+  /** A new post of valid text, with a new id and the instant the id holds; not yet stored. */
+  private Post newPost(UserId author, String text) {
+    requireNonNull(author, "author");
+    String body = Rules.postText(requireNonNull(text, "text"));
+    long id = ids.next();
+    return new Post(new PostId(id), author, body, SnowflakeIds.instantOf(id));
   }
 
   @Override
