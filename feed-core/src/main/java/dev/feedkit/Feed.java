@@ -200,7 +200,7 @@ public interface Feed extends AutoCloseable {
    * @param author the author
    * @param text the message, under the rules of {@link #post(UserId, String)}
    * @param idempotencyKey 1–{@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters without control
-   *     characters, such as a UUID the client made for this post
+   *     characters or lone surrogates, such as a UUID the client made for this post
    * @return the post made under this key, now or by an earlier call
    * @throws InvalidPostException if the text breaks the rules
    * @throws InvalidIdempotencyKeyException if the key breaks its rules

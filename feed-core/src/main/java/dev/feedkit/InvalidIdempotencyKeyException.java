@@ -2,7 +2,7 @@ package dev.feedkit;
 
 /**
  * An idempotency key is empty, longer than {@value Feed#MAX_IDEMPOTENCY_KEY_LENGTH} characters, or
- * holds a control character.
+ * holds a control character or a lone surrogate.
  */
 public class InvalidIdempotencyKeyException extends ValidationException {
 

@@ -1,5 +1,8 @@
 package dev.feedkit.internal;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.feedkit.Feed;
 import dev.feedkit.InvalidDisplayNameException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.InvalidIdempotencyKeyException;
@@ -7,14 +10,13 @@ import dev.feedkit.InvalidPostException;
 import dev.feedkit.TooManyIdsException;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Handles;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import static java.util.Objects.requireNonNull;
-
 
 /**
  * The documented input rules for handles, display names, post texts and batches of ids, checked in
@@ -101,17 +103,16 @@ public final class Rules {
    * @throws InvalidIdempotencyKeyException if it is empty, too long, or has a control character
    */
   public static String idempotencyKeyHash(String key) {
-    if (key.isEmpty() || key.length() > dev.feedkit.Feed.MAX_IDEMPOTENCY_KEY_LENGTH) {
+    if (key.isEmpty() || key.length() > Feed.MAX_IDEMPOTENCY_KEY_LENGTH) {
       throw new InvalidIdempotencyKeyException("an idempotency key must be 1 to "
-          + dev.feedkit.Feed.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, was " + key.length());
+          + Feed.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, was " + key.length());
     }
-    for (int i = 0; i < key.length(); i++) {
-      if (Character.isISOControl(key.charAt(i))) {
-        throw new InvalidIdempotencyKeyException(
-            "an idempotency key must not hold control characters");
-      }
+    if (key.codePoints().anyMatch(Rules::isForbidden)) {
+      // A lone surrogate has no UTF-8 form: two different ones would hash alike.
+      throw new InvalidIdempotencyKeyException(
+          "an idempotency key must not hold control characters or lone surrogates");
     }
-    return Sha256.hex(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -217,7 +217,7 @@ abstract class PostRules extends ContractGroup {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "tab\there", "line\nbreak", "nul\u0000"})
+  @ValueSource(strings = {"", "tab\there", "line\nbreak", "nul\u0000", "lone \uD800 surrogate"})
   void anInvalidKeyIsRejectedAndNothingIsWritten(String key) {
     User alice = user("alice");
 
