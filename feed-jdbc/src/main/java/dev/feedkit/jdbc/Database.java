@@ -136,14 +136,14 @@ final class Database {
         if (domain != null) {
           throw domain;
         }
-        throw translate(what, e, cause, state, attempt);
+        throw translate(what, e, state, attempt);
       }
     }
   }
 
   private static StoreException translate(
-      String what, JdbiException e, SQLException cause, String state, int attempts) {
-    Throwable kept = cause != null ? cause : e;
+      String what, JdbiException e, String state, int attempts) {
+    Throwable kept = kept(e);
     if (e instanceof ConnectionException) {
       return new StoreException("could not " + what + ": no connection to PostgreSQL", kept);
     }
