@@ -204,18 +204,6 @@ public final class InMemoryFeedStore implements FeedStore {
     }
 
     @Override
-    public Map<UserId, User> findByIds(Collection<UserId> ids) {
-      Map<UserId, User> found = new HashMap<>();
-      for (UserId id : ids) {
-        Account account = byId.get(id);
-        if (account != null) {
-          found.put(id, account.user);
-        }
-      }
-      return found;
-    }
-
-    @Override
     public Optional<User> findByHandle(String handle) {
       Account account = byHandle.get(key(handle));
       return account == null ? Optional.empty() : Optional.of(account.user);
