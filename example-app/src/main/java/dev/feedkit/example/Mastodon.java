@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,12 +54,25 @@ final class Mastodon {
 
   /** The accounts of these users, in order, with their counts read in one batch. */
   List<Account> accounts(List<User> users) {
-    Map<UserId, UserCounts> counts = feed.counts(users.stream().map(User::id).toList());
+    Map<UserId, Account> byId = accountsOf(users);
     List<Account> accounts = new ArrayList<>(users.size());
+    for (User user : users) {
+      Account account = byId.get(user.id());
+      if (account != null) {
+        accounts.add(account);
+      }
+    }
+    return accounts;
+  }
+
+  /** The accounts of these users by id, their counts read in one batch; none for one gone. */
+  private Map<UserId, Account> accountsOf(Collection<User> users) {
+    Map<UserId, UserCounts> counts = feed.counts(users.stream().map(User::id).toList());
+    Map<UserId, Account> accounts = new HashMap<>();
     for (User user : users) {
       UserCounts c = counts.get(user.id());
       if (c != null) {
-        accounts.add(account(user, c, null));
+        accounts.put(user.id(), account(user, c, null));
       }
     }
     return accounts;
@@ -120,12 +134,9 @@ final class Mastodon {
     if (missing.isEmpty()) {
       return;
     }
-    Map<UserId, User> users = feed.users(missing);
-    Map<UserId, UserCounts> counts = feed.counts(users.keySet());
+    Map<UserId, Account> found = accountsOf(feed.users(missing).values());
     for (UserId id : missing) {
-      User user = users.get(id);
-      UserCounts c = user == null ? null : counts.get(id);
-      accounts.put(id, c == null ? Optional.empty() : Optional.of(account(user, c, null)));
+      accounts.put(id, Optional.ofNullable(found.get(id)));
     }
   }
 
