@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedRequestsTest {
 
   static final int CASES = 1_000;
-  private static final int CLIENTS = Integer.getInteger("clients", 4);
+  private static final int CLIENTS = 4;
 
   /** Every route, as "METHOD template"; {id} and {handle} are replaced per case. */
   private static final String[] ROUTES = {

@@ -66,12 +66,12 @@ final class FeedCache {
   private static final int PAGES_SHARE = 30;
   private static final int USERS_SHARE = 15;
   private static final int FOLLOWEES_SHARE = 15;
+  private static final Logger LOG = LoggerFactory.getLogger(FeedCache.class);
 
   private final FeedStore store;
   private final Broadcast broadcast;
   private final boolean enabled;
   private final Stamps stamps;
-  private static final Logger LOG = LoggerFactory.getLogger(FeedCache.class);
 
   private final LoadingCache<PostId, Post> posts;
   private final Cache<UserId, User> usersById;

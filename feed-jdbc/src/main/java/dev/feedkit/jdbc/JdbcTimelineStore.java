@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       with a chance of one in that slack ({@link #trims}), decided by a hash of the owner and the
  *       post (so the growth is geometric: on average a slack's worth, more than three with a
  *       chance of e^-3 = 5%; a trim of one timeline costs about as much as inserting a few
- *       hundred entries, and a lower slack would let the average timeline grow by more), so that a retried fan-out trims the same timelines; a backfill, which may add a
- *       whole cap's worth at once, always trims. A trim raises the horizon in the same statement
+ *       hundred entries, and a lower slack would let the average timeline grow by more), so
+ *       that a retried fan-out trims the same timelines; a backfill, which may add a whole
+ *       cap's worth at once, always trims. A trim raises the horizon in the same statement
  *       as it deletes, so a reader never sees entries gone below an old horizon.
  *   <li>Locks: the owner's {@code feedkit_timeline_owners} row orders the writes to one timeline
  *       that must not interleave: a backfill, an unfollow's clean-up, a trim. Statements that

@@ -32,9 +32,9 @@ import java.util.function.LongPredicate;
  * owner's monitor ({@link #unfollow}, which the store's {@code FollowStore.delete} goes through),
  * and every other writer checks the follow under that monitor before it adds a followee's entry
  * (fan-out checks only when the owner has unfollowed anyone since it read the followers, see
- * {@link #fanOut}); so {@link #removeAuthor} has nothing left to do, and a read, which copies ids under the monitor
- * and turns them into posts outside it, from the store's {@link PostIndex}, skips only deleted
- * posts and never probes the owner's follows. Deliveries other than {@link Delivery#PUSH} are kept
+ * {@link #fanOut}); so {@link #removeAuthor} has nothing left to do, and a read, which copies
+ * ids under the monitor and turns them into posts outside it, from the store's {@link
+ * PostIndex}, skips only deleted posts and never probes the owner's follows. Deliveries other than {@link Delivery#PUSH} are kept
  * in one concurrent map, changed by its atomic operations.
  */
 final class InMemoryTimelineStore implements TimelineStore {
