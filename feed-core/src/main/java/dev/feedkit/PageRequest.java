@@ -6,6 +6,12 @@ import java.util.OptionalLong;
  * Which page of a newest-first list to read: at most {@link #limit()} entries whose cursor is
  * below {@link #maxId()} (exclusive) and above {@link #sinceId()} (exclusive), newest first.
  *
+ * <p>Normally the page holds the <em>newest</em> entries in that range. A request made with
+ * {@link #justAbove(long)} holds the <em>oldest</em> ones instead, the entries just above its
+ * lower bound (Mastodon's {@code min_id}), still listed newest first; its {@link Page#next()}
+ * leads upwards, to the entries just above the page. Either costs the same whatever the distance
+ * between the bounds.
+ *
  * <p>For timelines the cursor is the post id; for follower and following lists it is the id of
  * the follow, so that the latest follows come first. Cursors are stable: reading page after page
  * with {@link Page#next()} never repeats or skips an entry, even while new entries arrive.
@@ -28,8 +34,9 @@ public final class PageRequest {
   private final int limit;
   private final long maxId;
   private final long sinceId;
+  private final boolean oldest;
 
-  private PageRequest(int limit, long maxId, long sinceId) {
+  private PageRequest(int limit, long maxId, long sinceId, boolean oldest) {
     if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
       throw new InvalidPageRequestException(
           "limit must be between " + MIN_LIMIT + " and " + MAX_LIMIT + ", was " + limit);
@@ -43,6 +50,7 @@ public final class PageRequest {
     this.limit = limit;
     this.maxId = maxId;
     this.sinceId = sinceId;
+    this.oldest = oldest;
   }
 
   /** The newest {@value #DEFAULT_LIMIT} entries. */
@@ -56,7 +64,7 @@ public final class PageRequest {
    * @throws InvalidPageRequestException if {@code limit} is not between 1 and 200
    */
   public static PageRequest first(int limit) {
-    return new PageRequest(limit, UNBOUNDED_ABOVE, UNBOUNDED_BELOW);
+    return new PageRequest(limit, UNBOUNDED_ABOVE, UNBOUNDED_BELOW, false);
   }
 
   /**
@@ -66,7 +74,7 @@ public final class PageRequest {
    *     is not positive
    */
   public static PageRequest olderThan(long maxId, int limit) {
-    return new PageRequest(limit, maxId, UNBOUNDED_BELOW);
+    return new PageRequest(limit, maxId, UNBOUNDED_BELOW, false);
   }
 
   /**
@@ -78,7 +86,30 @@ public final class PageRequest {
     if (sinceId <= 0) {
       throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
     }
-    return new PageRequest(limit, maxId, sinceId);
+    return new PageRequest(limit, maxId, sinceId, oldest);
+  }
+
+  /**
+   * This request, restricted to entries newer than {@code minId} (exclusive), and taking the
+   * oldest of them, those just above {@code minId}, instead of the newest: how a client fills a
+   * gap upwards from the newest entry it has. The page still lists them newest first, and its
+   * {@link Page#next()} asks for the entries just above the page's newest.
+   *
+   * @throws InvalidPageRequestException if {@code minId} is not positive
+   */
+  public PageRequest justAbove(long minId) {
+    if (minId <= 0) {
+      throw new InvalidPageRequestException("min id must be > 0, was " + minId);
+    }
+    return new PageRequest(limit, maxId, minId, true);
+  }
+
+  /**
+   * Whether the page holds the oldest entries of its range ({@link #justAbove(long)}) rather than
+   * the newest.
+   */
+  public boolean takesOldest() {
+    return oldest;
   }
 
   /** The largest number of entries on the page, between 1 and 200. */
@@ -106,9 +137,15 @@ public final class PageRequest {
     return sinceId;
   }
 
-  /** The request for the page that follows one whose last entry had cursor {@code lastCursor}. */
+  /**
+   * The request for the page that follows one whose last entry read had cursor {@code
+   * lastCursor}: the entries below it, or for a request that {@linkplain #takesOldest() takes the
+   * oldest}, the entries above it.
+   */
   PageRequest following(long lastCursor) {
-    return new PageRequest(limit, lastCursor, sinceId);
+    return oldest
+        ? new PageRequest(limit, maxId, lastCursor, true)
+        : new PageRequest(limit, lastCursor, sinceId, false);
   }
 
   @Override
@@ -116,19 +153,22 @@ public final class PageRequest {
     return o instanceof PageRequest other
         && limit == other.limit
         && maxId == other.maxId
-        && sinceId == other.sinceId;
+        && sinceId == other.sinceId
+        && oldest == other.oldest;
   }
 
   @Override
   public int hashCode() {
-    return (Integer.hashCode(limit) * 31 + Long.hashCode(maxId)) * 31 + Long.hashCode(sinceId);
+    int hash = (Integer.hashCode(limit) * 31 + Long.hashCode(maxId)) * 31 + Long.hashCode(sinceId);
+    return hash * 31 + Boolean.hashCode(oldest);
   }
 
   @Override
   public String toString() {
     return "PageRequest[limit=" + limit
         + maxId().stream().mapToObj(id -> ", maxId=" + id).findFirst().orElse("")
-        + sinceId().stream().mapToObj(id -> ", sinceId=" + id).findFirst().orElse("")
+        + sinceId().stream().mapToObj(id -> (oldest ? ", minId=" : ", sinceId=") + id)
+            .findFirst().orElse("")
         + "]";
   }
 }

@@ -2,9 +2,6 @@ package dev.feedkit.example;
 
 import dev.feedkit.Page;
 import dev.feedkit.PageRequest;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -17,9 +14,8 @@ import java.util.function.ToLongFunction;
  *   <li>{@code max_id}: entries older than it;
  *   <li>{@code since_id}: the newest entries newer than it;
  *   <li>{@code min_id}: the entries <em>just</em> newer than it (the oldest ones above it), still
- *       listed newest first, which is how clients fill a gap upwards. feedkit reads newest first,
- *       so this walks down from the top and keeps the last {@code limit}: work in proportion to
- *       the gap the client asked to fill.
+ *       listed newest first, which is how clients fill a gap upwards: one read from that end
+ *       ({@link PageRequest#justAbove}), whatever the size of the gap.
  * </ul>
  *
  * {@code min_id} wins over {@code since_id} when both are given, as in Mastodon.
@@ -47,38 +43,23 @@ record Paging(int limit, OptionalLong maxId, OptionalLong sinceId, OptionalLong 
    *     lists, whose cursor is the follow's id): then only the next link is given
    */
   <T> Slice<T> read(Function<PageRequest, Page<T>> read, ToLongFunction<T> cursor) {
-    OptionalLong lower = minId.isPresent() ? minId : sinceId;
-    if (minId.isEmpty()) {
-      PageRequest request = top(limit);
-      if (lower.isPresent()) {
-        request = request.newerThan(lower.getAsLong());
-      }
-      Page<T> page = read.apply(request);
-      OptionalLong next = page.next().map(PageRequest::maxId).orElse(OptionalLong.empty());
-      if (next.isEmpty() && lower.isPresent() && cursor != null && !page.items().isEmpty()) {
-        next = OptionalLong.of(cursor.applyAsLong(page.items().get(page.items().size() - 1)));
-      }
-      return slice(page.items(), next, cursor);
+    PageRequest request = top(limit);
+    if (minId.isPresent()) {
+      request = request.justAbove(minId.getAsLong());
+    } else if (sinceId.isPresent()) {
+      request = request.newerThan(sinceId.getAsLong());
     }
-    Deque<T> window = new ArrayDeque<>(limit + 1);
-    PageRequest request = top(PageRequest.MAX_LIMIT).newerThan(minId.getAsLong());
-    while (true) {
-      Page<T> page = read.apply(request);
-      for (T item : page.items()) {
-        window.addLast(item);
-        if (window.size() > limit) {
-          window.removeFirst();
-        }
-      }
-      if (page.next().isEmpty()) {
-        break;
-      }
-      request = page.next().get();
+    Page<T> page = read.apply(request);
+    List<T> items = page.items();
+    OptionalLong next = request.takesOldest()
+        ? OptionalLong.empty() : page.next().map(PageRequest::maxId).orElse(OptionalLong.empty());
+    if (next.isEmpty() && request.after() > 0 && cursor != null && !items.isEmpty()) {
+      // Below a page bounded from below lie more entries, down to the bound.
+      next = OptionalLong.of(cursor.applyAsLong(items.get(items.size() - 1)));
     }
-    List<T> items = new ArrayList<>(window);
-    OptionalLong next = cursor != null && !items.isEmpty()
-        ? OptionalLong.of(cursor.applyAsLong(items.get(items.size() - 1))) : OptionalLong.empty();
-    return slice(items, next, cursor);
+    OptionalLong prev = cursor != null && !items.isEmpty()
+        ? OptionalLong.of(cursor.applyAsLong(items.get(0))) : OptionalLong.empty();
+    return new Slice<>(items, next, prev);
   }
 
   private PageRequest top(int size) {
@@ -88,11 +69,5 @@ record Paging(int limit, OptionalLong maxId, OptionalLong sinceId, OptionalLong 
   /** The first page of {@code size}, or the one just below {@code maxId} if there is one. */
   static PageRequest below(OptionalLong maxId, int size) {
     return maxId.isPresent() ? PageRequest.olderThan(maxId.getAsLong(), size) : PageRequest.first(size);
-  }
-
-  private static <T> Slice<T> slice(List<T> items, OptionalLong next, ToLongFunction<T> cursor) {
-    OptionalLong prev = cursor != null && !items.isEmpty()
-        ? OptionalLong.of(cursor.applyAsLong(items.get(0))) : OptionalLong.empty();
-    return new Slice<>(items, next, prev);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedkit.Page;
 import dev.feedkit.PageRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -13,11 +14,14 @@ import org.junit.jupiter.api.Test;
 /** Mastodon paging over a newest-first list of the numbers 1 to 500. */
 class PagingTest {
 
+  private static final List<Long> ASCENDING = LongStream.rangeClosed(1, 500).boxed().toList();
   private static final List<Long> NUMBERS = LongStream.rangeClosed(1, 500).boxed()
       .sorted((a, b) -> Long.compare(b, a)).toList();
 
+  /** Reads as feedkit does: from the top of the range, or from its bottom for min_id. */
   private static final Function<PageRequest, Page<Long>> READ = request -> Page.of(
-      NUMBERS.stream().filter(n -> n < request.before() && n > request.after())
+      (request.takesOldest() ? ASCENDING : NUMBERS).stream()
+          .filter(n -> n < request.before() && n > request.after())
           .limit(request.limit() + 1L).toList(),
       request, n -> n);
 
@@ -50,6 +54,19 @@ class PagingTest {
     assertThat(paging(3, 12L, null, 10L).read(READ, n -> n).items()).containsExactly(11L);
     assertThat(paging(3, null, 20L, 10L).read(READ, n -> n).items())
         .as("min_id wins over since_id").containsExactly(13L, 12L, 11L);
+  }
+
+  @Test
+  void minIdIsOneReadFromTheBottomOfTheGapHoweverWideItIs() {
+    List<PageRequest> requests = new ArrayList<>();
+    Paging.Slice<Long> slice = paging(3, null, null, 1L).read(request -> {
+      requests.add(request);
+      return READ.apply(request);
+    }, n -> n);
+    assertThat(slice.items()).containsExactly(4L, 3L, 2L);
+    assertThat(slice.nextMaxId()).hasValue(2);
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0).takesOldest()).isTrue();
   }
 
   @Test

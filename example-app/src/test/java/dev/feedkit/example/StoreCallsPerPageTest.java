@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedkit.CacheConfig;
 import dev.feedkit.Feed;
+import dev.feedkit.Post;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.memory.InMemoryFeedStore;
@@ -162,6 +163,42 @@ class StoreCallsPerPageTest {
       }
     }
     return user.id();
+  }
+
+  @Test
+  void minIdCostsTheSameHoweverWideTheGapBelowIt() {
+    String token = app.signUp(newHandle("reader"));
+    UserId reader = UserId.of(Long.parseLong(app.accountId(token)));
+    User author = feed.createUser(newHandle("prolific"), "Prolific");
+    feed.follow(reader, author.id());
+    List<Post> posts = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      posts.add(feed.post(author.id(), "post " + i));
+    }
+    String wide = "?limit=5&min_id=" + posts.get(0).id();
+    String narrow = "?limit=5&min_id=" + posts.get(990).id();
+    // Still below the home timeline's cap of 800, where the author's posts are read instead.
+    String pastTheCap = "?limit=5&min_id=" + posts.get(100).id();
+    String statuses = "/api/v1/accounts/" + author.id() + "/statuses";
+    String home = "/api/v1/timelines/home";
+    // Warm: the author, the reader and the followees cached, so that only the reads differ.
+    callsOf(() -> app.get(statuses + narrow));
+    callsOf(() -> app.get(home + pastTheCap, "Authorization", bearer(token)));
+
+    List<String> wideStatuses = callsOf(() -> app.get(statuses + wide));
+    List<String> narrowStatuses = callsOf(() -> app.get(statuses + narrow));
+    List<String> wideHome = callsOf(() -> app.get(home + wide, "Authorization", bearer(token)));
+    List<String> narrowHome =
+        callsOf(() -> app.get(home + pastTheCap, "Authorization", bearer(token)));
+
+    List<String> shown = new ArrayList<>();
+    json(app.get(statuses + wide)).forEach(status -> shown.add(status.get("id").asText()));
+    assertThat(shown).containsExactly(posts.get(5).id().toString(), posts.get(4).id().toString(),
+        posts.get(3).id().toString(), posts.get(2).id().toString(), posts.get(1).id().toString());
+    assertThat(wideStatuses).as("a gap of 999 posts, against 9: %s", narrowStatuses)
+        .hasSameSizeAs(narrowStatuses);
+    assertThat(wideHome).as("a gap of 999 posts, against 899: %s", narrowHome)
+        .hasSameSizeAs(narrowHome);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.feedkit.internal;
 
+import static dev.feedkit.spi.Order.NEWEST_FIRST;
 import static java.util.Objects.requireNonNull;
 
 import dev.feedkit.Accounts;
@@ -23,6 +24,7 @@ import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.Invalidations;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostKeyTakenException;
 import java.time.Clock;
 import java.util.Collection;
@@ -223,16 +225,16 @@ public final class FeedEngine implements Feed {
   public Page<User> followers(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    return connections(
-        store.follows().followers(user, page.before(), page.after(), page.limit() + 1), page);
+    return connections(store.follows()
+        .followers(user, page.before(), page.after(), page.limit() + 1, order(page)), page);
   }
 
   @Override
   public Page<User> following(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    return connections(
-        store.follows().following(user, page.before(), page.after(), page.limit() + 1), page);
+    return connections(store.follows()
+        .following(user, page.before(), page.after(), page.limit() + 1, order(page)), page);
   }
 
   private static Page<User> connections(List<Connection> fetched, PageRequest page) {
@@ -294,8 +296,8 @@ public final class FeedEngine implements Feed {
     requireNonNull(user, "user");
     int want = page.limit() + 1;
     List<Post> posts = page.maxId().isEmpty() && page.sinceId().isEmpty()
-        ? cache.firstPage(user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n))
-        : timelines.read(user, page.before(), page.after(), want).posts();
+        ? cache.firstPage(user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n, NEWEST_FIRST))
+        : timelines.read(user, page.before(), page.after(), want, order(page)).posts();
     if (posts.isEmpty()) {
       // A post on the page proves the reader exists: it is theirs or of someone they follow.
       requireUser(user);
@@ -307,8 +309,8 @@ public final class FeedEngine implements Feed {
   public Page<Post> userTimeline(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    List<Post> posts =
-        store.posts().byAuthor(user, page.before(), page.after(), page.limit() + 1);
+    List<Post> posts = store.posts()
+        .byAuthor(user, page.before(), page.after(), page.limit() + 1, order(page));
     return Page.of(posts, page, p -> p.id().value());
   }
 
@@ -339,6 +341,11 @@ public final class FeedEngine implements Feed {
   /** The clock this feed stamps with. */
   Clock clock() {
     return clock;
+  }
+
+  /** Which end of its range a page is read from. */
+  private static Order order(PageRequest page) {
+    return page.takesOldest() ? Order.OLDEST_FIRST : NEWEST_FIRST;
   }
 
   private void requireUser(UserId user) {

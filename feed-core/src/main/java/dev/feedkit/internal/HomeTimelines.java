@@ -4,6 +4,7 @@ import dev.feedkit.FanoutStats;
 import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Order;
 import java.util.Optional;
 
 /**
@@ -15,10 +16,11 @@ import java.util.Optional;
 interface HomeTimelines extends AutoCloseable {
 
   /**
-   * Returns the newest posts of {@code user}'s home timeline, at most {@code limit}, with {@code
-   * after < id < before}, largest id first, and the authors merged at read time to find them.
+   * Returns posts of {@code user}'s home timeline, at most {@code limit}, with {@code after < id <
+   * before}, from the end of the range {@code order} names and in that order, and the authors
+   * merged at read time to find them.
    */
-  HomeRead read(UserId user, long before, long after, int limit);
+  HomeRead read(UserId user, long before, long after, int limit, Order order);
 
   /**
    * Stores a new post, under an idempotency key's hash if it has one.

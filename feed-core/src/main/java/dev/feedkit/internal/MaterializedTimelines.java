@@ -10,8 +10,9 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
-import dev.feedkit.spi.Job;
 import dev.feedkit.spi.HomeSlice;
+import dev.feedkit.spi.Job;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,9 @@ import java.util.Optional;
  * is merged on read (normally none under push, a few celebrities under hybrid), in one store call
  * ({@link FeedStore#readHome}: one statement in PostgreSQL); below the horizon, where the cap
  * trimmed the timeline, the exact merge of the posts of everyone followed. So a page costs one
- * store call, whatever the number followed, until the reader pages past the cap.
+ * store call, whatever the number followed, until the reader pages past the cap. A page of the
+ * oldest entries of a range ({@link Order#OLDEST_FIRST}) reads the same two sources from the
+ * other end, the authors' posts first when the range starts below the horizon.
  *
  * <p>Every write moves the {@link Stamps} of what it changed after changing it, so that cached
  * first pages stay right.
@@ -69,20 +72,24 @@ final class MaterializedTimelines implements HomeTimelines {
   }
 
   @Override
-  public HomeRead read(UserId user, long before, long after, int limit) {
-    HomeSlice slice = store.readHome(user, before, after, limit);
+  public HomeRead read(UserId user, long before, long after, int limit, Order order) {
+    HomeSlice slice = store.readHome(user, before, after, limit, order);
     long horizon = slice.horizon();
     List<Post> posts = slice.posts();
-    if (posts.size() < limit && horizon > after) {
-      // Past the cap: the timeline promises nothing at or below the horizon.
+    boolean newest = order == Order.NEWEST_FIRST;
+    if (horizon > after && (posts.size() < limit || !newest)) {
+      // Past the cap: the timeline promises nothing at or below the horizon, where the authors'
+      // own posts are merged instead. Newest first, they continue the page; oldest first, they
+      // come before it.
       long below = horizon >= before - 1 ? before : horizon + 1;
+      int wanted = newest ? limit - posts.size() : limit;
       List<Post> older = store.posts().byAuthors(
-          PullTimelines.authorsOf(cache, user), below, after, limit - posts.size());
+          PullTimelines.authorsOf(cache, user), below, after, wanted, order);
       if (!older.isEmpty()) {
         List<Post> all = new ArrayList<>(posts.size() + older.size());
-        all.addAll(posts);
-        all.addAll(older);
-        posts = all;
+        all.addAll(newest ? posts : older);
+        all.addAll(newest ? older : posts);
+        posts = all.size() > limit ? all.subList(0, limit) : all;
       }
     }
     return new HomeRead(posts, slice.merged());

@@ -6,6 +6,7 @@ import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Order;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,9 @@ final class PullTimelines implements HomeTimelines {
   }
 
   @Override
-  public HomeRead read(UserId user, long before, long after, int limit) {
+  public HomeRead read(UserId user, long before, long after, int limit, Order order) {
     List<UserId> authors = authorsOf(cache, user);
-    return new HomeRead(store.posts().byAuthors(authors, before, after, limit), authors);
+    return new HomeRead(store.posts().byAuthors(authors, before, after, limit, order), authors);
   }
 
   /** The user and everyone they follow: the authors of their home timeline. */

@@ -75,19 +75,38 @@ public interface FeedStore extends AutoCloseable {
    * @return the page, the horizon and the followees merged on read
    */
   default HomeSlice readHome(UserId owner, long before, long after, int limit) {
+    return composeHome(owner, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  /**
+   * Reads a page of a home timeline as {@link #readHome(UserId, long, long, int)} does, from the
+   * end of the range {@code max(after, horizon) < id < before} that {@code order} names, in that
+   * order. The default composes {@link TimelineStore#followeesMergedOnRead}, {@link
+   * TimelineStore#read(UserId, long, long, int, Order)} and {@link PostStore#byAuthors(
+   * java.util.Collection, long, long, int, Order)}.
+   *
+   * @param owner the reader
+   * @param before exclusive upper bound of the post id
+   * @param after exclusive lower bound of the post id
+   * @param limit 1 or more
+   * @param order which end of the range to read from
+   * @return the page, the horizon and the followees merged on read
+   */
+  default HomeSlice readHome(UserId owner, long before, long after, int limit, Order order) {
+    return order == Order.NEWEST_FIRST
+        ? readHome(owner, before, after, limit)
+        : composeHome(owner, before, after, limit, order);
+  }
+
+  private HomeSlice composeHome(UserId owner, long before, long after, int limit, Order order) {
     List<UserId> merged = timelines().followeesMergedOnRead(owner);
-    TimelineSlice slice = timelines().read(owner, before, after, limit);
+    TimelineSlice slice = timelines().read(owner, before, after, limit, order);
     long horizon = slice.horizon();
     long low = Math.max(after, horizon);
-    List<Post> posts = slice.posts();
-    int n = 0;
-    while (n < posts.size() && posts.get(n).id().value() > horizon) {
-      n++;
-    }
-    posts = posts.subList(0, n);
+    List<Post> posts = slice.posts().stream().filter(p -> p.id().value() > horizon).toList();
     if (!merged.isEmpty() && low < before) {
-      posts = Merge.newestFirst(List.of(posts, posts().byAuthors(merged, before, low, limit)),
-          limit);
+      posts = Merge.of(List.of(posts, posts().byAuthors(merged, before, low, limit, order)),
+          limit, order);
     }
     return new HomeSlice(posts, horizon, merged);
   }

@@ -46,6 +46,40 @@ public interface FollowStore {
   List<Connection> following(UserId user, long before, long after, int limit);
 
   /**
+   * Returns who follows {@code user}, by follow id, with {@code after < followId < before}: at
+   * most {@code limit} connections from the end of the range that {@code order} names, in that
+   * order.
+   *
+   * <p>The default answers {@link Order#OLDEST_FIRST} by walking {@link #followers(UserId, long,
+   * long, int)} down the whole range; a store overrides it with a scan up from {@code after}.
+   */
+  default List<Connection> followers(
+      UserId user, long before, long after, int limit, Order order) {
+    if (order == Order.NEWEST_FIRST) {
+      return followers(user, before, after, limit);
+    }
+    return OldestWalk.oldest(before, limit,
+        bound -> followers(user, bound, after, OldestWalk.STEP), Connection::followId);
+  }
+
+  /**
+   * Returns whom {@code user} follows, by follow id, with {@code after < followId < before}: at
+   * most {@code limit} connections from the end of the range that {@code order} names, in that
+   * order.
+   *
+   * <p>The default answers {@link Order#OLDEST_FIRST} by walking {@link #following(UserId, long,
+   * long, int)} down the whole range; a store overrides it with a scan up from {@code after}.
+   */
+  default List<Connection> following(
+      UserId user, long before, long after, int limit, Order order) {
+    if (order == Order.NEWEST_FIRST) {
+      return following(user, before, after, limit);
+    }
+    return OldestWalk.oldest(before, limit,
+        bound -> following(user, bound, after, OldestWalk.STEP), Connection::followId);
+  }
+
+  /**
    * Returns the ids of everyone {@code user} follows, in no particular order. The pull timeline
    * merges their posts; the list may be long (thousands).
    */

@@ -9,7 +9,8 @@ import java.util.List;
  * owner's horizon (materialized entries and the posts of the followees merged on read), the
  * horizon, and who those followees were.
  *
- * @param posts the posts, largest id first, all above the horizon, unmodifiable
+ * @param posts the posts, largest id first (smallest first for an {@link Order#OLDEST_FIRST}
+ *     read), all above the horizon, unmodifiable
  * @param horizon the owner's horizon: the timeline holds every post it should hold with an id
  *     above it, and promises nothing at or below it
  * @param merged the owner's followees whose delivery is merged on read, unmodifiable

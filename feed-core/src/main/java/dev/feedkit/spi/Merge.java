@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * For store writers: the k-way merge of newest-first post sources that the engine and the
- * default {@link PostStore#byAuthors} use, for a store that reads each author's posts on its own
- * and must merge them. A heap over the sources' heads: taking {@code n} posts from {@code k}
+ * For store writers: the k-way merge of post sources that the engine and the default {@link
+ * PostStore#byAuthors} use, for a store that reads each author's posts on its own and must merge
+ * them. Sources are sorted newest first, or, with an {@link Order}, in that order. A heap over the sources' heads: taking {@code n} posts from {@code k}
  * sources costs {@code O(k + n log k)} and reads at most {@code n} posts past the first of each
  * source, so lazy sources are read no further than needed.
  */
@@ -19,13 +19,21 @@ public final class Merge {
 
   /** Merges newest-first lists into one newest-first list of at most {@code limit} posts. */
   public static List<Post> newestFirst(List<List<Post>> lists, int limit) {
+    return of(lists, limit, Order.NEWEST_FIRST);
+  }
+
+  /**
+   * Merges lists sorted in {@code order} into one list in that order of at most {@code limit}
+   * posts, each taken once.
+   */
+  public static List<Post> of(List<List<Post>> lists, int limit, Order order) {
     List<Iterator<Post>> sources = new ArrayList<>(lists.size());
     for (List<Post> list : lists) {
       if (!list.isEmpty()) {
         sources.add(list.iterator());
       }
     }
-    return newestFirstOf(sources, limit);
+    return ofIterators(sources, limit, order);
   }
 
   /**
@@ -33,21 +41,30 @@ public final class Merge {
    * Posts with equal ids (one post reached through two sources) are taken once.
    */
   public static List<Post> newestFirstOf(List<? extends Iterator<Post>> sources, int limit) {
+    return ofIterators(sources, limit, Order.NEWEST_FIRST);
+  }
+
+  /**
+   * Merges iterators sorted in {@code order} into one list in that order of at most {@code limit}
+   * posts, each taken once.
+   */
+  public static List<Post> ofIterators(
+      List<? extends Iterator<Post>> sources, int limit, Order order) {
     if (sources.size() == 1) {
       return take(sources.get(0), limit);
     }
     PriorityQueue<Head> heap = new PriorityQueue<>(Math.max(1, sources.size()));
     for (Iterator<Post> source : sources) {
       if (source.hasNext()) {
-        heap.add(new Head(source.next(), source));
+        heap.add(new Head(source.next(), source, order));
       }
     }
     List<Post> merged = new ArrayList<>(Math.min(limit, 64));
-    long lastId = Long.MAX_VALUE;
+    long lastId = 0;
     while (merged.size() < limit && !heap.isEmpty()) {
       Head head = heap.poll();
       long id = head.post.id().value();
-      if (id != lastId) {
+      if (merged.isEmpty() || id != lastId) {
         merged.add(head.post);
         lastId = id;
       }
@@ -67,19 +84,23 @@ public final class Merge {
     return taken;
   }
 
-  /** The current post of one source; ordered newest first. */
+  /** The current post of one source; ordered as the merge takes them. */
   private static final class Head implements Comparable<Head> {
     Post post;
     final Iterator<Post> rest;
+    final Order order;
 
-    Head(Post post, Iterator<Post> rest) {
+    Head(Post post, Iterator<Post> rest, Order order) {
       this.post = post;
       this.rest = rest;
+      this.order = order;
     }
 
     @Override
     public int compareTo(Head other) {
-      return Long.compare(other.post.id().value(), post.id().value());
+      long mine = post.id().value();
+      long theirs = other.post.id().value();
+      return mine == theirs ? 0 : order.precedes(mine, theirs) ? -1 : 1;
     }
   }
 }

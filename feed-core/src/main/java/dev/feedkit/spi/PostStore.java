@@ -59,6 +59,22 @@ public interface PostStore {
   List<Post> byAuthor(UserId author, long before, long after, int limit);
 
   /**
+   * Returns the posts of one author with {@code after < id < before}: at most {@code limit}, from
+   * the end of the range that {@code order} names, in that order.
+   *
+   * <p>The default answers {@link Order#OLDEST_FIRST} by walking {@link #byAuthor(UserId, long,
+   * long, int)} down the whole range: exact, but in proportion to the range; a store overrides it
+   * with a scan up from {@code after}.
+   */
+  default List<Post> byAuthor(UserId author, long before, long after, int limit, Order order) {
+    if (order == Order.NEWEST_FIRST) {
+      return byAuthor(author, before, after, limit);
+    }
+    return OldestWalk.oldest(before, limit,
+        bound -> byAuthor(author, bound, after, OldestWalk.STEP), p -> p.id().value());
+  }
+
+  /**
    * Returns the posts of any of these authors: at most {@code limit} with {@code after < id <
    * before}, largest id first. This is the pull timeline's read, so it must not cost a round trip
    * per author: a database answers it in one statement (a per-author {@code LATERAL ... LIMIT}).
@@ -74,5 +90,26 @@ public interface PostStore {
       lists.add(byAuthor(author, before, after, limit));
     }
     return Merge.newestFirst(lists, limit);
+  }
+
+  /**
+   * Returns the posts of any of these authors with {@code after < id < before}: at most {@code
+   * limit}, from the end of the range that {@code order} names, in that order; in one statement,
+   * as {@link #byAuthors(Collection, long, long, int)}.
+   *
+   * <p>The default merges {@link #byAuthor(UserId, long, long, int, Order)} lists.
+   *
+   * @param authors distinct authors, possibly empty
+   */
+  default List<Post> byAuthors(
+      Collection<UserId> authors, long before, long after, int limit, Order order) {
+    if (order == Order.NEWEST_FIRST) {
+      return byAuthors(authors, before, after, limit);
+    }
+    List<List<Post>> lists = new ArrayList<>(authors.size());
+    for (UserId author : authors) {
+      lists.add(byAuthor(author, before, after, limit, order));
+    }
+    return Merge.of(lists, limit, order);
   }
 }

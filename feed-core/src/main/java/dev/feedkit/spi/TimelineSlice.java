@@ -7,7 +7,8 @@ import java.util.List;
  * What {@link TimelineStore#read} returns: some entries of one owner's materialized timeline, and
  * the owner's horizon, read no earlier than the entries.
  *
- * @param posts the posts of the entries, largest id first, unmodifiable
+ * @param posts the posts of the entries, largest id first (smallest first for an {@link
+ *     Order#OLDEST_FIRST} read), unmodifiable
  * @param horizon the owner's horizon: the timeline holds every post it should hold with an id
  *     above it, and promises nothing at or below it
  */

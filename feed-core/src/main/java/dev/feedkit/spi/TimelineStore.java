@@ -269,6 +269,40 @@ public interface TimelineStore {
   TimelineSlice read(UserId owner, long before, long after, int limit);
 
   /**
+   * Reads an owner's timeline from the end of the range that {@code order} names, in that order,
+   * as {@link #read(UserId, long, long, int)} does. {@link Order#OLDEST_FIRST} reads only entries
+   * above the horizon, {@code max(after, horizon) < id < before}, since older ones would fill the
+   * page with entries that promise nothing.
+   *
+   * <p>The default walks {@link #read(UserId, long, long, int)} down the range and keeps the
+   * horizon of its last step, which is read after every entry: exact, but in proportion to the
+   * range; a store overrides it with a scan up from the horizon.
+   */
+  default TimelineSlice read(UserId owner, long before, long after, int limit, Order order) {
+    if (order == Order.NEWEST_FIRST) {
+      return read(owner, before, after, limit);
+    }
+    while (true) {
+      long[] horizon = {0};
+      List<Post> oldest = OldestWalk.oldest(before, limit, bound -> {
+        TimelineSlice step = read(owner, bound, after, OldestWalk.STEP);
+        horizon[0] = step.horizon();
+        List<Post> posts = step.posts();
+        // Nothing at or below the horizon counts, and nothing past it needs reading.
+        int above = 0;
+        while (above < posts.size() && posts.get(above).id().value() > step.horizon()) {
+          above++;
+        }
+        return above < posts.size() ? posts.subList(0, above) : posts;
+      }, p -> p.id().value());
+      if (oldest.isEmpty() || oldest.get(0).id().value() > horizon[0]) {
+        return new TimelineSlice(oldest, horizon[0]);
+      }
+      // A trim moved the horizon over entries kept by earlier steps: walk again.
+    }
+  }
+
+  /**
    * Returns how an author's posts reach their followers: {@link Delivery#PUSH} unless changed.
    *
    * @param author any user id; an unknown user is {@link Delivery#PUSH}

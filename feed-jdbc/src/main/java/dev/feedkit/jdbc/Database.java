@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.feedkit.Deadline;
 import dev.feedkit.DeadlineExceededException;
 import dev.feedkit.StoreException;
+import dev.feedkit.spi.Order;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -79,6 +82,18 @@ final class Database {
   /** Returns the statement in {@code <package>/<SimpleName>/<name>.sql}, without comments. */
   static String sql(Class<?> owner, String name) {
     return SQL.locate(owner, name);
+  }
+
+  /**
+   * Returns the statement {@link #sql} finds, in both orders: with {@code {order}} written as
+   * {@code DESC} for {@link Order#NEWEST_FIRST} and as {@code ASC} for {@link Order#OLDEST_FIRST}.
+   */
+  static Map<Order, String> ordered(Class<?> owner, String name) {
+    String sql = sql(owner, name);
+    Map<Order, String> byOrder = new EnumMap<>(Order.class);
+    byOrder.put(Order.NEWEST_FIRST, sql.replace("{order}", "DESC"));
+    byOrder.put(Order.OLDEST_FIRST, sql.replace("{order}", "ASC"));
+    return byOrder;
   }
 
   /** Runs a read; retried on a fresh connection when the connection was lost. */

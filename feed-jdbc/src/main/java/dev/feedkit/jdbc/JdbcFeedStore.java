@@ -11,6 +11,7 @@ import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.HomeSlice;
 import dev.feedkit.spi.Invalidations;
 import dev.feedkit.spi.JobQueue;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
 import dev.feedkit.spi.UserStore;
@@ -173,7 +174,13 @@ public final class JdbcFeedStore implements FeedStore {
   /** One statement: the entries, the posts of the followees merged on read, and the horizon. */
   @Override
   public HomeSlice readHome(UserId owner, long before, long after, int limit) {
-    return timelines.readHome(owner, before, after, limit);
+    return timelines.readHome(owner, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  /** As {@link #readHome(UserId, long, long, int)}, from either end of the range. */
+  @Override
+  public HomeSlice readHome(UserId owner, long before, long after, int limit, Order order) {
+    return timelines.readHome(owner, before, after, limit, order);
   }
 
   @Override

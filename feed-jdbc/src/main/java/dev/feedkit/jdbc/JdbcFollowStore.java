@@ -5,7 +5,9 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
+import dev.feedkit.spi.Order;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,8 +27,10 @@ final class JdbcFollowStore implements FollowStore {
   private static final String INSERT = Database.sql(JdbcFollowStore.class, "insert");
   private static final String DELETE = Database.sql(JdbcFollowStore.class, "delete");
   private static final String EXISTS = Database.sql(JdbcFollowStore.class, "exists");
-  private static final String FOLLOWERS = Database.sql(JdbcFollowStore.class, "followers");
-  private static final String FOLLOWING = Database.sql(JdbcFollowStore.class, "following");
+  private static final Map<Order, String> FOLLOWERS =
+      Database.ordered(JdbcFollowStore.class, "followers");
+  private static final Map<Order, String> FOLLOWING =
+      Database.ordered(JdbcFollowStore.class, "following");
   private static final String FOLLOWEE_IDS = Database.sql(JdbcFollowStore.class, "followeeIds");
 
   private final Database db;
@@ -93,12 +97,24 @@ final class JdbcFollowStore implements FollowStore {
 
   @Override
   public List<Connection> followers(UserId user, long before, long after, int limit) {
-    return connections("list followers", FOLLOWERS, user, before, after, limit);
+    return followers(user, before, after, limit, Order.NEWEST_FIRST);
   }
 
   @Override
   public List<Connection> following(UserId user, long before, long after, int limit) {
-    return connections("list followees", FOLLOWING, user, before, after, limit);
+    return following(user, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  @Override
+  public List<Connection> followers(
+      UserId user, long before, long after, int limit, Order order) {
+    return connections("list followers", FOLLOWERS.get(order), user, before, after, limit);
+  }
+
+  @Override
+  public List<Connection> following(
+      UserId user, long before, long after, int limit, Order order) {
+    return connections("list followees", FOLLOWING.get(order), user, before, after, limit);
   }
 
   private List<Connection> connections(

@@ -5,10 +5,12 @@ import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.StoreException;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostKeyTakenException;
 import dev.feedkit.spi.PostStore;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -29,8 +31,10 @@ final class JdbcPostStore implements PostStore {
   private static final String FIND_BY_ID = Database.sql(JdbcPostStore.class, "findById");
   private static final String FIND_BY_KEY = Database.sql(JdbcPostStore.class, "findByKey");
   private static final String DELETE = Database.sql(JdbcPostStore.class, "delete");
-  private static final String BY_AUTHOR = Database.sql(JdbcPostStore.class, "byAuthor");
-  private static final String BY_AUTHORS = Database.sql(JdbcPostStore.class, "byAuthors");
+  private static final Map<Order, String> BY_AUTHOR =
+      Database.ordered(JdbcPostStore.class, "byAuthor");
+  private static final Map<Order, String> BY_AUTHORS =
+      Database.ordered(JdbcPostStore.class, "byAuthors");
 
   private final Database db;
 
@@ -127,7 +131,12 @@ final class JdbcPostStore implements PostStore {
 
   @Override
   public List<Post> byAuthor(UserId author, long before, long after, int limit) {
-    return db.read("read posts", h -> h.createQuery(BY_AUTHOR)
+    return byAuthor(author, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  @Override
+  public List<Post> byAuthor(UserId author, long before, long after, int limit, Order order) {
+    return db.read("read posts", h -> h.createQuery(BY_AUTHOR.get(order))
         .bind("author", author.value())
         .bind("before", before)
         .bind("after", after)
@@ -138,11 +147,17 @@ final class JdbcPostStore implements PostStore {
 
   @Override
   public List<Post> byAuthors(Collection<UserId> authors, long before, long after, int limit) {
+    return byAuthors(authors, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  @Override
+  public List<Post> byAuthors(
+      Collection<UserId> authors, long before, long after, int limit, Order order) {
     if (authors.isEmpty() || after >= before) {
       return List.of();
     }
     long[] ids = authors.stream().mapToLong(UserId::value).toArray();
-    return db.read("read a timeline", h -> h.createQuery(BY_AUTHORS)
+    return db.read("read a timeline", h -> h.createQuery(BY_AUTHORS.get(order))
         .bind("authors", ids)
         .bind("before", before)
         .bind("after", after)

@@ -8,12 +8,14 @@ import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.HomeSlice;
 import dev.feedkit.spi.Job;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
@@ -70,16 +72,17 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final String BACKFILL_FOLLOWERS = sql("backfillFollowers");
   private static final String REMOVE_AUTHOR = sql("removeAuthor");
   private static final String REMOVE_POST = sql("removePost");
-  private static final String READ = sql("read");
-  private static final String READ_HOME = sql("readHome");
+  private static final Map<Order, String> READ = timelineRead("read");
+  private static final Map<Order, String> READ_HOME = timelineRead("readHome");
   private static final String DELIVERY = sql("delivery");
   private static final String INSERT_DELIVERY = sql("insertDelivery");
   private static final String DELETE_DELIVERY = sql("deleteDelivery");
   private static final String UPDATE_DELIVERY = sql("updateDelivery");
   private static final String FOLLOWEES_MERGED_ON_READ = sql("followeesMergedOnRead");
 
-  private static final Comparator<Post> NEWEST_FIRST =
-      Comparator.comparingLong((Post p) -> p.id().value()).reversed();
+  private static final Comparator<Post> OLDEST_FIRST = Comparator.comparingLong(p -> p.id().value());
+  private static final Map<Order, Comparator<Post>> SORT = Map.of(
+      Order.NEWEST_FIRST, OLDEST_FIRST.reversed(), Order.OLDEST_FIRST, OLDEST_FIRST);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcTimelineStore.class);
 
@@ -93,6 +96,17 @@ final class JdbcTimelineStore implements TimelineStore {
 
   private static String sql(String name) {
     return Database.sql(JdbcTimelineStore.class, name);
+  }
+
+  /**
+   * A read of entries in both orders, with {@code {above}}, the entries' lower bound, written as
+   * {@code :after} newest first and above the horizon oldest first (see {@code read.sql}).
+   */
+  static Map<Order, String> timelineRead(String name) {
+    Map<Order, String> byOrder = Database.ordered(JdbcTimelineStore.class, name);
+    byOrder.replaceAll((order, sql) -> sql.replace("{above}", order == Order.NEWEST_FIRST
+        ? ":after" : "greatest(:after, (SELECT horizon FROM h))"));
+    return byOrder;
   }
 
   @Override
@@ -227,7 +241,12 @@ final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public TimelineSlice read(UserId owner, long before, long after, int limit) {
-    List<SliceRow> rows = db.read("read a timeline", h -> h.createQuery(READ)
+    return read(owner, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  @Override
+  public TimelineSlice read(UserId owner, long before, long after, int limit, Order order) {
+    List<SliceRow> rows = db.read("read a timeline", h -> h.createQuery(READ.get(order))
         .bind("owner", owner.value())
         .bind("before", before)
         .bind("after", after)
@@ -244,7 +263,7 @@ final class JdbcTimelineStore implements TimelineStore {
         posts.add(row.post);
       }
     }
-    posts.sort(NEWEST_FIRST);
+    posts.sort(SORT.get(order));
     return new TimelineSlice(posts, rows.isEmpty() ? 0 : rows.get(0).horizon);
   }
 
@@ -252,8 +271,8 @@ final class JdbcTimelineStore implements TimelineStore {
   private record SliceRow(long horizon, Post post) {}
 
   /** {@link dev.feedkit.spi.FeedStore#readHome}, in one statement. */
-  HomeSlice readHome(UserId owner, long before, long after, int limit) {
-    List<HomeRow> rows = db.read("read a home timeline", h -> h.createQuery(READ_HOME)
+  HomeSlice readHome(UserId owner, long before, long after, int limit, Order order) {
+    List<HomeRow> rows = db.read("read a home timeline", h -> h.createQuery(READ_HOME.get(order))
         .bind("owner", owner.value())
         .bind("before", before)
         .bind("after", after)
@@ -274,7 +293,7 @@ final class JdbcTimelineStore implements TimelineStore {
         posts.add(row.post);
       }
     }
-    posts.sort(NEWEST_FIRST);
+    posts.sort(SORT.get(order));
     Long[] ids = rows.get(0).merged;
     List<UserId> merged = new ArrayList<>(ids.length);
     for (Long id : ids) {

@@ -3,6 +3,7 @@ package dev.feedkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedkit.jdbc.testing.PostgresDatabase;
+import dev.feedkit.spi.Order;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,7 +110,7 @@ class QueryPlanTest {
     for (int i = 0; i < followees.length; i++) {
       followees[i] = 1 + 83L * i;
     }
-    return Stream.of(
+    Stream<Arguments> newestFirst = Stream.of(
         statement(JdbcUserStore.class, "findById", user, "feedkit_users_pkey"),
         statement(JdbcUserStore.class, "findByHandle", Map.of("handleKey", "user42"),
             "feedkit_users_handle_key"),
@@ -221,6 +222,26 @@ class QueryPlanTest {
             "feedkit_fanout_authors_pkey"),
         statement(JdbcTimelineStore.class, "followeesMergedOnRead", Map.of("owner", 42L),
             "feedkit_follows_(pkey|by_follower)"));
+    List<Arguments> all = newestFirst.toList();
+    // The statements read in either order, once more oldest first.
+    Stream<Arguments> oldestFirst = all.stream()
+        .filter(a -> Database.sql((Class<?>) a.get()[1], (String) a.get()[2]).contains("{order}"))
+        .map(a -> {
+          Object[] args = a.get().clone();
+          args[0] = args[0] + " oldest first";
+          args[5] = Order.OLDEST_FIRST;
+          return Arguments.of(args);
+        });
+    return Stream.concat(all.stream(), oldestFirst);
+  }
+
+  /** The statement as the store runs it in {@code order}. */
+  private static String statementText(Class<?> owner, String name, Order order) {
+    if (owner == JdbcTimelineStore.class && (name.equals("read") || name.equals("readHome"))) {
+      return JdbcTimelineStore.timelineRead(name).get(order);
+    }
+    String sql = Database.sql(owner, name);
+    return sql.contains("{order}") ? Database.ordered(owner, name).get(order) : sql;
   }
 
   /** The token hash of the {@code n}th session that {@link #fill()} made. */
@@ -234,14 +255,17 @@ class QueryPlanTest {
 
   private static Arguments statement(
       Class<?> owner, String name, Map<String, Object> binds, String... indexes) {
-    return Arguments.of(owner.getSimpleName() + "/" + name, owner, name, binds, List.of(indexes));
+    return Arguments.of(owner.getSimpleName() + "/" + name, owner, name, binds, List.of(indexes),
+        Order.NEWEST_FIRST);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("statements")
-  void readsThroughItsIndex(
-      String label, Class<?> owner, String name, Map<String, Object> binds, List<String> indexes) {
-    String sql = Database.sql(owner, name);
+  void readsThroughItsIndex(String label, Class<?> owner, String name, Map<String, Object> binds,
+      List<String> indexes, Order order) {
+    String sql = statementText(owner, name, order);
+    String direction = order == Order.NEWEST_FIRST ? " Backward" : "";
+    String ends = order == Order.NEWEST_FIRST ? "newest" : "oldest";
     List<String> plan = jdbi.withHandle(h -> {
       Query explain = h.createQuery("EXPLAIN " + sql);
       binds.forEach(explain::bind);
@@ -249,7 +273,7 @@ class QueryPlanTest {
     });
     String text = String.join("\n", plan);
 
-    String whole = WHOLE_TABLES.get(label);
+    String whole = WHOLE_TABLES.get(label.replace(" oldest first", ""));
     String scans = whole == null ? text : text.replace("Seq Scan on " + whole + " ", "");
     assertThat(scans).as(label + " plan:\n" + text).doesNotContain("Seq Scan");
     for (String index : indexes) {
@@ -257,13 +281,13 @@ class QueryPlanTest {
           "(Index (Only )?Scan( Backward)? using|Bitmap Index Scan on) " + index + " ");
     }
     if (name.equals("read") || name.equals("readHome")) {
-      assertThat(text).as(label + " reads the owner's newest entries in index order:\n" + text)
-          .containsPattern("Index (Only )?Scan Backward using feedkit_home_timeline_pkey ");
+      assertThat(text).as(label + " reads the owner's " + ends + " entries in index order:\n" + text)
+          .containsPattern("Index (Only )?Scan" + direction + " using feedkit_home_timeline_pkey ");
     }
     if (name.equals("byAuthors") || name.equals("readHome")) {
-      assertThat(text).as(label + " reads each author's newest posts in index order:\n" + text)
-          .containsPattern("Index (Only )?Scan Backward using feedkit_posts_pkey ");
-    } else if (sql.contains("ORDER BY") && !SORTS.containsKey(label)) {
+      assertThat(text).as(label + " reads each author's " + ends + " posts in index order:\n" + text)
+          .containsPattern("Index (Only )?Scan" + direction + " using feedkit_posts_pkey ");
+    } else if (sql.contains("ORDER BY") && !SORTS.containsKey(label.replace(" oldest first", ""))) {
       assertThat(text).as(label + " reads its order from the index:\n" + text)
           .doesNotContain("Sort");
     }

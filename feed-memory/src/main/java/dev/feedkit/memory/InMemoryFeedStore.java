@@ -15,6 +15,7 @@ import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Handles;
 import dev.feedkit.spi.JobQueue;
 import dev.feedkit.spi.Merge;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostKeyTakenException;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineStore;
@@ -280,20 +281,34 @@ public final class InMemoryFeedStore implements FeedStore {
 
     @Override
     public List<Connection> followers(UserId user, long before, long after, int limit) {
-      Account account = byId.get(user);
-      return account == null ? List.of() : connections(account.followers, before, after, limit);
+      return followers(user, before, after, limit, Order.NEWEST_FIRST);
     }
 
     @Override
     public List<Connection> following(UserId user, long before, long after, int limit) {
-      Account account = byId.get(user);
-      return account == null ? List.of() : connections(account.following, before, after, limit);
+      return following(user, before, after, limit, Order.NEWEST_FIRST);
     }
 
-    private List<Connection> connections(
-        ConcurrentSkipListMap<Long, Account> map, long before, long after, int limit) {
+    @Override
+    public List<Connection> followers(
+        UserId user, long before, long after, int limit, Order order) {
+      Account account = byId.get(user);
+      return account == null
+          ? List.of() : connections(account.followers, before, after, limit, order);
+    }
+
+    @Override
+    public List<Connection> following(
+        UserId user, long before, long after, int limit, Order order) {
+      Account account = byId.get(user);
+      return account == null
+          ? List.of() : connections(account.following, before, after, limit, order);
+    }
+
+    private List<Connection> connections(ConcurrentSkipListMap<Long, Account> map, long before,
+        long after, int limit, Order order) {
       List<Connection> page = new ArrayList<>(Math.min(limit, 64));
-      for (Map.Entry<Long, Account> e : range(map, before, after).entrySet()) {
+      for (Map.Entry<Long, Account> e : range(map, before, after, order).entrySet()) {
         if (page.size() == limit) {
           break;
         }
@@ -367,12 +382,17 @@ public final class InMemoryFeedStore implements FeedStore {
 
     @Override
     public List<Post> byAuthor(UserId author, long before, long after, int limit) {
+      return byAuthor(author, before, after, limit, Order.NEWEST_FIRST);
+    }
+
+    @Override
+    public List<Post> byAuthor(UserId author, long before, long after, int limit, Order order) {
       Account account = byId.get(author);
       if (account == null) {
         return List.of();
       }
       List<Post> page = new ArrayList<>(Math.min(limit, 64));
-      Iterator<Post> it = range(account.posts, before, after).values().iterator();
+      Iterator<Post> it = range(account.posts, before, after, order).values().iterator();
       while (page.size() < limit && it.hasNext()) {
         page.add(it.next());
       }
@@ -382,26 +402,33 @@ public final class InMemoryFeedStore implements FeedStore {
     /** Merges lazily: each author's map is read no further than the merge needs. */
     @Override
     public List<Post> byAuthors(Collection<UserId> authors, long before, long after, int limit) {
+      return byAuthors(authors, before, after, limit, Order.NEWEST_FIRST);
+    }
+
+    @Override
+    public List<Post> byAuthors(
+        Collection<UserId> authors, long before, long after, int limit, Order order) {
       List<Iterator<Post>> sources = new ArrayList<>(authors.size());
       for (UserId author : authors) {
         Account account = byId.get(author);
         if (account != null) {
-          NavigableMap<Long, Post> range = range(account.posts, before, after);
+          NavigableMap<Long, Post> range = range(account.posts, before, after, order);
           if (!range.isEmpty()) {
             sources.add(range.values().iterator());
           }
         }
       }
-      return Merge.newestFirstOf(sources, limit);
+      return Merge.ofIterators(sources, limit, order);
     }
   }
 
-  /** The entries with {@code after < key < before}, largest key first. */
+  /** The entries with {@code after < key < before}, in {@code order}. */
   private static <V> NavigableMap<Long, V> range(
-      ConcurrentSkipListMap<Long, V> map, long before, long after) {
+      ConcurrentSkipListMap<Long, V> map, long before, long after, Order order) {
     if (after >= before) {
       return java.util.Collections.emptyNavigableMap();
     }
-    return map.subMap(after, false, before, false).descendingMap();
+    NavigableMap<Long, V> range = map.subMap(after, false, before, false);
+    return order == Order.NEWEST_FIRST ? range.descendingMap() : range;
   }
 }

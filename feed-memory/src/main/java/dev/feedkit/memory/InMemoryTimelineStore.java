@@ -6,6 +6,7 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Job;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.util.ArrayList;
@@ -219,15 +220,22 @@ final class InMemoryTimelineStore implements TimelineStore {
 
   @Override
   public TimelineSlice read(UserId owner, long before, long after, int limit) {
+    return read(owner, before, after, limit, Order.NEWEST_FIRST);
+  }
+
+  @Override
+  public TimelineSlice read(UserId owner, long before, long after, int limit, Order order) {
     Timeline timeline = timelines.get(owner);
     if (timeline == null) {
       return new TimelineSlice(List.of(), 0);
     }
+    boolean newest = order == Order.NEWEST_FIRST;
     List<Post> posts = new ArrayList<>(Math.min(limit, 256));
     long[] chunk = new long[Math.min(limit, 256)];
-    long cursor = before;
+    long low = after;
+    long high = before;
     while (posts.size() < limit) {
-      int n = timeline.copyDown(cursor, after, chunk);
+      int n = newest ? timeline.copyDown(high, low, chunk) : timeline.copyUp(low, high, chunk);
       for (int i = 0; i < n && posts.size() < limit; i++) {
         Post post = feed.post(chunk[i]);
         if (post != null) {
@@ -237,9 +245,15 @@ final class InMemoryTimelineStore implements TimelineStore {
       if (n < chunk.length) {
         break;
       }
-      cursor = chunk[n - 1];
+      if (newest) {
+        high = chunk[n - 1];
+      } else {
+        low = chunk[n - 1];
+      }
     }
-    // Read after the entries: a horizon raised meanwhile only makes the engine more careful.
+    // Read after the entries: a horizon raised meanwhile only makes the engine more careful. No
+    // entry is ever at or below the horizon here (see Timeline.add), so an oldest-first read
+    // needs no bound of its own.
     return new TimelineSlice(posts, timeline.horizon());
   }
 
@@ -385,6 +399,20 @@ final class InMemoryTimelineStore implements TimelineStore {
       int n = 0;
       while (i >= 0 && n < out.length && ids[i] > after) {
         out[n++] = ids[i--];
+      }
+      return n;
+    }
+
+    /**
+     * Copies the ids with {@code after < id < before} into {@code out}, smallest first, as many
+     * as fit; returns how many.
+     */
+    synchronized int copyUp(long after, long before, long[] out) {
+      int found = Arrays.binarySearch(ids, 0, size, after);
+      int i = found >= 0 ? found + 1 : -found - 1;
+      int n = 0;
+      while (i < size && n < out.length && ids[i] < before) {
+        out[n++] = ids[i++];
       }
       return n;
     }

@@ -107,6 +107,28 @@ abstract class ContractGroup {
   }
 
   /** Reads every page from {@code first} on and returns all entries in order. */
+  /**
+   * Reads every page upwards from a request that {@linkplain PageRequest#takesOldest() takes the
+   * oldest} entries, following {@link Page#next()}, and returns all entries newest first.
+   */
+  static <T> List<T> walkUp(Function<PageRequest, Page<T>> read, PageRequest first) {
+    List<List<T>> pages = new ArrayList<>();
+    Optional<PageRequest> next = Optional.of(first);
+    while (next.isPresent()) {
+      Page<T> page = read.apply(next.get());
+      pages.add(page.items());
+      next = page.next();
+      if (pages.size() > 100_000) {
+        throw new AssertionError("paging does not end");
+      }
+    }
+    List<T> all = new ArrayList<>();
+    for (int i = pages.size() - 1; i >= 0; i--) {
+      all.addAll(pages.get(i));
+    }
+    return all;
+  }
+
   static <T> List<T> walk(Function<PageRequest, Page<T>> read, PageRequest first) {
     List<T> all = new ArrayList<>();
     Optional<PageRequest> next = Optional.of(first);

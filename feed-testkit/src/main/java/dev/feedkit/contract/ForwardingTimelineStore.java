@@ -10,6 +10,7 @@ import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Job;
 import dev.feedkit.spi.JobQueue;
+import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
@@ -113,6 +114,11 @@ class ForwardingTimelineStore implements TimelineStore {
   @Override
   public TimelineSlice read(UserId owner, long before, long after, int limit) {
     return delegate.read(owner, before, after, limit);
+  }
+
+  @Override
+  public TimelineSlice read(UserId owner, long before, long after, int limit, Order order) {
+    return delegate.read(owner, before, after, limit, order);
   }
 
   @Override

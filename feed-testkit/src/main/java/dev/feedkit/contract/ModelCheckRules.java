@@ -312,6 +312,10 @@ abstract class ModelCheckRules extends ContractGroup {
               + random.nextInt(2), limit);
       if (!posts.isEmpty() && random.nextInt(6) == 0) {
         request = request.newerThan(posts.get(random.nextInt(posts.size())).id().value());
+      } else if (random.nextInt(5) == 0) {
+        long minId = posts.isEmpty() || random.nextInt(3) == 0
+            ? 1 : posts.get(random.nextInt(posts.size())).id().value();
+        request = request.justAbove(minId);
       }
       return request;
     }
@@ -322,9 +326,8 @@ abstract class ModelCheckRules extends ContractGroup {
       lastOperation = "homeTimeline(" + user + ", " + request + ")";
       feed().awaitFanout();
       Page<Post> page = feed().homeTimeline(user, request);
-      List<Post> expected =
-          model.home(user, request.before(), request.after(), request.limit() + 1);
-      checkPage(page, expected, request);
+      checkPage(page, model.home(user, request.before(), request.after(), Integer.MAX_VALUE),
+          request);
     }
 
     void homeWalk() {
@@ -332,8 +335,12 @@ abstract class ModelCheckRules extends ContractGroup {
       int limit = 1 + random.nextInt(scenario == Scenario.CELEBRITY ? 6 : 30);
       lastOperation = "walk homeTimeline(" + user + ", limit " + limit + ")";
       feed().awaitFanout();
+      List<Post> expected = model.home(user, Long.MAX_VALUE, 0, Integer.MAX_VALUE);
       assertThat(walk(p -> feed().homeTimeline(user, p), PageRequest.first(limit)))
-          .containsExactlyElementsOf(model.home(user, Long.MAX_VALUE, 0, Integer.MAX_VALUE));
+          .containsExactlyElementsOf(expected);
+      lastOperation = "walk homeTimeline(" + user + ", limit " + limit + ") upwards";
+      assertThat(walkUp(p -> feed().homeTimeline(user, p), PageRequest.first(limit).justAbove(1)))
+          .containsExactlyElementsOf(expected);
     }
 
     void userTimeline() {
@@ -346,12 +353,19 @@ abstract class ModelCheckRules extends ContractGroup {
         return;
       }
       checkPage(feed().userTimeline(user, request),
-          model.byAuthor(user, request.before(), request.after(), request.limit() + 1), request);
+          model.byAuthor(user, request.before(), request.after(), Integer.MAX_VALUE), request);
     }
 
-    void checkPage(Page<Post> page, List<Post> expectedPlusOne, PageRequest request) {
-      boolean more = expectedPlusOne.size() > request.limit();
-      List<Post> expected = more ? expectedPlusOne.subList(0, request.limit()) : expectedPlusOne;
+    /**
+     * Checks a page against every entry in its range, newest first: it holds the newest of them,
+     * or the oldest for a request that takes the oldest, and has a next page if there are more.
+     */
+    void checkPage(Page<Post> page, List<Post> inRange, PageRequest request) {
+      int limit = request.limit();
+      boolean more = inRange.size() > limit;
+      List<Post> expected = !more ? inRange
+          : request.takesOldest() ? inRange.subList(inRange.size() - limit, inRange.size())
+          : inRange.subList(0, limit);
       assertThat(page.items()).containsExactlyElementsOf(expected);
       assertThat(page.hasNext()).isEqualTo(more);
     }
@@ -375,6 +389,12 @@ abstract class ModelCheckRules extends ContractGroup {
           .extracting(User::id)
           .containsExactlyElementsOf(model.followers(user));
       assertThat(walk(p -> feed().following(user, p), PageRequest.first(limit)))
+          .extracting(User::id)
+          .containsExactlyElementsOf(model.following(user));
+      assertThat(walkUp(p -> feed().followers(user, p), PageRequest.first(limit).justAbove(1)))
+          .extracting(User::id)
+          .containsExactlyElementsOf(model.followers(user));
+      assertThat(walkUp(p -> feed().following(user, p), PageRequest.first(limit).justAbove(1)))
           .extracting(User::id)
           .containsExactlyElementsOf(model.following(user));
       assertThat(feed().isFollowing(user, other)).isEqualTo(model.isFollowing(user, other));

@@ -1,8 +1,9 @@
 -- A page of one owner's home timeline above the horizon, in one statement: the posts of the
--- owner's newest entries (as read.sql finds them) and the newest posts of each followee merged on
--- read (as followeesMergedOnRead.sql and JdbcPostStore/byAuthors.sql find them), each post once,
--- the newest :limit with greatest(:after, horizon) < id < :before; with each row the horizon and
--- the followees merged on read, read in the same snapshot. Without posts, one row of those two
+-- owner's entries (as read.sql finds them) and the posts of each followee merged on read (as
+-- followeesMergedOnRead.sql and JdbcPostStore/byAuthors.sql find them), each post once, the
+-- newest :limit with greatest(:after, horizon) < id < :before ({order} is DESC), or the oldest
+-- (ASC, with {above} bounding the entries as in read.sql); with each row the horizon and the
+-- followees merged on read, read in the same snapshot. Without posts, one row of those two
 -- alone. The rows come in no particular order: the store sorts the page.
 --
 -- Why it costs the same whatever the number followed:
@@ -11,9 +12,9 @@
 --   first; OFFSET 0 keeps it a per-entry probe.
 -- * the followees merged on read are found from the (small) table of such authors, each probed
 --   in the owner's follows, not by walking the owner's follows.
--- * entries at or below the horizon are not excluded in the entries' scan, for the reasons given
---   in read.sql; they are dropped after it, which is exact, since they are older than every entry
---   above it.
+-- * newest first, entries at or below the horizon are not excluded in the entries' scan, for the
+--   reasons given in read.sql; they are dropped after it, which is exact, since they are older
+--   than every entry above it.
 -- * the posts' columns are carried through, so that no post is looked up twice.
 WITH h AS (
   SELECT coalesce(max(horizon), 0) AS horizon
@@ -33,12 +34,12 @@ entries AS (
   JOIN feedkit_posts p ON p.id = t.post_id
   WHERE t.owner_id = :owner
     AND t.post_id < :before
-    AND t.post_id > :after
+    AND t.post_id > {above}
     AND (p.author_id = :owner OR EXISTS (
       SELECT 1 FROM feedkit_follows f
       WHERE f.follower_id = :owner AND f.followee_id = p.author_id
       OFFSET 0))
-  ORDER BY t.post_id DESC
+  ORDER BY t.post_id {order}
   LIMIT :limit
 ),
 merged AS (
@@ -50,7 +51,7 @@ merged AS (
     WHERE author_id = pulled.author_id
       AND id < :before
       AND id > greatest(:after, (SELECT horizon FROM h))
-    ORDER BY id DESC
+    ORDER BY id {order}
     LIMIT :limit
   ) q
 )
@@ -61,6 +62,6 @@ LEFT JOIN (
   SELECT DISTINCT ON (u.id) u.id, u.author_id, u.text, u.created_at
   FROM (SELECT * FROM entries UNION ALL SELECT * FROM merged) u
   WHERE u.id > (SELECT horizon FROM h)
-  ORDER BY u.id DESC
+  ORDER BY u.id {order}
   LIMIT :limit
 ) e ON true
