@@ -139,7 +139,9 @@ public interface TimelineStore {
 
   /**
    * Ends a follow, as {@link FollowStore#delete} does, and adds {@code jobs} to the job queue,
-   * in one atomic step. If there was no such follow, nothing changes and no job is added.
+   * in one atomic step. If there was no such follow, nothing changes and no job is added. A store
+   * that removes the followee's entries from the follower's timeline in this step may leave out
+   * the {@link Job.Kind#REMOVE_AUTHOR} job for the pair, which would find nothing left to do.
    *
    * @param follower the follower
    * @param followee the followee
@@ -247,18 +249,22 @@ public interface TimelineStore {
    * < before}, largest id first, skipping every entry whose post no longer exists or whose author
    * is neither the owner nor followed by the owner (so a page is filled from further entries), and
    * the owner's horizon, read in the same snapshot as the entries or after them (a horizon older
-   * than the entries could hide a trim). In PostgreSQL, one statement:
+   * than the entries could hide a trim).
+   *
+   * <p>The cheapest way to skip the authors no longer followed is to have none: both stores
+   * remove an author's entries from the timeline in the unfollow itself ({@link
+   * FollowStore#delete} and {@link #deleteFollow}), ordered against fan-outs of that author in
+   * flight, so a read only joins entries to posts. In PostgreSQL, one statement:
    *
    * <pre>{@code
    * SELECT p.* FROM home_timeline t JOIN posts p ON p.id = t.post_id
    * WHERE t.owner_id = :owner AND t.post_id < :before AND t.post_id > :after
-   *   AND (p.author_id = :owner OR EXISTS (SELECT 1 FROM follows f
-   *        WHERE f.follower_id = :owner AND f.followee_id = p.author_id OFFSET 0))
    * ORDER BY t.post_id DESC LIMIT :limit
    * }</pre>
    *
-   * then the horizon from {@code timeline_owners}. An owner without entries has an empty timeline
-   * and horizon 0.
+   * then the horizon from {@code timeline_owners}. A store that leaves the removal to the {@link
+   * Job.Kind#REMOVE_AUTHOR} job must instead check each entry's author against the owner's follows
+   * as it reads. An owner without entries has an empty timeline and horizon 0.
    *
    * @param owner the owner
    * @param before exclusive upper bound of the post id

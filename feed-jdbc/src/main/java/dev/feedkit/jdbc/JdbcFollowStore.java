@@ -19,7 +19,9 @@ import org.jdbi.v3.core.Handle;
  * or removes the follow and moves both counters in a single statement. Under the lock the pair
  * cannot change, so "already following" and "not following" are exact, and racing follows of one
  * pair make one follow. Missing counter rows mean missing users: a user and its counters are
- * created together.
+ * created together. An unfollow also removes the former followee's posts from the follower's
+ * home timeline, in the same transaction ({@link JdbcTimelineStore#removeUnfollowed}), so that
+ * no read has to check an entry's author against the follows.
  */
 final class JdbcFollowStore implements FollowStore {
 
@@ -79,11 +81,15 @@ final class JdbcFollowStore implements FollowStore {
         .mapTo(Long.class)
         .list()
         .size();
-    return present == 2
-        && h.createUpdate(DELETE)
-            .bind("follower", follower.value())
-            .bind("followee", followee.value())
-            .execute() > 0;
+    if (present < 2 || h.createUpdate(DELETE)
+        .bind("follower", follower.value())
+        .bind("followee", followee.value())
+        .execute() == 0) {
+      return false;
+    }
+    // Whatever the fan-out policy: a timeline holds only the posts of those its owner follows.
+    JdbcTimelineStore.removeUnfollowed(h, follower, followee);
+    return true;
   }
 
   @Override

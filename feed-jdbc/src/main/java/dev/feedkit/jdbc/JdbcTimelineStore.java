@@ -65,7 +65,10 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final String INSERT_POST = sql("insertPost");
   private static final String DELETE_POST = sql("deletePost");
   private static final String DELIVERY_FOR_SHARE = sql("deliveryForShare");
+  private static final String FAN_OUT_LOCK = sql("fanOutLock");
   private static final String FAN_OUT = sql("fanOut");
+  private static final String AUTHOR_SHARE = sql("authorShare");
+  private static final String UNFOLLOW_LOCK = sql("unfollowLock");
   private static final String TRIM = sql("trim");
   private static final String LOCK_OWNER = sql("lockOwner");
   private static final String BACKFILL = sql("backfill");
@@ -100,12 +103,13 @@ final class JdbcTimelineStore implements TimelineStore {
 
   /**
    * A read of entries in both orders, with {@code {above}}, the entries' lower bound, written as
-   * {@code :after} newest first and above the horizon oldest first (see {@code read.sql}).
+   * {@code :after} newest first, and oldest first as {@code :after} and above the horizon (see
+   * {@code read.sql}).
    */
   static Map<Order, String> timelineRead(String name) {
     Map<Order, String> byOrder = Database.ordered(JdbcTimelineStore.class, name);
     byOrder.replaceAll((order, sql) -> sql.replace("{above}", order == Order.NEWEST_FIRST
-        ? ":after" : "greatest(:after, (SELECT horizon FROM h))"));
+        ? ":after" : ":after AND t.post_id + 0 > (SELECT horizon FROM h)"));
     return byOrder;
   }
 
@@ -164,23 +168,53 @@ final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public boolean deleteFollow(UserId follower, UserId followee, List<Job> jobs) {
+    // The former followee's entries leave the follower's timeline in this transaction, after
+    // every fan-out of the followee in flight (unfollowLock.sql), so reads need not check that
+    // an entry's author is still followed; the clean-up job is done here, not queued.
+    List<Job> rest = jobs.stream().filter(job -> !removesAuthor(job, follower, followee)).toList();
     return db.transaction("unfollow", h -> {
       if (!JdbcFollowStore.delete(h, follower, followee)) {
         return false;
       }
-      JdbcJobQueue.add(h, jobs);
+      JdbcJobQueue.add(h, rest);
       return true;
     }, state -> null);
+  }
+
+  /**
+   * Removes a former followee's entries from the former follower's timeline, inside the
+   * transaction of {@code h} that has just removed their follow (and holds both users' counter
+   * rows): after every fan-out or backfill of the followee in flight, which it waits for.
+   */
+  static void removeUnfollowed(Handle h, UserId owner, UserId author) {
+    h.createQuery(UNFOLLOW_LOCK).bind("author", author.value()).mapTo(Long.class).list();
+    h.createUpdate(REMOVE_AUTHOR)
+        .bind("owner", owner.value())
+        .bind("author", author.value())
+        .execute();
+  }
+
+  private static boolean removesAuthor(Job job, UserId owner, UserId author) {
+    return job.kind() == Job.Kind.REMOVE_AUTHOR
+        && job.subject() == owner.value() && job.object() == author.value();
   }
 
   @Override
   public List<UserId> fanOut(Post post, int cap) {
     long id = post.id().value();
-    long[] followers = db.update("fan out a post", h -> longs(h.createQuery(FAN_OUT)
-        .bind("author", post.author().value())
-        .bind("post", id)
-        .mapTo(Long.class)
-        .list()), state -> null);
+    long[] followers = db.transaction("fan out a post", h -> {
+      boolean exists = !h.createQuery(FAN_OUT_LOCK)
+          .bind("author", post.author().value())
+          .bind("post", id)
+          .mapTo(Long.class)
+          .list()
+          .isEmpty();
+      return exists ? longs(h.createQuery(FAN_OUT)
+          .bind("author", post.author().value())
+          .bind("post", id)
+          .mapTo(Long.class)
+          .list()) : new long[0];
+    }, state -> null);
     long[] trimmed = Arrays.stream(followers)
         .filter(owner -> trims(owner, id, cap))
         .sorted()
@@ -207,6 +241,7 @@ final class JdbcTimelineStore implements TimelineStore {
   @Override
   public List<UserId> backfillFollowers(UserId author, int cap) {
     long[] owners = db.transaction("copy an author's posts into their followers' timelines", h -> {
+      h.createQuery(AUTHOR_SHARE).bind("author", author.value()).mapTo(Long.class).list();
       long[] filled = longs(h.createQuery(BACKFILL_FOLLOWERS)
           .bind("author", author.value())
           .bind("cap", cap)

@@ -11,6 +11,7 @@ import dev.feedkit.UserId;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
 import dev.feedkit.spi.Delivery;
 import dev.feedkit.spi.Follow;
+import dev.feedkit.spi.Job;
 import dev.feedkit.spi.TimelineSlice;
 import dev.feedkit.spi.TimelineStore;
 import java.sql.SQLException;
@@ -193,6 +194,66 @@ class JdbcTimelineStoreTest {
     assertThat(timelines.read(ALICE, Long.MAX_VALUE, 0, 10).posts())
         .as("the clean-up saw the new follow").containsExactly(post);
     assertThat(entries(ALICE)).isEqualTo(1);
+  }
+
+  @Test
+  void anUnfollowRemovesTheAuthorsEntriesAtOnceAndQueuesNoCleanUp() {
+    Post post = post(BOB);
+    follow(ALICE, BOB);
+    timelines.fanOut(post, 10);
+    assertThat(entriesOf(post)).isEqualTo(1);
+
+    assertThat(timelines.deleteFollow(ALICE, BOB,
+        List.of(new Job(Job.Kind.REMOVE_AUTHOR, ALICE.value(), BOB.value())))).isTrue();
+
+    assertThat(entriesOf(post)).as("removed by the unfollow itself").isZero();
+    assertThat(store.jobs().stats().pending()).as("the clean-up is done, not queued").isZero();
+  }
+
+  @Test
+  void anUnfollowWaitsForAFanOutOfTheAuthorInFlightAndThenRemovesItsEntry() throws Exception {
+    Post post = post(BOB);
+    follow(ALICE, BOB);
+    Future<Boolean> unfollow;
+    try (Handle fanOut = jdbi.open()) {
+      fanOut.begin();
+      assertThat(fanOut.createQuery(sql("fanOutLock"))
+          .bind("author", BOB.value())
+          .bind("post", post.id().value())
+          .mapTo(Long.class)
+          .list()).containsExactly(post.id().value());
+      assertThat(fanOut.createQuery(sql("fanOut"))
+          .bind("author", BOB.value())
+          .bind("post", post.id().value())
+          .mapTo(Long.class)
+          .list()).containsExactly(ALICE.value());
+
+      unfollow = worker.submit(() -> timelines.deleteFollow(ALICE, BOB, List.of()));
+      database.awaitBackendWaitingForALock("feedkit");
+      fanOut.commit();
+    }
+    assertThat(unfollow.get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(entriesOf(post)).as("the unfollow removed the entry committed before it").isZero();
+  }
+
+  @Test
+  void aFanOutWaitsForAnUnfollowOfTheAuthorAndThenLeavesTheFormerFollowerOut() throws Exception {
+    Post post = post(BOB);
+    follow(ALICE, BOB);
+    Future<List<UserId>> fanOut;
+    try (Handle unfollow = jdbi.open()) {
+      unfollow.begin();
+      unfollow.createQuery(sql("unfollowLock")).bind("author", BOB.value())
+          .mapTo(Long.class).list();
+      assertThat(unfollow.execute("DELETE FROM feedkit_follows WHERE follower_id = ?",
+          ALICE.value())).isEqualTo(1);
+
+      fanOut = worker.submit(() -> timelines.fanOut(post, 10));
+      database.awaitBackendWaitingForALock("feedkit");
+      unfollow.commit();
+    }
+    assertThat(fanOut.get(30, TimeUnit.SECONDS)).doesNotContain(ALICE);
+    assertThat(entriesOf(post)).as("no entry for the former follower").isZero();
   }
 
   @Test

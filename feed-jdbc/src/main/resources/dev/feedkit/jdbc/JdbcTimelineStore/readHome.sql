@@ -7,9 +7,8 @@
 -- alone. The rows come in no particular order: the store sorts the page.
 --
 -- Why it costs the same whatever the number followed:
--- * "the author is still followed" is one probe of the follows' primary key per entry read. As a
---   plain EXISTS under the OR it would be a hashed subplan that reads every follow of the owner
---   first; OFFSET 0 keeps it a per-entry probe.
+-- * no entry is checked against the follows: an unfollow removes the author's entries at once
+--   (see read.sql).
 -- * the followees merged on read are found from the (small) table of such authors, each probed
 --   in the owner's follows, not by walking the owner's follows.
 -- * newest first, entries at or below the horizon are not excluded in the entries' scan, for the
@@ -35,10 +34,6 @@ entries AS (
   WHERE t.owner_id = :owner
     AND t.post_id < :before
     AND t.post_id > {above}
-    AND (p.author_id = :owner OR EXISTS (
-      SELECT 1 FROM feedkit_follows f
-      WHERE f.follower_id = :owner AND f.followee_id = p.author_id
-      OFFSET 0))
   ORDER BY t.post_id {order}
   LIMIT :limit
 ),
