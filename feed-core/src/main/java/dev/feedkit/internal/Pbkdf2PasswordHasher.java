@@ -38,11 +38,7 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
   private final SecureRandom random = new SecureRandom();
 
   Pbkdf2PasswordHasher(int iterations) {
-    if (iterations < 1 || iterations > MAX_ITERATIONS) {
-      throw new IllegalArgumentException(
-          "iterations must be between 1 and " + MAX_ITERATIONS + ", was " + iterations);
-    }
-    this.iterations = iterations;
+    this.iterations = Checks.between("iterations", 1, MAX_ITERATIONS, iterations);
     this.prefix = "$" + ALGORITHM + "$i=" + iterations + ",l=" + HASH_BYTES + "$";
   }
 
