@@ -124,14 +124,18 @@ public final class FeedBuilder {
   }
 
   /**
-   * Sets how many background threads of this feed run fan-out jobs (push and hybrid policies): a
-   * shortcut for {@code fanoutTuning(tuning.withThreads(threads))}.
+   * Sets how many background threads of this feed run fan-out jobs (push and hybrid policies),
+   * keeping the other options of the {@linkplain #fanoutTuning(FanoutTuning) fan-out tuning} set
+   * so far.
    *
    * @param threads 1 to {@value FanoutTuning#MAX_THREADS}; {@value FanoutTuning#DEFAULT_THREADS}
    *     by default
    * @return this builder
    * @throws IllegalArgumentException if the count is out of range
+   * @deprecated every option of the background work is in {@link FanoutTuning}: use {@code
+   *     fanoutTuning(FanoutTuning.defaults().withThreads(threads))}
    */
+  @Deprecated
   public FeedBuilder fanoutThreads(int threads) {
     this.fanoutTuning = fanoutTuning.withThreads(threads);
     return this;

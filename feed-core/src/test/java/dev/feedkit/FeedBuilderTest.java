@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class FeedBuilderTest {
 
   @Test
+  @SuppressWarnings("deprecation")
   void settersRejectOutOfRangeValuesNamingTheField() {
     FeedBuilder builder = Feed.builder();
 
@@ -30,6 +31,19 @@ class FeedBuilderTest {
         .hasMessage("cache");
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("store");
+  }
+
+  @Test
+  void theWorkerIdIsCheckedAtOnce() {
+    FeedBuilder builder = Feed.builder();
+
+    assertThatThrownBy(() -> builder.workerId(FeedBuilder.MAX_WORKER_ID + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("workerId must be between 0 and 1023, was 1024");
+    assertThatThrownBy(() -> builder.workerId(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("workerId must be between 0 and 1023, was -1");
+    assertThat(builder.workerId(FeedBuilder.MAX_WORKER_ID)).isSameAs(builder);
   }
 
   @Test
