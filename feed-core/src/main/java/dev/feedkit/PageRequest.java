@@ -1,5 +1,6 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
 import java.util.OptionalLong;
 
 /**
@@ -30,16 +31,9 @@ public final class PageRequest {
   private final long sinceId;
 
   private PageRequest(int limit, long maxId, long sinceId) {
-    if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
-      throw new InvalidPageRequestException(
-          "limit must be between " + MIN_LIMIT + " and " + MAX_LIMIT + ", was " + limit);
-    }
-    if (maxId <= 0) {
-      throw new InvalidPageRequestException("max id must be > 0, was " + maxId);
-    }
-    if (sinceId < 0) {
-      throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
-    }
+    Checks.between("limit", MIN_LIMIT, MAX_LIMIT, limit, InvalidPageRequestException::new);
+    Checks.positive("max id", maxId, InvalidPageRequestException::new);
+    Checks.notNegative("since id", sinceId, InvalidPageRequestException::new);
     this.limit = limit;
     this.maxId = maxId;
     this.sinceId = sinceId;
@@ -75,10 +69,8 @@ public final class PageRequest {
    * @throws InvalidPageRequestException if {@code sinceId} is not positive
    */
   public PageRequest newerThan(long sinceId) {
-    if (sinceId <= 0) {
-      throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
-    }
-    return new PageRequest(limit, maxId, sinceId);
+    return new PageRequest(
+        limit, maxId, Checks.positive("since id", sinceId, InvalidPageRequestException::new));
   }
 
   /** The largest number of entries on the page, between 1 and 200. */

@@ -29,4 +29,17 @@ class ValueChecksTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("oldestPending must be >= 0, was PT-1S");
   }
+
+  @Test
+  void aBadPageRequestIsAValidationFailureNamingTheField() {
+    assertThatThrownBy(() -> PageRequest.first(201))
+        .isInstanceOf(InvalidPageRequestException.class)
+        .hasMessage("limit must be between 1 and 200, was 201");
+    assertThatThrownBy(() -> PageRequest.olderThan(0, 10))
+        .isInstanceOf(InvalidPageRequestException.class)
+        .hasMessage("max id must be > 0, was 0");
+    assertThatThrownBy(() -> PageRequest.first().newerThan(-3))
+        .isInstanceOf(InvalidPageRequestException.class)
+        .hasMessage("since id must be > 0, was -3");
+  }
 }

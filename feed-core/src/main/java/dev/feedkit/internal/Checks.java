@@ -3,6 +3,7 @@ package dev.feedkit.internal;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The range checks of feed-core's options and values, so that every one of them fails alike:
@@ -11,10 +12,17 @@ import java.time.Duration;
  * NullPointerException} with the bare name for a missing duration. Each check returns its value, so
  * that a field can be checked where it is assigned.
  *
+ * <p>Where a public method documents another exception for a bad value (a {@code
+ * ValidationException} for input that comes from clients, such as a page request), the check
+ * takes that exception's constructor and fails with it, with the same message.
+ *
  * <p>Input rules with messages for the people who typed the input (handles, passwords, post
  * texts) are not range checks: they stay with {@link Rules} and {@link PasswordRules}.
  */
 public final class Checks {
+
+  private static final Function<String, IllegalArgumentException> ARGUMENT =
+      IllegalArgumentException::new;
 
   private Checks() {}
 
@@ -34,8 +42,20 @@ public final class Checks {
    * @throws IllegalArgumentException "{@code <name> must be > 0, was <value>}" otherwise
    */
   public static long positive(String name, long value) {
+    return positive(name, value, ARGUMENT);
+  }
+
+  /**
+   * Returns {@code value} if it is above zero.
+   *
+   * @param failure makes the exception from the message "{@code <name> must be > 0, was
+   *     <value>}"
+   * @throws X otherwise
+   */
+  public static <X extends RuntimeException> long positive(
+      String name, long value, Function<String, X> failure) {
     if (value <= 0) {
-      throw failure(name, "> 0", value);
+      throw failure.apply(message(name, "> 0", value));
     }
     return value;
   }
@@ -46,7 +66,22 @@ public final class Checks {
    * @throws IllegalArgumentException "{@code <name> must be >= 0, was <value>}" otherwise
    */
   public static long notNegative(String name, long value) {
-    return atLeast(name, 0, value);
+    return notNegative(name, value, ARGUMENT);
+  }
+
+  /**
+   * Returns {@code value} if it is zero or above.
+   *
+   * @param failure makes the exception from the message "{@code <name> must be >= 0, was
+   *     <value>}"
+   * @throws X otherwise
+   */
+  public static <X extends RuntimeException> long notNegative(
+      String name, long value, Function<String, X> failure) {
+    if (value < 0) {
+      throw failure.apply(message(name, ">= 0", value));
+    }
+    return value;
   }
 
   /**
@@ -114,8 +149,20 @@ public final class Checks {
    *     <value>}" otherwise
    */
   public static long between(String name, long min, long max, long value) {
+    return between(name, min, max, value, ARGUMENT);
+  }
+
+  /**
+   * Returns {@code value} if it is between {@code min} and {@code max}, both included.
+   *
+   * @param failure makes the exception from the message "{@code <name> must be between <min> and
+   *     <max>, was <value>}"
+   * @throws X otherwise
+   */
+  public static <X extends RuntimeException> long between(
+      String name, long min, long max, long value, Function<String, X> failure) {
     if (value < min || value > max) {
-      throw failure(name, "between " + min + " and " + max, value);
+      throw failure.apply(message(name, "between " + min + " and " + max, value));
     }
     return value;
   }
@@ -165,6 +212,10 @@ public final class Checks {
   }
 
   private static IllegalArgumentException failure(String name, String rule, Object value) {
-    return new IllegalArgumentException(name + " must be " + rule + ", was " + value);
+    return ARGUMENT.apply(message(name, rule, value));
+  }
+
+  private static String message(String name, String rule, Object value) {
+    return name + " must be " + rule + ", was " + value;
   }
 }

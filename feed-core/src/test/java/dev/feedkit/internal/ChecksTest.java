@@ -61,4 +61,18 @@ class ChecksTest {
     assertThatThrownBy(() -> Checks.atLeast("max", "min", Duration.ZERO, null))
         .isInstanceOf(NullPointerException.class).hasMessage("max");
   }
+
+  @Test
+  void aCheckCanFailWithTheExceptionItsCallerDocuments() {
+    assertThatThrownBy(() -> Checks.between("limit", 1, 200, 0, IllegalStateException::new))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("limit must be between 1 and 200, was 0");
+    assertThatThrownBy(() -> Checks.positive("max id", 0, IllegalStateException::new))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("max id must be > 0, was 0");
+    assertThatThrownBy(() -> Checks.notNegative("since id", -1, IllegalStateException::new))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("since id must be >= 0, was -1");
+    assertThat(Checks.between("limit", 1, 200, 200, IllegalStateException::new)).isEqualTo(200);
+  }
 }
