@@ -2,11 +2,14 @@ package dev.feedkit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.internal.Checks;
 import dev.feedkit.internal.Rules;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The options of {@link Accounts}, given to {@link FeedBuilder#accounts(AccountsConfig)}. Start
@@ -31,16 +34,41 @@ import java.util.TreeSet;
  *   <tr><td>reserved handles</td><td>{@link #DEFAULT_RESERVED_HANDLES}</td></tr>
  * </table>
  *
- * <p>Instances are immutable: each {@code with} method returns a new config, and checks its
- * argument at once with a message that names the option.
+ * <p>Instances are immutable: each {@code with} method returns a new config. The constructor
+ * checks every option, so a bad value fails at once with a message that names the option.
+ *
+ * @param passwordHashIterations the PBKDF2-HMAC-SHA256 iteration count of new password hashes, 1
+ *     to {@value #MAX_PASSWORD_HASH_ITERATIONS}
+ * @param sessionIdleTimeout how long a session lasts without use, positive
+ * @param sessionMaxLifetime how long a session lasts at most, positive
+ * @param sessionCacheExpiry how long a cached session is trusted, zero or positive; zero when the
+ *     cache is off
+ * @param failedLogInsPerHandle failures of one handle before delays start, at least 1
+ * @param failedLogInsPerClient failures from one client before delays start, at least 1
+ * @param maxLogInDelay the longest delay a failed log-in imposes, positive
+ * @param reservedHandles the reserved handles: valid handles, kept lower-case and unmodifiable
  */
-public final class AccountsConfig {
+public record AccountsConfig(
+    int passwordHashIterations,
+    Duration sessionIdleTimeout,
+    Duration sessionMaxLifetime,
+    Duration sessionCacheExpiry,
+    int failedLogInsPerHandle,
+    int failedLogInsPerClient,
+    Duration maxLogInDelay,
+    Set<String> reservedHandles) {
 
   /**
    * The default PBKDF2-HMAC-SHA256 iteration count: OWASP's recommendation (Password Storage Cheat
    * Sheet, 2023 and since).
    */
   public static final int DEFAULT_PASSWORD_HASH_ITERATIONS = 600_000;
+
+  /**
+   * The largest PBKDF2-HMAC-SHA256 iteration count: about a minute of one core per hash, far above
+   * any sensible setting.
+   */
+  public static final int MAX_PASSWORD_HASH_ITERATIONS = 100_000_000;
 
   /**
    * The handles no one may sign up with, compared without regard to case: names that could pass
@@ -55,26 +83,23 @@ public final class AccountsConfig {
       DEFAULT_PASSWORD_HASH_ITERATIONS, Duration.ofDays(14), Duration.ofDays(90),
       Duration.ofMinutes(1), 5, 20, Duration.ofMinutes(15), DEFAULT_RESERVED_HANDLES);
 
-  private final int passwordHashIterations;
-  private final Duration sessionIdleTimeout;
-  private final Duration sessionMaxLifetime;
-  private final Duration sessionCacheExpiry;
-  private final int failedLogInsPerHandle;
-  private final int failedLogInsPerClient;
-  private final Duration maxLogInDelay;
-  private final Set<String> reservedHandles;
-
-  private AccountsConfig(int passwordHashIterations, Duration sessionIdleTimeout,
-      Duration sessionMaxLifetime, Duration sessionCacheExpiry, int failedLogInsPerHandle,
-      int failedLogInsPerClient, Duration maxLogInDelay, Set<String> reservedHandles) {
-    this.passwordHashIterations = passwordHashIterations;
-    this.sessionIdleTimeout = sessionIdleTimeout;
-    this.sessionMaxLifetime = sessionMaxLifetime;
-    this.sessionCacheExpiry = sessionCacheExpiry;
-    this.failedLogInsPerHandle = failedLogInsPerHandle;
-    this.failedLogInsPerClient = failedLogInsPerClient;
-    this.maxLogInDelay = maxLogInDelay;
-    this.reservedHandles = reservedHandles;
+  /**
+   * Checks every option, and keeps the reserved handles lower-case in an unmodifiable set.
+   *
+   * @throws IllegalArgumentException if an option is out of range or a reserved handle is not a
+   *     valid handle
+   * @throws NullPointerException if a duration, the handles or one of them is null
+   */
+  public AccountsConfig {
+    Checks.atLeast("passwordHashIterations", 1, passwordHashIterations);
+    Checks.atMost("passwordHashIterations", MAX_PASSWORD_HASH_ITERATIONS, passwordHashIterations);
+    Checks.positive("sessionIdleTimeout", sessionIdleTimeout);
+    Checks.positive("sessionMaxLifetime", sessionMaxLifetime);
+    Checks.notNegative("sessionCacheExpiry", sessionCacheExpiry);
+    Checks.atLeast("failedLogInsPerHandle", 1, failedLogInsPerHandle);
+    Checks.atLeast("failedLogInsPerClient", 1, failedLogInsPerClient);
+    Checks.positive("maxLogInDelay", maxLogInDelay);
+    reservedHandles = lowerCaseHandles(reservedHandles);
   }
 
   /** Returns the defaults, meant for production (see the table above). */
@@ -91,18 +116,12 @@ public final class AccountsConfig {
    * cheaper to crack; use one only in tests, where hashing would otherwise dominate the run time.
    * A feed built with one logs a warning.
    *
-   * @param iterations at least 1
+   * @param iterations 1 to {@value #MAX_PASSWORD_HASH_ITERATIONS}
    * @return a config with this iteration count
-   * @throws IllegalArgumentException if {@code iterations < 1}
+   * @throws IllegalArgumentException if {@code iterations} is out of range
    */
   public AccountsConfig withPasswordHashIterations(int iterations) {
-    if (iterations < 1) {
-      throw new IllegalArgumentException(
-          "passwordHashIterations must be >= 1, was " + iterations);
-    }
-    return new AccountsConfig(iterations, sessionIdleTimeout, sessionMaxLifetime,
-        sessionCacheExpiry, failedLogInsPerHandle, failedLogInsPerClient, maxLogInDelay,
-        reservedHandles);
+    return change(draft -> draft.passwordHashIterations = iterations);
   }
 
   /**
@@ -114,9 +133,7 @@ public final class AccountsConfig {
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public AccountsConfig withSessionIdleTimeout(Duration timeout) {
-    return new AccountsConfig(passwordHashIterations, positive("sessionIdleTimeout", timeout),
-        sessionMaxLifetime, sessionCacheExpiry, failedLogInsPerHandle, failedLogInsPerClient,
-        maxLogInDelay, reservedHandles);
+    return change(draft -> draft.sessionIdleTimeout = timeout);
   }
 
   /**
@@ -127,9 +144,7 @@ public final class AccountsConfig {
    * @throws IllegalArgumentException if {@code lifetime} is zero or negative
    */
   public AccountsConfig withSessionMaxLifetime(Duration lifetime) {
-    return new AccountsConfig(passwordHashIterations, sessionIdleTimeout,
-        positive("sessionMaxLifetime", lifetime), sessionCacheExpiry, failedLogInsPerHandle,
-        failedLogInsPerClient, maxLogInDelay, reservedHandles);
+    return change(draft -> draft.sessionMaxLifetime = lifetime);
   }
 
   /**
@@ -144,12 +159,7 @@ public final class AccountsConfig {
    * @throws IllegalArgumentException if {@code expiry} is negative
    */
   public AccountsConfig withSessionCacheExpiry(Duration expiry) {
-    requireNonNull(expiry, "sessionCacheExpiry");
-    if (expiry.isNegative()) {
-      throw new IllegalArgumentException("sessionCacheExpiry must be >= 0, was " + expiry);
-    }
-    return new AccountsConfig(passwordHashIterations, sessionIdleTimeout, sessionMaxLifetime,
-        expiry, failedLogInsPerHandle, failedLogInsPerClient, maxLogInDelay, reservedHandles);
+    return change(draft -> draft.sessionCacheExpiry = expiry);
   }
 
   /**
@@ -167,15 +177,11 @@ public final class AccountsConfig {
    * @throws IllegalArgumentException if a count is below 1 or the delay not positive
    */
   public AccountsConfig withLogInThrottle(int perHandle, int perClient, Duration maxDelay) {
-    if (perHandle < 1) {
-      throw new IllegalArgumentException("failedLogInsPerHandle must be >= 1, was " + perHandle);
-    }
-    if (perClient < 1) {
-      throw new IllegalArgumentException("failedLogInsPerClient must be >= 1, was " + perClient);
-    }
-    return new AccountsConfig(passwordHashIterations, sessionIdleTimeout, sessionMaxLifetime,
-        sessionCacheExpiry, perHandle, perClient, positive("maxLogInDelay", maxDelay),
-        reservedHandles);
+    return change(draft -> {
+      draft.failedLogInsPerHandle = perHandle;
+      draft.failedLogInsPerClient = perClient;
+      draft.maxLogInDelay = maxDelay;
+    });
   }
 
   /**
@@ -188,6 +194,11 @@ public final class AccountsConfig {
    * @throws IllegalArgumentException if one is not a valid handle
    */
   public AccountsConfig withReservedHandles(Collection<String> handles) {
+    Set<String> copy = new HashSet<>(requireNonNull(handles, "reservedHandles"));
+    return change(draft -> draft.reservedHandles = copy);
+  }
+
+  private static Set<String> lowerCaseHandles(Collection<String> handles) {
     Set<String> lower = new TreeSet<>();
     for (String handle : requireNonNull(handles, "reservedHandles")) {
       if (!Rules.isHandle(requireNonNull(handle, "reserved handle"))) {
@@ -196,68 +207,41 @@ public final class AccountsConfig {
       }
       lower.add(Rules.canonicalHandle(handle));
     }
-    return new AccountsConfig(passwordHashIterations, sessionIdleTimeout, sessionMaxLifetime,
-        sessionCacheExpiry, failedLogInsPerHandle, failedLogInsPerClient, maxLogInDelay,
-        Set.copyOf(lower));
+    return Set.copyOf(lower);
   }
 
-  /** The PBKDF2-HMAC-SHA256 iteration count of new password hashes. */
-  public int passwordHashIterations() {
-    return passwordHashIterations;
+  private AccountsConfig change(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.config();
   }
 
-  /** How long a session lasts without use. */
-  public Duration sessionIdleTimeout() {
-    return sessionIdleTimeout;
-  }
+  /** The options as a with method changes them; the record's constructor then checks them. */
+  private static final class Draft {
+    int passwordHashIterations;
+    Duration sessionIdleTimeout;
+    Duration sessionMaxLifetime;
+    Duration sessionCacheExpiry;
+    int failedLogInsPerHandle;
+    int failedLogInsPerClient;
+    Duration maxLogInDelay;
+    Set<String> reservedHandles;
 
-  /** How long a session lasts at most. */
-  public Duration sessionMaxLifetime() {
-    return sessionMaxLifetime;
-  }
-
-  /** How long a cached session is trusted; zero when the cache is off. */
-  public Duration sessionCacheExpiry() {
-    return sessionCacheExpiry;
-  }
-
-  /** Failures of one handle before delays start. */
-  public int failedLogInsPerHandle() {
-    return failedLogInsPerHandle;
-  }
-
-  /** Failures from one client before delays start. */
-  public int failedLogInsPerClient() {
-    return failedLogInsPerClient;
-  }
-
-  /** The longest delay a failed log-in imposes. */
-  public Duration maxLogInDelay() {
-    return maxLogInDelay;
-  }
-
-  /** The reserved handles, lower-case, unmodifiable. */
-  public Set<String> reservedHandles() {
-    return reservedHandles;
-  }
-
-  @Override
-  public String toString() {
-    return "AccountsConfig[passwordHashIterations=" + passwordHashIterations
-        + ", sessionIdleTimeout=" + sessionIdleTimeout
-        + ", sessionMaxLifetime=" + sessionMaxLifetime
-        + ", sessionCacheExpiry=" + sessionCacheExpiry
-        + ", failedLogInsPerHandle=" + failedLogInsPerHandle
-        + ", failedLogInsPerClient=" + failedLogInsPerClient
-        + ", maxLogInDelay=" + maxLogInDelay
-        + ", reservedHandles=" + reservedHandles.size() + "]";
-  }
-
-  private static Duration positive(String name, Duration value) {
-    requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be > 0, was " + value);
+    Draft(AccountsConfig from) {
+      passwordHashIterations = from.passwordHashIterations;
+      sessionIdleTimeout = from.sessionIdleTimeout;
+      sessionMaxLifetime = from.sessionMaxLifetime;
+      sessionCacheExpiry = from.sessionCacheExpiry;
+      failedLogInsPerHandle = from.failedLogInsPerHandle;
+      failedLogInsPerClient = from.failedLogInsPerClient;
+      maxLogInDelay = from.maxLogInDelay;
+      reservedHandles = from.reservedHandles;
     }
-    return value;
+
+    AccountsConfig config() {
+      return new AccountsConfig(passwordHashIterations, sessionIdleTimeout, sessionMaxLifetime,
+          sessionCacheExpiry, failedLogInsPerHandle, failedLogInsPerClient, maxLogInDelay,
+          reservedHandles);
+    }
   }
 }

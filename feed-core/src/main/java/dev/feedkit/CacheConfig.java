@@ -1,7 +1,6 @@
 package dev.feedkit;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.feedkit.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,7 +28,9 @@ import java.util.Objects;
  * are kept until evicted by weight. A home page is checked against the writes it depends on at
  * every read, and is recomputed when it is older than the bound.
  *
- * <p>Instances are immutable; the {@code with} methods return changed copies.
+ * <p>Instances are immutable; the {@code with} methods return changed copies of an enabled
+ * config, checked at once. {@link #disabled()} is the one disabled config, and stays disabled:
+ * its {@code with} methods throw {@link IllegalStateException}.
  */
 public final class CacheConfig {
 
@@ -45,20 +46,31 @@ public final class CacheConfig {
   @Deprecated
   public static final Duration DEFAULT_EXPIRE_AFTER_WRITE = DEFAULT_MAXIMUM_STALENESS;
 
-  private static final CacheConfig DISABLED = new CacheConfig(false, 0, Duration.ZERO, false);
+  private static final long MIN_MAXIMUM_WEIGHT = 1024;
+
+  private static final CacheConfig DISABLED = new CacheConfig();
   private static final CacheConfig DEFAULTS =
-      new CacheConfig(true, DEFAULT_MAXIMUM_WEIGHT, DEFAULT_MAXIMUM_STALENESS, true);
+      new CacheConfig(DEFAULT_MAXIMUM_WEIGHT, DEFAULT_MAXIMUM_STALENESS, true);
 
   private final boolean enabled;
   private final long maximumWeight;
   private final Duration maximumStaleness;
   private final boolean refreshes;
 
-  private CacheConfig(
-      boolean enabled, long maximumWeight, Duration maximumStaleness, boolean refreshes) {
-    this.enabled = enabled;
-    this.maximumWeight = maximumWeight;
-    this.maximumStaleness = maximumStaleness;
+  /** The one disabled config: nothing is cached, so there is nothing to bound or check. */
+  private CacheConfig() {
+    this.enabled = false;
+    this.maximumWeight = 0;
+    this.maximumStaleness = Duration.ZERO;
+    this.refreshes = false;
+  }
+
+  /** An enabled config: every option of every enabled config is checked here. */
+  private CacheConfig(long maximumWeight, Duration maximumStaleness, boolean refreshes) {
+    this.enabled = true;
+    this.maximumWeight =
+        Checks.atLeast("cache maximumWeight", MIN_MAXIMUM_WEIGHT, "bytes", maximumWeight);
+    this.maximumStaleness = Checks.positive("cache maximumStaleness", maximumStaleness);
     this.refreshes = refreshes && !maximumStaleness.dividedBy(2).isZero();
   }
 
@@ -70,28 +82,29 @@ public final class CacheConfig {
     return DEFAULTS;
   }
 
-  /** No caching: every read goes to the store. */
+  /**
+   * No caching: every read goes to the store. A disabled config has nothing to tune: its {@code
+   * with} methods throw {@link IllegalStateException} rather than turn caching back on.
+   */
   public static CacheConfig disabled() {
     return DISABLED;
   }
 
   /**
-   * Returns caching on, with this bound on the estimated size of all caches together.
+   * Returns this config with this bound on the estimated size of all caches together.
    *
    * @param bytes the bound, at least 1 KiB
    * @throws IllegalArgumentException if the bound is below 1 KiB
+   * @throws IllegalStateException if this config is {@link #disabled()}: tuning a disabled cache
+   *     does not turn it on (start from {@link #defaults()} for that)
    */
   public CacheConfig withMaximumWeight(long bytes) {
-    if (bytes < 1024) {
-      throw new IllegalArgumentException("cache maximumWeight must be >= 1024 bytes, was " + bytes);
-    }
-    return enabled
-        ? new CacheConfig(true, bytes, maximumStaleness, refreshes)
-        : new CacheConfig(true, bytes, DEFAULT_MAXIMUM_STALENESS, true);
+    requireEnabled("maximumWeight");
+    return new CacheConfig(bytes, maximumStaleness, refreshes);
   }
 
   /**
-   * Returns caching on, with this bound on how long ago an entry served from the cache may have
+   * Returns this config with this bound on how long ago an entry served from the cache may have
    * been read from the store; it bounds how long a write made through another feed over the same
    * store can go unseen when its invalidation was lost. An entry read after half the bound is
    * reloaded in the background while the cache keeps serving it, so entries read steadily never
@@ -99,34 +112,39 @@ public final class CacheConfig {
    *
    * @param staleness the bound, positive
    * @throws IllegalArgumentException if the duration is zero or negative
+   * @throws IllegalStateException if this config is {@link #disabled()}: tuning a disabled cache
+   *     does not turn it on (start from {@link #defaults()} for that)
    */
   public CacheConfig withMaximumStaleness(Duration staleness) {
-    requireNonNull(staleness, "staleness");
-    if (staleness.isZero() || staleness.isNegative()) {
-      throw new IllegalArgumentException(
-          "cache maximumStaleness must be positive, was " + staleness);
-    }
-    return new CacheConfig(true, enabled ? maximumWeight : DEFAULT_MAXIMUM_WEIGHT, staleness, true);
+    requireEnabled("maximumStaleness");
+    return new CacheConfig(maximumWeight, staleness, true);
   }
 
   /**
-   * Returns caching on, with entries dropped this long after they were cached and never reloaded
+   * Returns this config with entries dropped this long after they were cached and never reloaded
    * in the background: an entry read steadily misses once per {@code expiry}, as every entry did
    * before background reloading. {@link #maximumStaleness()} is then {@code expiry} and {@link
    * #refreshAfterWrite()} zero.
    *
    * @param expiry how long an entry lives, positive
    * @throws IllegalArgumentException if the duration is zero or negative
+   * @throws IllegalStateException if this config is {@link #disabled()}
    * @deprecated use {@link #withMaximumStaleness(Duration)}, which gives the same bound on
    *     staleness without making steady readers miss
    */
   @Deprecated
   public CacheConfig withExpireAfterWrite(Duration expiry) {
-    requireNonNull(expiry, "expiry");
-    if (expiry.isZero() || expiry.isNegative()) {
-      throw new IllegalArgumentException("cache expireAfterWrite must be positive, was " + expiry);
+    requireEnabled("expireAfterWrite");
+    // Checked here as well, to name the option the caller set.
+    Checks.positive("cache expireAfterWrite", expiry);
+    return new CacheConfig(maximumWeight, expiry, false);
+  }
+
+  private void requireEnabled(String option) {
+    if (!enabled) {
+      throw new IllegalStateException("the cache is disabled, so it has no " + option
+          + " to set; tune CacheConfig.defaults() instead");
     }
-    return new CacheConfig(true, enabled ? maximumWeight : DEFAULT_MAXIMUM_WEIGHT, expiry, false);
   }
 
   /** Whether anything is cached. */

@@ -1,5 +1,7 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * Counts of one cache of a {@link Feed} since it was built, read at one moment. All zero when
  * caching is disabled.
@@ -20,9 +22,10 @@ public record CacheStats(long hits, long misses, long evictions, long entries) {
    * @throws IllegalArgumentException if a count is negative
    */
   public CacheStats {
-    if (hits < 0 || misses < 0 || evictions < 0 || entries < 0) {
-      throw new IllegalArgumentException("cache counts must be >= 0");
-    }
+    Checks.notNegative("cache hits", hits);
+    Checks.notNegative("cache misses", misses);
+    Checks.notNegative("cache evictions", evictions);
+    Checks.notNegative("cache entries", entries);
   }
 
   /** The share of lookups answered from the cache, between 0 and 1; 1 when there were none. */

@@ -1,7 +1,6 @@
 package dev.feedkit;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.feedkit.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,10 +48,7 @@ public final class Deadline {
    * @throws IllegalArgumentException if {@code budget} is zero or negative
    */
   public static Scope after(Duration budget) {
-    requireNonNull(budget, "budget");
-    if (budget.isZero() || budget.isNegative()) {
-      throw new IllegalArgumentException("a deadline's budget must be positive, was " + budget);
-    }
+    Checks.positive("budget", budget);
     long now = System.nanoTime();
     long nanos = budget.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos()
         : budget.toNanos();

@@ -1,5 +1,7 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * How posts reach home timelines, chosen with {@link FeedBuilder#fanout(FanoutPolicy)}. Every
  * policy gives the same answers; they differ in what a post and a read cost.
@@ -53,10 +55,8 @@ public sealed interface FanoutPolicy permits StockFanoutPolicy {
    * @throws IllegalArgumentException if the threshold is less than 1
    */
   static FanoutPolicy hybrid(int threshold) {
-    if (threshold < 1) {
-      throw new IllegalArgumentException("fanout threshold must be > 0, was " + threshold);
-    }
-    return new StockFanoutPolicy(StockFanoutPolicy.Kind.HYBRID, threshold);
+    return new StockFanoutPolicy(
+        StockFanoutPolicy.Kind.HYBRID, Checks.positive("fanout threshold", threshold));
   }
 
   /** Whether this policy keeps materialized home timelines (push and hybrid do). */

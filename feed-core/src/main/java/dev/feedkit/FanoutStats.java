@@ -1,7 +1,6 @@
 package dev.feedkit;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.feedkit.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -28,10 +27,10 @@ public record FanoutStats(
    * @throws IllegalArgumentException if a count or the age is negative
    */
   public FanoutStats {
-    requireNonNull(oldestPending, "oldestPending");
-    if (pending < 0 || running < 0 || completed < 0 || retries < 0
-        || oldestPending.isNegative()) {
-      throw new IllegalArgumentException("fan-out counts must be >= 0");
-    }
+    Checks.notNegative("pending", pending);
+    Checks.notNegative("running", running);
+    Checks.notNegative("completed", completed);
+    Checks.notNegative("retries", retries);
+    Checks.notNegative("oldestPending", oldestPending);
   }
 }

@@ -1,8 +1,8 @@
 package dev.feedkit;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.feedkit.internal.Checks;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How a feed runs the background work of the push and hybrid policies: copying posts into
@@ -11,8 +11,8 @@ import java.time.Duration;
  * queue in the same atomic step, and workers on every feed over the store claim and run it. These
  * options only say how fast and how politely; none of them can lose work.
  *
- * <p>Immutable: each {@code with...} method returns a copy with one option changed, checked at
- * once.
+ * <p>Immutable: each {@code with...} method returns a copy with one option changed; the
+ * constructor checks every option, so a bad value fails at once, naming the option.
  *
  * @param threads worker threads of this feed; 1 to 256, {@value #DEFAULT_THREADS} by default
  * @param lease how long a claimed job stays this feed's before another feed may take it, which is
@@ -47,32 +47,15 @@ public record FanoutTuning(
    * Checks the options.
    *
    * @throws IllegalArgumentException if an option is out of range
+   * @throws NullPointerException if a duration is null
    */
   public FanoutTuning {
-    if (threads < 1 || threads > MAX_THREADS) {
-      throw new IllegalArgumentException(
-          "threads must be between 1 and " + MAX_THREADS + ", was " + threads);
-    }
-    positive("lease", lease);
-    positive("minRetryDelay", minRetryDelay);
-    positive("maxRetryDelay", maxRetryDelay);
-    positive("pollInterval", pollInterval);
-    requireNonNull(shutdownTimeout, "shutdownTimeout");
-    if (shutdownTimeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "shutdownTimeout must be >= 0, was " + shutdownTimeout);
-    }
-    if (maxRetryDelay.compareTo(minRetryDelay) < 0) {
-      throw new IllegalArgumentException("maxRetryDelay must be >= minRetryDelay, were "
-          + maxRetryDelay + " and " + minRetryDelay);
-    }
-  }
-
-  private static void positive(String name, Duration value) {
-    requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be > 0, was " + value);
-    }
+    Checks.between("threads", 1, MAX_THREADS, threads);
+    Checks.positive("lease", lease);
+    Checks.positive("minRetryDelay", minRetryDelay);
+    Checks.atLeast("maxRetryDelay", "minRetryDelay", minRetryDelay, maxRetryDelay);
+    Checks.positive("pollInterval", pollInterval);
+    Checks.notNegative("shutdownTimeout", shutdownTimeout);
   }
 
   /** Returns the defaults: 2 threads, 30 s leases, retries from 100 ms to 10 s, 5 s to close. */
@@ -80,33 +63,53 @@ public record FanoutTuning(
     return DEFAULTS;
   }
 
-  /** Returns a copy with this many worker threads. */
+  /**
+   * Returns a copy with this many worker threads.
+   *
+   * @throws IllegalArgumentException if {@code threads} is not between 1 and {@value
+   *     #MAX_THREADS}
+   */
   public FanoutTuning withThreads(int threads) {
-    return new FanoutTuning(
-        threads, lease, minRetryDelay, maxRetryDelay, pollInterval, shutdownTimeout);
+    return change(draft -> draft.threads = threads);
   }
 
-  /** Returns a copy with this lease. */
+  /**
+   * Returns a copy with this lease.
+   *
+   * @throws IllegalArgumentException if {@code lease} is not positive
+   */
   public FanoutTuning withLease(Duration lease) {
-    return new FanoutTuning(
-        threads, lease, minRetryDelay, maxRetryDelay, pollInterval, shutdownTimeout);
+    return change(draft -> draft.lease = lease);
   }
 
-  /** Returns a copy whose retries wait from {@code min} doubling up to {@code max}. */
+  /**
+   * Returns a copy whose retries wait from {@code min} doubling up to {@code max}.
+   *
+   * @throws IllegalArgumentException if {@code min} is not positive or {@code max} is shorter
+   */
   public FanoutTuning withRetryDelays(Duration min, Duration max) {
-    return new FanoutTuning(threads, lease, min, max, pollInterval, shutdownTimeout);
+    return change(draft -> {
+      draft.minRetryDelay = min;
+      draft.maxRetryDelay = max;
+    });
   }
 
-  /** Returns a copy with this poll interval. */
+  /**
+   * Returns a copy with this poll interval.
+   *
+   * @throws IllegalArgumentException if {@code pollInterval} is not positive
+   */
   public FanoutTuning withPollInterval(Duration pollInterval) {
-    return new FanoutTuning(
-        threads, lease, minRetryDelay, maxRetryDelay, pollInterval, shutdownTimeout);
+    return change(draft -> draft.pollInterval = pollInterval);
   }
 
-  /** Returns a copy with this shutdown timeout. */
+  /**
+   * Returns a copy with this shutdown timeout.
+   *
+   * @throws IllegalArgumentException if {@code shutdownTimeout} is negative
+   */
   public FanoutTuning withShutdownTimeout(Duration shutdownTimeout) {
-    return new FanoutTuning(
-        threads, lease, minRetryDelay, maxRetryDelay, pollInterval, shutdownTimeout);
+    return change(draft -> draft.shutdownTimeout = shutdownTimeout);
   }
 
   /**
@@ -120,5 +123,35 @@ public record FanoutTuning(
     long max = maxRetryDelay.toNanos();
     long delay = doublings >= Long.numberOfLeadingZeros(min) - 1 ? max : min << doublings;
     return Duration.ofNanos(Math.min(delay, max));
+  }
+
+  private FanoutTuning change(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.tuning();
+  }
+
+  /** The options as a with method changes them; the record's constructor then checks them. */
+  private static final class Draft {
+    int threads;
+    Duration lease;
+    Duration minRetryDelay;
+    Duration maxRetryDelay;
+    Duration pollInterval;
+    Duration shutdownTimeout;
+
+    Draft(FanoutTuning from) {
+      threads = from.threads;
+      lease = from.lease;
+      minRetryDelay = from.minRetryDelay;
+      maxRetryDelay = from.maxRetryDelay;
+      pollInterval = from.pollInterval;
+      shutdownTimeout = from.shutdownTimeout;
+    }
+
+    FanoutTuning tuning() {
+      return new FanoutTuning(
+          threads, lease, minRetryDelay, maxRetryDelay, pollInterval, shutdownTimeout);
+    }
   }
 }

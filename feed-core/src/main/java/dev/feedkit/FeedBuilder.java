@@ -2,6 +2,7 @@ package dev.feedkit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.internal.Checks;
 import dev.feedkit.internal.FeedEngine;
 import dev.feedkit.internal.SnowflakeIds;
 import dev.feedkit.internal.TimelineOptions;
@@ -69,11 +70,7 @@ public final class FeedBuilder {
    * @throws IllegalArgumentException if the worker id is out of range
    */
   public FeedBuilder workerId(int workerId) {
-    if (workerId < 0 || workerId > MAX_WORKER_ID) {
-      throw new IllegalArgumentException(
-          "workerId must be between 0 and " + MAX_WORKER_ID + ", was " + workerId);
-    }
-    this.workerId = workerId;
+    this.workerId = Checks.between("workerId", 0, MAX_WORKER_ID, workerId);
     return this;
   }
 
@@ -122,23 +119,23 @@ public final class FeedBuilder {
    * @throws IllegalArgumentException if the cap is out of range
    */
   public FeedBuilder timelineCap(int cap) {
-    if (cap < 1 || cap > MAX_TIMELINE_CAP) {
-      throw new IllegalArgumentException(
-          "timelineCap must be between 1 and " + MAX_TIMELINE_CAP + ", was " + cap);
-    }
-    this.timelineCap = cap;
+    this.timelineCap = Checks.between("timelineCap", 1, MAX_TIMELINE_CAP, cap);
     return this;
   }
 
   /**
-   * Sets how many background threads of this feed run fan-out jobs (push and hybrid policies): a
-   * shortcut for {@code fanoutTuning(tuning.withThreads(threads))}.
+   * Sets how many background threads of this feed run fan-out jobs (push and hybrid policies),
+   * keeping the other options of the {@linkplain #fanoutTuning(FanoutTuning) fan-out tuning} set
+   * so far.
    *
    * @param threads 1 to {@value FanoutTuning#MAX_THREADS}; {@value FanoutTuning#DEFAULT_THREADS}
    *     by default
    * @return this builder
    * @throws IllegalArgumentException if the count is out of range
+   * @deprecated every option of the background work is in {@link FanoutTuning}: use {@code
+   *     fanoutTuning(FanoutTuning.defaults().withThreads(threads))}
    */
+  @Deprecated
   public FeedBuilder fanoutThreads(int threads) {
     this.fanoutTuning = fanoutTuning.withThreads(threads);
     return this;

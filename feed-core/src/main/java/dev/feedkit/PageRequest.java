@@ -1,5 +1,6 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
 import java.util.OptionalLong;
 
 /**
@@ -37,16 +38,9 @@ public final class PageRequest {
   private final boolean oldest;
 
   private PageRequest(int limit, long maxId, long sinceId, boolean oldest) {
-    if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
-      throw new InvalidPageRequestException(
-          "limit must be between " + MIN_LIMIT + " and " + MAX_LIMIT + ", was " + limit);
-    }
-    if (maxId <= 0) {
-      throw new InvalidPageRequestException("max id must be > 0, was " + maxId);
-    }
-    if (sinceId < 0) {
-      throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
-    }
+    Checks.between("limit", MIN_LIMIT, MAX_LIMIT, limit, InvalidPageRequestException::new);
+    Checks.positive("max id", maxId, InvalidPageRequestException::new);
+    Checks.notNegative("since id", sinceId, InvalidPageRequestException::new);
     this.limit = limit;
     this.maxId = maxId;
     this.sinceId = sinceId;
@@ -83,10 +77,8 @@ public final class PageRequest {
    * @throws InvalidPageRequestException if {@code sinceId} is not positive
    */
   public PageRequest newerThan(long sinceId) {
-    if (sinceId <= 0) {
-      throw new InvalidPageRequestException("since id must be > 0, was " + sinceId);
-    }
-    return new PageRequest(limit, maxId, sinceId, oldest);
+    return new PageRequest(limit, maxId,
+        Checks.positive("since id", sinceId, InvalidPageRequestException::new), oldest);
   }
 
   /**
@@ -98,10 +90,8 @@ public final class PageRequest {
    * @throws InvalidPageRequestException if {@code minId} is not positive
    */
   public PageRequest justAbove(long minId) {
-    if (minId <= 0) {
-      throw new InvalidPageRequestException("min id must be > 0, was " + minId);
-    }
-    return new PageRequest(limit, maxId, minId, true);
+    return new PageRequest(limit, maxId,
+        Checks.positive("min id", minId, InvalidPageRequestException::new), true);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * The identity of a post: a positive, time-ordered 64-bit id.
  *
@@ -13,9 +15,7 @@ public record PostId(long value) implements Comparable<PostId> {
    * @throws IllegalArgumentException if {@code value <= 0}
    */
   public PostId {
-    if (value <= 0) {
-      throw new IllegalArgumentException("post id must be > 0, was " + value);
-    }
+    Checks.positive("post id", value);
   }
 
   /** Returns the id for {@code value}; the same as the constructor. */

@@ -1,5 +1,7 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * How many followers, followees and posts a user has, read at one moment.
  *
@@ -18,9 +20,8 @@ public record UserCounts(long followers, long following, long posts) {
    * @throws IllegalArgumentException if a count is negative
    */
   public UserCounts {
-    if (followers < 0 || following < 0 || posts < 0) {
-      throw new IllegalArgumentException(
-          "counts must be >= 0, were " + followers + "/" + following + "/" + posts);
-    }
+    Checks.notNegative("followers", followers);
+    Checks.notNegative("following", following);
+    Checks.notNegative("posts", posts);
   }
 }

@@ -1,5 +1,7 @@
 package dev.feedkit;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * The identity of a user: a positive, time-ordered 64-bit id.
  *
@@ -13,9 +15,7 @@ public record UserId(long value) implements Comparable<UserId> {
    * @throws IllegalArgumentException if {@code value <= 0}
    */
   public UserId {
-    if (value <= 0) {
-      throw new IllegalArgumentException("user id must be > 0, was " + value);
-    }
+    Checks.positive("user id", value);
   }
 
   /** Returns the id for {@code value}; the same as the constructor. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AccountsConfigTest {
@@ -75,6 +76,47 @@ class AccountsConfigTest {
     assertThatThrownBy(() -> config.withSessionIdleTimeout(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("sessionIdleTimeout");
+  }
+
+  @Test
+  void tooManyIterationsAreRefusedByTheConfigNotLaterByTheFeed() {
+    assertThatThrownBy(() -> AccountsConfig.defaults()
+            .withPasswordHashIterations(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("passwordHashIterations must be <= 100000000, was 100000001");
+    assertThat(AccountsConfig.defaults()
+            .withPasswordHashIterations(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS)
+            .passwordHashIterations())
+        .isEqualTo(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS);
+  }
+
+  @Test
+  void theConstructorChecksLikeTheWithersAndConfigsAreValues() {
+    AccountsConfig defaults = AccountsConfig.defaults();
+
+    assertThatThrownBy(() -> new AccountsConfig(1_000, Duration.ofDays(1), Duration.ZERO,
+            Duration.ZERO, 1, 1, Duration.ofMinutes(1), Set.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sessionMaxLifetime must be > 0, was PT0S");
+    assertThat(new AccountsConfig(defaults.passwordHashIterations(),
+            defaults.sessionIdleTimeout(), defaults.sessionMaxLifetime(),
+            defaults.sessionCacheExpiry(), defaults.failedLogInsPerHandle(),
+            defaults.failedLogInsPerClient(), defaults.maxLogInDelay(), Set.of("Boss")))
+        .isEqualTo(defaults.withReservedHandles(List.of("boss", "BOSS")))
+        .extracting(AccountsConfig::reservedHandles).isEqualTo(Set.of("boss"));
+    assertThat(defaults.withSessionIdleTimeout(Duration.ofDays(7)))
+        .isEqualTo(defaults.withSessionIdleTimeout(Duration.ofDays(7)))
+        .isNotEqualTo(defaults);
+  }
+
+  @Test
+  void aWitherChangesOnlyItsOwnOptions() {
+    AccountsConfig config =
+        AccountsConfig.defaults().withLogInThrottle(2, 3, Duration.ofMinutes(2));
+    AccountsConfig changed = config.withSessionMaxLifetime(Duration.ofDays(30));
+
+    assertThat(changed.sessionMaxLifetime()).isEqualTo(Duration.ofDays(30));
+    assertThat(changed.withSessionMaxLifetime(config.sessionMaxLifetime())).isEqualTo(config);
   }
 
   @Test

@@ -37,6 +37,20 @@ class FanoutTuningTest {
   }
 
   @Test
+  void aWitherChangesOnlyItsOwnOptions() {
+    FanoutTuning tuning = FanoutTuning.defaults().withThreads(7)
+        .withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(50));
+
+    assertThat(tuning.withLease(Duration.ofSeconds(3))).isEqualTo(new FanoutTuning(7,
+        Duration.ofSeconds(3), Duration.ofMillis(5), Duration.ofMillis(50),
+        tuning.pollInterval(), tuning.shutdownTimeout()));
+    assertThat(tuning.withPollInterval(Duration.ofMillis(10)).pollInterval())
+        .isEqualTo(Duration.ofMillis(10));
+    assertThat(tuning.withShutdownTimeout(Duration.ZERO).shutdownTimeout()).isZero();
+    assertThat(FanoutTuning.defaults().threads()).isEqualTo(FanoutTuning.DEFAULT_THREADS);
+  }
+
+  @Test
   void theDefaultsAreDocumented() {
     FanoutTuning tuning = FanoutTuning.defaults();
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class FeedBuilderTest {
 
   @Test
+  @SuppressWarnings("deprecation")
   void settersRejectOutOfRangeValuesNamingTheField() {
     FeedBuilder builder = Feed.builder();
 
@@ -30,6 +31,19 @@ class FeedBuilderTest {
         .hasMessage("cache");
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("store");
+  }
+
+  @Test
+  void theWorkerIdIsCheckedAtOnce() {
+    FeedBuilder builder = Feed.builder();
+
+    assertThatThrownBy(() -> builder.workerId(FeedBuilder.MAX_WORKER_ID + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("workerId must be between 0 and 1023, was 1024");
+    assertThatThrownBy(() -> builder.workerId(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("workerId must be between 0 and 1023, was -1");
+    assertThat(builder.workerId(FeedBuilder.MAX_WORKER_ID)).isSameAs(builder);
   }
 
   @Test
@@ -75,7 +89,6 @@ class FeedBuilderTest {
     assertThat(small.refreshAfterWrite()).isEqualTo(Duration.ofMillis(2500));
     assertThat(defaults.maximumWeight()).as("unchanged")
         .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
-    assertThat(CacheConfig.disabled().withMaximumWeight(2048).enabled()).isTrue();
     assertThat(small).isEqualTo(defaults.withMaximumStaleness(Duration.ofSeconds(5))
         .withMaximumWeight(4096));
     assertThat(small.toString()).contains("maximumStaleness=PT5S", "refreshAfterWrite=PT2.5S");
@@ -85,7 +98,28 @@ class FeedBuilderTest {
         .hasMessage("cache maximumWeight must be >= 1024 bytes, was 1000");
     assertThatThrownBy(() -> defaults.withMaximumStaleness(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cache maximumStaleness must be positive, was PT-1S");
+        .hasMessage("cache maximumStaleness must be > 0, was PT-1S");
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void aDisabledCacheIsNotTurnedBackOnByTuningIt() {
+    CacheConfig disabled = CacheConfig.disabled();
+
+    assertThatThrownBy(() -> disabled.withMaximumWeight(2048))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the cache is disabled, so it has no maximumWeight to set;"
+            + " tune CacheConfig.defaults() instead");
+    assertThatThrownBy(() -> disabled.withMaximumStaleness(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no maximumStaleness to set");
+    assertThatThrownBy(() -> disabled.withExpireAfterWrite(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no expireAfterWrite to set");
+    assertThat(disabled.enabled()).isFalse();
+    assertThat(disabled.maximumWeight()).isZero();
+    assertThat(disabled.maximumStaleness()).isZero();
+    assertThat(disabled).hasToString("CacheConfig[disabled]");
   }
 
   @Test
@@ -103,6 +137,6 @@ class FeedBuilderTest {
         .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_STALENESS);
     assertThatThrownBy(() -> CacheConfig.defaults().withExpireAfterWrite(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("expireAfterWrite must be positive");
+        .hasMessageContaining("expireAfterWrite must be > 0");
   }
 }

@@ -152,11 +152,8 @@ public final class FeedEngine implements Feed {
   @Override
   public List<User> searchUsers(String prefix, int limit) {
     requireNonNull(prefix, "prefix");
-    if (limit < PageRequest.MIN_LIMIT || limit > PageRequest.MAX_LIMIT) {
-      throw new InvalidPageRequestException(
-          "limit must be between " + PageRequest.MIN_LIMIT + " and " + PageRequest.MAX_LIMIT
-              + ", was " + limit);
-    }
+    Checks.between("limit", PageRequest.MIN_LIMIT, PageRequest.MAX_LIMIT, limit,
+        InvalidPageRequestException::new);
     return Rules.handlePrefix(prefix)
         .map(p -> store.users().searchByHandlePrefix(p, limit))
         .orElse(List.of());

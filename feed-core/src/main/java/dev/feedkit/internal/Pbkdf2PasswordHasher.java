@@ -1,5 +1,6 @@
 package dev.feedkit.internal;
 
+import dev.feedkit.AccountsConfig;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -27,7 +28,7 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
   private static final String JCA_NAME = "PBKDF2WithHmacSHA256";
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
-  private static final int MAX_ITERATIONS = 100_000_000;
+  private static final int MAX_ITERATIONS = AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS;
   private static final Pattern ENCODED = Pattern.compile("\\$pbkdf2-sha256\\$i=([0-9]{1,9}),"
       + "l=([0-9]{1,3})\\$([A-Za-z0-9+/]{2,88})\\$([A-Za-z0-9+/]{16,344})");
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -38,11 +39,7 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
   private final SecureRandom random = new SecureRandom();
 
   Pbkdf2PasswordHasher(int iterations) {
-    if (iterations < 1 || iterations > MAX_ITERATIONS) {
-      throw new IllegalArgumentException(
-          "iterations must be between 1 and " + MAX_ITERATIONS + ", was " + iterations);
-    }
-    this.iterations = iterations;
+    this.iterations = Checks.between("iterations", 1, MAX_ITERATIONS, iterations);
     this.prefix = "$" + ALGORITHM + "$i=" + iterations + ",l=" + HASH_BYTES + "$";
   }
 

@@ -41,11 +41,7 @@ public final class SnowflakeIds {
    */
   public SnowflakeIds(Clock clock, int workerId) {
     this.clock = requireNonNull(clock, "clock");
-    if (workerId < 0 || workerId > MAX_WORKER_ID) {
-      throw new IllegalArgumentException(
-          "workerId must be between 0 and " + MAX_WORKER_ID + ", was " + workerId);
-    }
-    this.worker = workerId;
+    this.worker = Checks.between("workerId", 0, MAX_WORKER_ID, workerId);
   }
 
   /** Returns a new id, larger than every id this generator returned before. */

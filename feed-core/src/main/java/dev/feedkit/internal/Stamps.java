@@ -51,10 +51,7 @@ final class Stamps {
 
   /** Creates stamps that publish each change through {@code broadcast}. */
   Stamps(int slotBits, Broadcast broadcast) {
-    if (slotBits < 0 || slotBits > 24) {
-      throw new IllegalArgumentException("slotBits must be between 0 and 24, was " + slotBits);
-    }
-    this.slotBits = slotBits;
+    this.slotBits = Checks.between("slotBits", 0, 24, slotBits);
     this.broadcast = broadcast;
     this.authors = new AtomicLongArray(1 << slotBits);
     this.owners = new AtomicLongArray(1 << slotBits);

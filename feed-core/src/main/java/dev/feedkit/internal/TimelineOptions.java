@@ -26,8 +26,6 @@ public record TimelineOptions(
     requireNonNull(fanout, "fanout");
     requireNonNull(cache, "cache");
     requireNonNull(tuning, "tuning");
-    if (cap < 1) {
-      throw new IllegalArgumentException("cap must be >= 1, was " + cap);
-    }
+    Checks.positive("cap", cap);
   }
 }

@@ -2,6 +2,8 @@ package dev.feedkit.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * A {@link Job} as {@link JobQueue#claim} hands it to a worker: with the id the queue gave it and
  * how often it has been claimed, this claim included.
@@ -19,9 +21,7 @@ public record ClaimedJob(long id, Job job, int attempts) {
    */
   public ClaimedJob {
     requireNonNull(job, "job");
-    if (id <= 0 || attempts <= 0) {
-      throw new IllegalArgumentException(
-          "a claimed job's id and attempts must be > 0, were " + id + ", " + attempts);
-    }
+    Checks.positive("claimed job id", id);
+    Checks.positive("attempts", attempts);
   }
 }

@@ -3,6 +3,7 @@ package dev.feedkit.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.feedkit.UserId;
+import dev.feedkit.internal.Checks;
 
 /**
  * A follow: {@code follower} follows {@code followee}. The id is time-ordered, made by the engine
@@ -22,9 +23,7 @@ public record Follow(long id, UserId follower, UserId followee) {
   public Follow {
     requireNonNull(follower, "follower");
     requireNonNull(followee, "followee");
-    if (id <= 0) {
-      throw new IllegalArgumentException("follow id must be > 0, was " + id);
-    }
+    Checks.positive("follow id", id);
     if (follower.equals(followee)) {
       throw new IllegalArgumentException("a user cannot follow themselves: " + follower);
     }

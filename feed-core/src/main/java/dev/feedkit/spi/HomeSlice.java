@@ -2,6 +2,7 @@ package dev.feedkit.spi;
 
 import dev.feedkit.Post;
 import dev.feedkit.UserId;
+import dev.feedkit.internal.Checks;
 import java.util.List;
 
 /**
@@ -25,8 +26,6 @@ public record HomeSlice(List<Post> posts, long horizon, List<UserId> merged) {
   public HomeSlice {
     posts = List.copyOf(posts);
     merged = List.copyOf(merged);
-    if (horizon < 0) {
-      throw new IllegalArgumentException("horizon must be >= 0, was " + horizon);
-    }
+    Checks.notNegative("horizon", horizon);
   }
 }

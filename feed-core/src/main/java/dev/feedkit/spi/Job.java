@@ -2,6 +2,8 @@ package dev.feedkit.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.internal.Checks;
+
 /**
  * Background work that a write leaves for later, such as copying a new post into its author's
  * followers' timelines. A store keeps it in its {@link JobQueue}, written in the same atomic step
@@ -37,9 +39,7 @@ public record Job(Kind kind, long subject, long object) {
    */
   public Job {
     requireNonNull(kind, "kind");
-    if (subject <= 0 || object < 0) {
-      throw new IllegalArgumentException(
-          "a job's subject must be > 0 and its object >= 0, were " + subject + ", " + object);
-    }
+    Checks.positive("job subject", subject);
+    Checks.notNegative("job object", object);
   }
 }

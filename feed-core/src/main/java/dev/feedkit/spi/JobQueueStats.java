@@ -2,6 +2,7 @@ package dev.feedkit.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.feedkit.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,9 +25,7 @@ public record JobQueueStats(long pending, long leased, Optional<Instant> oldestC
    */
   public JobQueueStats {
     requireNonNull(oldestCreated, "oldestCreated");
-    if (pending < 0 || leased < 0 || leased > pending) {
-      throw new IllegalArgumentException(
-          "job counts must satisfy 0 <= leased <= pending, were " + leased + ", " + pending);
-    }
+    Checks.notNegative("pending", pending);
+    Checks.between("leased", 0, pending, leased);
   }
 }

@@ -1,6 +1,7 @@
 package dev.feedkit.spi;
 
 import dev.feedkit.Post;
+import dev.feedkit.internal.Checks;
 import java.util.List;
 
 /**
@@ -21,8 +22,6 @@ public record TimelineSlice(List<Post> posts, long horizon) {
    */
   public TimelineSlice {
     posts = List.copyOf(posts);
-    if (horizon < 0) {
-      throw new IllegalArgumentException("horizon must be >= 0, was " + horizon);
-    }
+    Checks.notNegative("horizon", horizon);
   }
 }

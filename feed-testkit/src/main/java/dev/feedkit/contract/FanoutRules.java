@@ -281,7 +281,8 @@ abstract class FanoutRules extends ContractGroup {
 
   @Test
   void postsOfManyAuthorsReachEveryFollowerOnce() {
-    Feed feed = extraFeed(store(), b -> b.fanoutThreads(3));
+    Feed feed = extraFeed(store(),
+        b -> b.fanoutTuning(FeedStoreContract.TEST_TUNING.withThreads(3)));
     User reader = feed.createUser("reader", "Reader");
     User[] authors = new User[6];
     for (int i = 0; i < authors.length; i++) {
