@@ -97,7 +97,7 @@ final class MastodonApi {
   // ---- applications, sign-up, tokens
 
   private Object createApp(Request req, Response res) {
-    Params params = params(req);
+    Params params = Params.of(req);
     String name = params.required("client_name");
     String redirect = params.first("redirect_uris").orElse("urn:ietf:wg:oauth:2.0:oob");
     List<String> scopes = List.of(params.first("scopes").orElse("read").split("\\s+"));
@@ -133,7 +133,7 @@ final class MastodonApi {
   }
 
   private Object signUp(Request req, Response res) {
-    Params params = params(req);
+    Params params = Params.of(req);
     String handle = params.required("username").strip();
     String password = params.required("password");
     String displayName = params.first("display_name").filter(s -> !s.isBlank()).orElse(handle);
@@ -141,7 +141,7 @@ final class MastodonApi {
   }
 
   private Object token(Request req, Response res) {
-    Params params = params(req);
+    Params params = Params.of(req);
     String grant = params.first("grant_type").orElseThrow(() ->
         HttpError.oauth(400, "invalid_request", "grant_type is required; use password"));
     if (!grant.equals("password")) {
@@ -163,7 +163,7 @@ final class MastodonApi {
   }
 
   private Object revoke(Request req, Response res) {
-    Params params = params(req);
+    Params params = Params.of(req);
     String token = params.first("token").filter(s -> !s.isEmpty()).orElseThrow(() ->
         HttpError.oauth(400, "invalid_request", "token is required: the access token to revoke"));
     feed.accounts().logOut(token);
@@ -292,7 +292,7 @@ final class MastodonApi {
 
   private Object postStatus(Request req, Response res) {
     UserId me = requireUser(req);
-    Params params = params(req);
+    Params params = Params.of(req);
     if (!params.all("media_ids").isEmpty()) {
       throw HttpError.unprocessable("media attachments are not supported; send text only");
     }
@@ -401,10 +401,6 @@ final class MastodonApi {
       throw HttpError.unauthorized("the Authorization header must be: Bearer <access_token>");
     }
     return Optional.of(parts[1]);
-  }
-
-  private Params params(Request req) {
-    return Params.of(req, json);
   }
 
   private static <T> void link(Request req, Response res, Paging.Slice<T> slice, Paging paging) {

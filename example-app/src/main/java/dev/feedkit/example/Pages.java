@@ -1,6 +1,5 @@
 package dev.feedkit.example;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedkit.Accounts;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedException;
@@ -44,15 +43,13 @@ final class Pages {
   private final Feed feed;
   private final Templates templates;
   private final Csrf csrf;
-  private final ObjectMapper json;
   private final Clock clock;
   private final DemoData.Login demoLogin;
 
-  Pages(Feed feed, Templates templates, Csrf csrf, ObjectMapper json, ServerConfig config) {
+  Pages(Feed feed, Templates templates, Csrf csrf, ServerConfig config) {
     this.feed = feed;
     this.templates = templates;
     this.csrf = csrf;
-    this.json = json;
     this.clock = config.clock();
     this.demoLogin = config.demoLogin();
   }
@@ -118,7 +115,7 @@ final class Pages {
   }
 
   private Object compose(Request req, Response res) {
-    Params form = form(req);
+    Params form = Params.of(req);
     User me = requireMe(req, res, form);
     String text = form.text("text");
     try {
@@ -139,7 +136,7 @@ final class Pages {
   }
 
   private Object deletePost(Request req, Response res) {
-    Params form = form(req);
+    Params form = Params.of(req);
     User me = requireMe(req, res, form);
     long id = Params.parseId("post id", req.params("id"));
     feed.delete(me.id(), PostId.of(id));
@@ -158,7 +155,7 @@ final class Pages {
   }
 
   private Object signUp(Request req, Response res) {
-    Params form = form(req);
+    Params form = Params.of(req);
     csrf.check(req, form, sessionToken(req));
     String handle = form.text("handle").strip();
     String displayName = form.text("display_name");
@@ -189,7 +186,7 @@ final class Pages {
   }
 
   private Object logIn(Request req, Response res) {
-    Params form = form(req);
+    Params form = Params.of(req);
     csrf.check(req, form, sessionToken(req));
     String handle = form.text("handle").strip();
     try {
@@ -203,7 +200,7 @@ final class Pages {
   }
 
   private Object logOut(Request req, Response res) {
-    Params form = form(req);
+    Params form = Params.of(req);
     Optional<String> token = sessionToken(req);
     csrf.check(req, form, token);
     token.ifPresent(t -> feed.accounts().logOut(t));
@@ -249,7 +246,7 @@ final class Pages {
   }
 
   private Object follow(Request req, Response res, boolean follow) {
-    Params form = form(req);
+    Params form = Params.of(req);
     User me = requireMe(req, res, form);
     User user = userByHandle(req.params("handle"));
     if (follow) {
@@ -330,10 +327,6 @@ final class Pages {
   private static String localPath(String path) {
     return path.startsWith("/") && !path.startsWith("//") && !path.contains("\\")
         && path.chars().noneMatch(c -> c < 0x21) ? path : "/";
-  }
-
-  private Params form(Request req) {
-    return Params.of(req, json);
   }
 
   /** The logged-in user, after checking the form's CSRF token; logged-out browsers get 401. */

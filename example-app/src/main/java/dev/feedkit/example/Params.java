@@ -3,7 +3,6 @@ package dev.feedkit.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,9 @@ import spark.Request;
  */
 final class Params {
 
+  /** Reads JSON bodies as trees only, so the API's naming conventions do not matter here. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Map<String, List<String>> values;
 
   private Params(Map<String, List<String>> values) {
@@ -44,7 +46,7 @@ final class Params {
    *
    * @throws HttpError 415 for a body in another encoding, 400 for a malformed body
    */
-  static Params of(Request request, ObjectMapper json) {
+  static Params of(Request request) {
     Map<String, List<String>> values = new LinkedHashMap<>();
     parseUrlEncoded(request.raw().getQueryString(), values, "query string");
     byte[] body = request.bodyAsBytes();
@@ -55,7 +57,7 @@ final class Params {
     if (type.startsWith("application/x-www-form-urlencoded")) {
       parseUrlEncoded(decodeUtf8(body), values, "form body");
     } else if (type.startsWith("application/json")) {
-      parseJson(body, values, json);
+      parseJson(body, values);
     } else {
       throw HttpError.of(415, "send the parameters as application/x-www-form-urlencoded or "
           + "application/json" + (type.isEmpty() ? "; the request had no Content-Type"
@@ -227,10 +229,10 @@ final class Params {
     }
   }
 
-  private static void parseJson(byte[] body, Map<String, List<String>> into, ObjectMapper json) {
+  private static void parseJson(byte[] body, Map<String, List<String>> into) {
     JsonNode root;
     try {
-      root = json.readTree(body);
+      root = JSON.readTree(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       // The parser's own message names its classes and quotes the input; say where instead.
       com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
@@ -273,14 +275,6 @@ final class Params {
   private static void add(Map<String, List<String>> into, String name, String value) {
     String key = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
     into.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 
   static String shorten(String value) {

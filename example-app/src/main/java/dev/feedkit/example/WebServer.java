@@ -98,7 +98,7 @@ final class WebServer implements AutoCloseable {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();
     Templates templates = new Templates();
-    Pages pages = new Pages(feed, templates, new Csrf(), json, config);
+    Pages pages = new Pages(feed, templates, new Csrf(), config);
     MastodonApi api = new MastodonApi(feed, json, config.clock());
 
     Service http = Service.ignite();
