@@ -10,6 +10,7 @@ import dev.feedkit.TooManyAttemptsException;
 import dev.feedkit.ValidationException;
 import java.time.Duration;
 import java.util.Optional;
+import spark.Response;
 
 /** Which HTTP status answers each kind of {@link FeedException}. */
 final class Errors {
@@ -43,8 +44,18 @@ final class Errors {
     return e.getMessage();
   }
 
-  /** How long to wait before retrying, for the {@code Retry-After} header. */
-  static Optional<Duration> retryAfter(FeedException e) {
+  /** Sets {@code Retry-After} when the failure says when to try again. */
+  static void setRetryAfter(Response res, FeedException e) {
+    setRetryAfter(res, retryAfter(e));
+  }
+
+  /** Sets {@code Retry-After} to the wait, if there is one. */
+  static void setRetryAfter(Response res, Optional<Duration> wait) {
+    wait.ifPresent(w -> res.header("Retry-After", retryAfterSeconds(w)));
+  }
+
+  /** How long to wait before retrying. */
+  private static Optional<Duration> retryAfter(FeedException e) {
     if (e instanceof TooManyAttemptsException tooMany) {
       return Optional.of(tooMany.retryAfter());
     }

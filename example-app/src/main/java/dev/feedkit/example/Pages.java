@@ -166,7 +166,7 @@ final class Pages {
       session = accounts.signUpAndLogIn(handle, password,
           displayName.isBlank() ? handle : displayName);
     } catch (FeedException e) {
-      Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
+      Errors.setRetryAfter(res, e);
       Map<String, String> values = new HashMap<>();
       values.put("handle", handle);
       values.put("displayName", displayName);
@@ -193,7 +193,7 @@ final class Pages {
       Session session = feed.accounts().logIn(handle, form.text("password"), Web.clientKey(req));
       startSession(req, res, session);
     } catch (FeedException e) {
-      Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
+      Errors.setRetryAfter(res, e);
       return logInForm(req, res, handle, Errors.message(e), Errors.status(e));
     }
     return redirect(res, "/");

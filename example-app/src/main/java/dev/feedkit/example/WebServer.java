@@ -137,11 +137,11 @@ final class WebServer implements AutoCloseable {
     pages.register(http);
 
     http.exception(HttpError.class, (e, req, res) -> {
-      e.retryAfter().ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
+      Errors.setRetryAfter(res, e.retryAfter());
       error(req, res, e.status(), e.getMessage(), e.oauthCode(), pages, api);
     });
     http.exception(FeedException.class, (e, req, res) -> {
-      Errors.retryAfter(e).ifPresent(wait -> res.header("Retry-After", Errors.retryAfterSeconds(wait)));
+      Errors.setRetryAfter(res, e);
       error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
     });
     http.exception(Exception.class, (e, req, res) -> {
