@@ -348,25 +348,21 @@ final class MastodonApi {
   }
 
   private User userParam(Request req) {
-    String raw = req.params("id");
-    return parsePositive(raw).flatMap(id -> feed.user(UserId.of(id)))
-        .orElseThrow(() -> HttpError.notFound("no account with the id " + Params.shorten(raw)));
+    return byPathId(req, "account", id -> feed.user(UserId.of(id)));
   }
 
   private Post postParam(Request req) {
-    String raw = req.params("id");
-    return parsePositive(raw).flatMap(id -> feed.postById(PostId.of(id)))
-        .orElseThrow(() -> HttpError.notFound("no status with the id " + Params.shorten(raw)));
+    return byPathId(req, "status", id -> feed.postById(PostId.of(id)));
   }
 
-  /** An id in a path: anything but a positive number names nothing, so it is a 404, as in Mastodon. */
-  private static Optional<Long> parsePositive(String raw) {
-    try {
-      long id = Long.parseLong(raw);
-      return id > 0 ? Optional.of(id) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+  /**
+   * What the id in the path names: anything but a positive number names nothing, so it is a 404,
+   * as in Mastodon.
+   */
+  private static <T> T byPathId(Request req, String what, Function<Long, Optional<T>> find) {
+    String raw = req.params("id");
+    return Params.positiveId(raw).flatMap(find)
+        .orElseThrow(() -> HttpError.notFound("no " + what + " with the id " + Params.shorten(raw)));
   }
 
   private User user(UserId id) {

@@ -105,17 +105,24 @@ final class Params {
     return OptionalLong.of(parseId(name, value.get()));
   }
 
-  /** Parses a positive decimal id, the form of every id in URLs and JSON. */
+  /**
+   * Parses a positive decimal id, the form of every id in URLs and JSON.
+   *
+   * @throws HttpError 400 naming the parameter when {@code value} is not a positive integer
+   */
   static long parseId(String name, String value) {
+    return positiveId(value).orElseThrow(() -> HttpError.badRequest(
+        name + " must be a positive integer id, was \"" + shorten(value) + "\""));
+  }
+
+  /** A positive decimal id, or empty when {@code value} is anything else. */
+  static Optional<Long> positiveId(String value) {
     try {
       long id = Long.parseLong(value);
-      if (id > 0) {
-        return id;
-      }
+      return id > 0 ? Optional.of(id) : Optional.empty();
     } catch (NumberFormatException e) {
-      // answered below
+      return Optional.empty();
     }
-    throw HttpError.badRequest(name + " must be a positive integer id, was \"" + shorten(value) + "\"");
   }
 
   /**
