@@ -14,11 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Makes Mastodon entities from feedkit values for one request: absolute URLs from the origin the
@@ -33,7 +31,6 @@ final class Mastodon {
 
   private final Feed feed;
   private final String base;
-  private final Map<UserId, Optional<Account>> accounts = new HashMap<>();
 
   Mastodon(Feed feed, String base) {
     this.feed = feed;
@@ -94,10 +91,13 @@ final class Mastodon {
 
   /** The statuses whose authors still exist, in order. */
   List<Status> statuses(List<Post> posts, Optional<UserId> viewer) {
-    lookUpAuthors(posts);
+    Map<UserId, Account> authors = accountsOf(Authors.of(feed, posts, Optional.empty()).values());
     List<Status> statuses = new ArrayList<>(posts.size());
     for (Post post : posts) {
-      authorOf(post).ifPresent(author -> statuses.add(status(post, author, viewer, false)));
+      Account author = authors.get(post.author());
+      if (author != null) {
+        statuses.add(status(post, author, viewer, false));
+      }
     }
     return statuses;
   }
@@ -109,7 +109,7 @@ final class Mastodon {
    *     status so that clients can offer to redraft it
    */
   Status status(Post post, Optional<UserId> viewer, boolean withText) {
-    Account author = authorOf(post).orElseThrow(() ->
+    Account author = feed.user(post.author()).map(this::account).orElseThrow(() ->
         HttpError.notFound("the author of status " + post.id() + " no longer exists"));
     return status(post, author, viewer, withText);
   }
@@ -121,26 +121,5 @@ final class Mastodon {
         StatusContent.html(post.text()), "public", false, "", List.of(), null, List.of(),
         List.of(), List.of(), 0, 0, 0, null, null, null, null, null, null, null,
         withText ? post.text() : null, no, no, no, no, no);
-  }
-
-  /** Looks up, with one batch of users and one of counts, the authors not looked up yet. */
-  private void lookUpAuthors(List<Post> posts) {
-    Set<UserId> missing = new LinkedHashSet<>();
-    for (Post post : posts) {
-      if (!accounts.containsKey(post.author())) {
-        missing.add(post.author());
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    Map<UserId, Account> found = accountsOf(feed.users(missing).values());
-    for (UserId id : missing) {
-      accounts.put(id, Optional.ofNullable(found.get(id)));
-    }
-  }
-
-  private Optional<Account> authorOf(Post post) {
-    return accounts.computeIfAbsent(post.author(), id -> feed.user(id).map(this::account));
   }
 }

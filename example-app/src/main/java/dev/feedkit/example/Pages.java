@@ -15,12 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -275,14 +273,7 @@ final class Pages {
 
   /** The posts with their authors, read in one batch; posts whose author is gone are left out. */
   private List<Views.PostView> postViews(List<Post> posts, Optional<User> me) {
-    Set<UserId> others = new LinkedHashSet<>();
-    for (Post post : posts) {
-      if (me.isEmpty() || !me.get().id().equals(post.author())) {
-        others.add(post.author());
-      }
-    }
-    Map<UserId, User> authors = new HashMap<>(feed.users(others));
-    me.ifPresent(m -> authors.put(m.id(), m));
+    Map<UserId, User> authors = Authors.of(feed, posts, me);
     List<Views.PostView> views = new ArrayList<>(posts.size());
     for (Post post : posts) {
       User author = authors.get(post.author());
