@@ -2,11 +2,11 @@ package dev.feedkit.example;
 
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
+import dev.feedkit.example.Pages.DemoLogin;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.memory.InMemoryFeedStore;
 import dev.feedkit.spi.FeedStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -94,23 +94,34 @@ public final class ExampleApp implements AutoCloseable {
           .withTrustedProxies(options.trustedProxies())
           .withRequestDeadline(options.requestDeadline())
           .withRateLimits(options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
+      Optional<DemoLogin> demoLogin = Optional.empty();
       if (options.demo()) {
-        Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);
-        if (login.isPresent()) {
-          config = config.withDemoLogin(login.get());
-          log.info("demo data ready; log in as {}", login.get().handle());
+        demoLogin = DemoData.seed(feed, clock, 42);
+        if (demoLogin.isPresent()) {
+          log.info("demo data ready; log in as {}", demoLogin.get().handle());
         } else {
           log.warn("the database already has users, so no demo data was added");
         }
       }
       log.info("store: {}; fan-out: {}", options.jdbcUrl().isPresent() ? "PostgreSQL" : "in memory",
           options.fanout());
-      return new ExampleApp(store, feed, WebServer.start(feed, config));
+      return new ExampleApp(store, feed, serve(feed, config, demoLogin));
     } catch (RuntimeException e) {
       feed.close();
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts a server with the pages and the Mastodon API over {@code feed}, which must outlive it.
+   *
+   * @param demoLogin the account the pages offer visitors, if there is one
+   * @throws IllegalStateException if the server cannot listen
+   */
+  static WebServer serve(Feed feed, ServerConfig config, Optional<DemoLogin> demoLogin) {
+    return WebServer.start(config, new MastodonApi(feed, config.clock()),
+        new Pages(feed, config.clock(), demoLogin));
   }
 
   /** The running server. */

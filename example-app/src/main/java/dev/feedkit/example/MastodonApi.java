@@ -1,8 +1,10 @@
 package dev.feedkit.example;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.feedkit.Accounts;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.feedkit.AuthenticationException;
 import dev.feedkit.Feed;
 import dev.feedkit.Page;
@@ -44,7 +46,7 @@ import spark.Service;
  * for what feedkit does not have (media, polls, replies, private posts) are refused with 422
  * rather than half done.
  */
-final class MastodonApi {
+final class MastodonApi implements Routes {
 
   private static final int STATUSES_DEFAULT = 20;
   private static final int STATUSES_MAX = 40;
@@ -54,17 +56,20 @@ final class MastodonApi {
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted");
 
   private final Feed feed;
-  private final ObjectMapper json;
+  private final ObjectMapper json = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  MastodonApi(Feed feed, ObjectMapper json, Clock clock) {
+  MastodonApi(Feed feed, Clock clock) {
     this.feed = feed;
-    this.json = json;
     this.clock = clock;
   }
 
-  void register(Service http) {
+  @Override
+  public void register(Service http) {
     http.post("/api/v1/apps", json(this::createApp));
     http.get("/api/v1/instance", json(this::instance));
     http.post("/api/v1/accounts", json(this::signUp));
@@ -87,7 +92,13 @@ final class MastodonApi {
   }
 
   /** The JSON body of an error; OAuth endpoints add a description to a machine code. */
-  String errorBody(int status, String message, Optional<String> oauthCode) {
+  @Override
+  public String errorBody(Request req, Response res, int status, String message,
+      Optional<String> oauthCode) {
+    if (status == 401 && oauthCode.isEmpty()) {
+      res.header("WWW-Authenticate", "Bearer realm=\"feedkit\"");
+    }
+    res.type("application/json; charset=utf-8");
     MastodonEntities.Error error = oauthCode
         .map(code -> new MastodonEntities.Error(code, message))
         .orElseGet(() -> new MastodonEntities.Error(message, null));

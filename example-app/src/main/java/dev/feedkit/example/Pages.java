@@ -8,7 +8,6 @@ import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.Session;
-import dev.feedkit.TooManyAttemptsException;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import java.time.Clock;
@@ -32,27 +31,35 @@ import spark.Service;
  * <p>A browser is logged in by an HttpOnly cookie holding its feedkit session token. Stateless
  * apart from that: every request reads what it needs from the feed.
  */
-final class Pages {
+final class Pages implements Routes {
 
   static final String SESSION_COOKIE = "feedkit_session";
   private static final String ME = "pages.me";
   private static final int PAGE_SIZE = 20;
 
   private final Feed feed;
-  private final Templates templates;
-  private final Csrf csrf;
   private final Clock clock;
-  private final DemoData.Login demoLogin;
+  private final Optional<DemoLogin> demoLogin;
+  private final Templates templates = new Templates();
+  private final Csrf csrf = new Csrf();
 
-  Pages(Feed feed, Templates templates, Csrf csrf, ServerConfig config) {
+  /** An account the welcome and log-in pages offer to visitors who are just looking. */
+  record DemoLogin(String handle, String password) {}
+
+  /**
+   * The pages over {@code feed}.
+   *
+   * @param clock the clock for "3 min ago" and cookie ages
+   * @param demoLogin the account to offer visitors, if there is one
+   */
+  Pages(Feed feed, Clock clock, Optional<DemoLogin> demoLogin) {
     this.feed = feed;
-    this.templates = templates;
-    this.csrf = csrf;
-    this.clock = config.clock();
-    this.demoLogin = config.demoLogin();
+    this.clock = clock;
+    this.demoLogin = demoLogin;
   }
 
-  void register(Service http) {
+  @Override
+  public void register(Service http) {
     http.get("/", this::home);
     http.get("/signup", (req, res) -> me(req, res).isPresent() ? redirect(res, "/")
         : signUpForm(req, res, Map.of(), 200));
@@ -72,8 +79,10 @@ final class Pages {
     http.post("/users/:handle/unfollow", (req, res) -> follow(req, res, false));
   }
 
-  /** Renders the error page, for the server's error handlers. */
-  String errorPage(Request req, Response res, int status, String message) {
+  /** Renders the error page. */
+  @Override
+  public String errorBody(Request req, Response res, int status, String message,
+      Optional<String> oauthCode) {
     res.status(status);
     Map<String, Object> model = model(req, res, "Error " + status);
     model.put("status", status);
@@ -299,7 +308,7 @@ final class Pages {
     model.put("me", me.map(Views::user).orElse(null));
     model.put("csrf", csrf.tokenFor(req, res, me.isPresent() ? sessionToken(req) : Optional.empty()));
     model.put("path", Web.path(req));
-    model.put("demo", demoLogin);
+    model.put("demo", demoLogin.orElse(null));
     model.put("error", null);
     return model;
   }

@@ -14,7 +14,6 @@ import java.time.Duration;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param drainTimeout how long a stop waits for requests in flight
  * @param clock the clock for "3 min ago" and cookie ages
- * @param demoLogin the demo account's handle and password to show on the welcome page, or null
  * @param trustedProxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed
  * @param idleTimeout how long a connection may stay silent, between requests or within one
  * @param bodyTimeout how long a client may take to send a request body in full; a slower
@@ -34,7 +33,6 @@ record ServerConfig(
     int maxBodyBytes,
     Duration drainTimeout,
     Clock clock,
-    DemoData.Login demoLogin,
     TrustedProxies trustedProxies,
     Duration idleTimeout,
     Duration bodyTimeout,
@@ -101,7 +99,7 @@ record ServerConfig(
   /** The defaults on an address and port, with the system clock. */
   static ServerConfig defaults(String bindAddress, int port) {
     return new ServerConfig(bindAddress, port, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10),
-        Clock.systemUTC(), null, TrustedProxies.loopback(), DEFAULT_IDLE_TIMEOUT,
+        Clock.systemUTC(), TrustedProxies.loopback(), DEFAULT_IDLE_TIMEOUT,
         DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_QUEUE_TIMEOUT,
         DEFAULT_MAX_CONNECTIONS, RateLimits.Config.defaults(), DEFAULT_REQUEST_DEADLINE);
   }
@@ -115,26 +113,20 @@ record ServerConfig(
         .withRateLimits(RateLimits.Config.off());
   }
 
-  ServerConfig withDemoLogin(DemoData.Login login) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, login,
-        trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits, requestDeadline);
-  }
-
   ServerConfig withDrainTimeout(Duration timeout) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, timeout, clock, demoLogin,
+    return new ServerConfig(bindAddress, port, maxBodyBytes, timeout, clock,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
         maxConnections, rateLimits, requestDeadline);
   }
 
   ServerConfig withTrustedProxies(TrustedProxies proxies) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
+    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
         proxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
         maxConnections, rateLimits, requestDeadline);
   }
 
   ServerConfig withRequestDeadline(Duration deadline) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
+    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
         maxConnections, rateLimits, deadline);
   }
@@ -142,12 +134,12 @@ record ServerConfig(
   /** The time limits and the bounds on requests and connections. */
   ServerConfig withLimits(Duration idle, Duration body, int requestsInFlight, Duration queue,
       int connections) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
+    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
         trustedProxies, idle, body, requestsInFlight, queue, connections, rateLimits, requestDeadline);
   }
 
   ServerConfig withRateLimits(RateLimits.Config limits) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock, demoLogin,
+    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
         trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
         maxConnections, limits, requestDeadline);
   }

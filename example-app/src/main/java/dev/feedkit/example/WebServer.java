@@ -1,34 +1,12 @@
 package dev.feedkit.example;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.feedkit.Deadline;
-import dev.feedkit.Feed;
 import dev.feedkit.FeedException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.handler.EagerContentHandler;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.Callback;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -36,11 +14,10 @@ import spark.Response;
 import spark.Service;
 import spark.embeddedserver.EmbeddedServers;
 import spark.embeddedserver.jetty.EmbeddedJettyFactory;
-import spark.embeddedserver.jetty.JettyServerFactory;
 
 /**
  * The web server: one Spark {@link Service} instance (not Spark's static singleton, so that tests
- * can run several servers in one JVM) serving the HTML pages and the Mastodon API over one feed.
+ * can run several servers in one JVM) serving the HTML pages and the JSON API it is given.
  *
  * <p>Every response carries the security headers; request bodies above the configured size are
  * refused with 413 before anything reads them; every error a client can cause is answered with
@@ -49,7 +26,8 @@ import spark.embeddedserver.jetty.JettyServerFactory;
  *
  * <p>Jetty is adjusted through Spark's server factory: no version in the {@code Server} header,
  * and a graceful handler so that {@link #close()} stops accepting connections, then waits for
- * the requests in flight before it returns. The feed is not closed: its owner does that after.
+ * the requests in flight before it returns. What it serves is not closed: its owner does that
+ * after.
  */
 final class WebServer implements AutoCloseable {
 
@@ -57,6 +35,8 @@ final class WebServer implements AutoCloseable {
 
   private static final String COUNTED = "webserver.counted";
   private static final String DEADLINE = "webserver.deadline";
+  private static final String SERVER_FAILURE =
+      "something went wrong on the server; try again later";
 
   private static final String CSP = String.join("; ",
       "default-src 'none'",
@@ -84,23 +64,16 @@ final class WebServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server over {@code feed} and returns once it accepts connections.
+   * Starts a server and returns once it accepts connections.
    *
-   * @param feed the feed to serve; it must outlive the server
    * @param config where to listen and the limits
+   * @param api the JSON API, which answers the failures under {@code /api/} and {@code /oauth/}
+   * @param pages the HTML pages, which answer every other failure
    * @return the running server
    * @throws IllegalStateException if the server cannot listen, for example because the port is
    *     taken
    */
-  static WebServer start(Feed feed, ServerConfig config) {
-    ObjectMapper json = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
-    Templates templates = new Templates();
-    Pages pages = new Pages(feed, templates, new Csrf(), config);
-    MastodonApi api = new MastodonApi(feed, json, config.clock());
-
+  static WebServer start(ServerConfig config, Routes api, Routes pages) {
     Service http = Service.ignite();
     AtomicReference<GracefulHandler> graceful = new AtomicReference<>();
     http.embeddedServerIdentifier(jettyFactory(config, graceful));
@@ -136,29 +109,28 @@ final class WebServer implements AutoCloseable {
     api.register(http);
     pages.register(http);
 
+    Failures failures = new Failures(api, pages);
     http.exception(HttpError.class, (e, req, res) -> {
       Errors.setRetryAfter(res, e.retryAfter());
-      error(req, res, e.status(), e.getMessage(), e.oauthCode(), pages, api);
+      failures.answer(req, res, e.status(), e.getMessage(), e.oauthCode());
     });
     http.exception(FeedException.class, (e, req, res) -> {
       Errors.setRetryAfter(res, e);
-      error(req, res, Errors.status(e), Errors.message(e), Optional.empty(), pages, api);
+      failures.answer(req, res, Errors.status(e), Errors.message(e), Optional.empty());
     });
     http.exception(Exception.class, (e, req, res) -> {
       log.error("unexpected failure answering {} {}", Logs.escape(req.requestMethod()),
           Logs.escape(Web.path(req)), Logs.escaped(e));
-      error(req, res, 500, "something went wrong on the server; try again later",
-          Optional.empty(), pages, api);
+      failures.answer(req, res, 500, SERVER_FAILURE, Optional.empty());
     });
     http.notFound((req, res) -> {
       securityHeaders(req, res);
       String message = "there is nothing at " + Params.shorten(Web.path(req));
-      return errorBody(req, res, 404, message, Optional.empty(), pages, api);
+      return failures.body(req, res, 404, message, Optional.empty());
     });
     http.internalServerError((req, res) -> {
       securityHeaders(req, res);
-      return errorBody(req, res, 500, "something went wrong on the server; try again later",
-          Optional.empty(), pages, api);
+      return failures.body(req, res, 500, SERVER_FAILURE, Optional.empty());
     });
 
     http.awaitInitialization();
@@ -251,27 +223,24 @@ final class WebServer implements AutoCloseable {
     }
   }
 
-  private static void error(Request req, Response res, int status, String message,
-      Optional<String> oauthCode, Pages pages, MastodonApi api) {
-    res.body(errorBody(req, res, status, message, oauthCode, pages, api));
-  }
+  /** Answers failures: the API those under its paths, the pages every other. */
+  private record Failures(Routes api, Routes pages) {
 
-  private static String errorBody(Request req, Response res, int status, String message,
-      Optional<String> oauthCode, Pages pages, MastodonApi api) {
-    res.status(status);
-    if (status == 401 && Web.isApi(req) && oauthCode.isEmpty()) {
-      res.header("WWW-Authenticate", "Bearer realm=\"feedkit\"");
+    void answer(Request req, Response res, int status, String message,
+        Optional<String> oauthCode) {
+      res.body(body(req, res, status, message, oauthCode));
     }
-    if (Web.isApi(req) || pages == null) {
-      res.type("application/json; charset=utf-8");
-      return api.errorBody(status, message, oauthCode);
-    }
-    try {
-      return pages.errorPage(req, res, status, message);
-    } catch (RuntimeException e) {
-      log.error("cannot render the error page", e);
-      res.type("text/plain; charset=utf-8");
-      return status + " " + message + "\n";
+
+    String body(Request req, Response res, int status, String message,
+        Optional<String> oauthCode) {
+      res.status(status);
+      try {
+        return (Web.isApi(req) ? api : pages).errorBody(req, res, status, message, oauthCode);
+      } catch (RuntimeException e) {
+        log.error("cannot render the error answer", e);
+        res.type("text/plain; charset=utf-8");
+        return status + " " + message + "\n";
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +53,7 @@ final class TestServer implements AutoCloseable {
 
   /** A server over the given feed, which {@link #close()} closes with it. */
   static TestServer start(ServerConfig config, Feed feed) {
-    return new TestServer(feed, WebServer.start(feed, config), newClient(false), true);
+    return new TestServer(feed, ExampleApp.serve(feed, config, Optional.empty()), newClient(false), true);
   }
 
   /** A client of a running app's server, which the app, not this, closes. */
