@@ -2,6 +2,8 @@ package dev.feedkit.example;
 
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.FanoutPolicy;
+import dev.feedkit.example.web.ServerConfig;
+import dev.feedkit.example.web.TrustedProxies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.feedkit.example;
 
 import dev.feedkit.Feed;
 import dev.feedkit.User;
-import dev.feedkit.example.Pages.DemoLogin;
+import dev.feedkit.example.pages.Pages.DemoLogin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,12 @@ package dev.feedkit.example;
 
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
-import dev.feedkit.example.Pages.DemoLogin;
+import dev.feedkit.example.mastodon.MastodonApi;
+import dev.feedkit.example.pages.Pages;
+import dev.feedkit.example.pages.Pages.DemoLogin;
+import dev.feedkit.example.web.RateLimits;
+import dev.feedkit.example.web.ServerConfig;
+import dev.feedkit.example.web.WebServer;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.memory.InMemoryFeedStore;
 import dev.feedkit.spi.FeedStore;
@@ -14,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The example app's entry point: reads the options, opens the store (in memory, or PostgreSQL
- * with {@code --jdbc-url}), builds the feed, seeds the
- * demo data when asked, and serves until the process is stopped. On stop (Ctrl-C, SIGTERM) it
+ * with {@code --jdbc-url}), builds the feed, seeds the demo data when asked, and serves the pages
+ * and the Mastodon API until the process is stopped. On stop (Ctrl-C, SIGTERM) it
  * shuts down in order: the server stops accepting and finishes the requests in flight, then the
  * feed stops its background workers within a few seconds (what is left stays queued in the
  * store), then the store is closed.

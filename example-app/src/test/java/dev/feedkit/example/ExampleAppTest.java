@@ -3,6 +3,8 @@ package dev.feedkit.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.example.web.ServerConfig;
+import dev.feedkit.example.web.TrustedProxies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
