@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * How the web server listens and what it allows.
+ * How the web server listens and what it allows. Immutable: each {@code with…} method makes a copy,
+ * which the constructor checks as it checks every config.
  *
  * @param bindAddress the address to listen on; {@code 127.0.0.1} unless the app sits behind a
  *     reverse proxy on another host
@@ -61,6 +63,12 @@ public record ServerConfig(
   /** The default time the feed calls of one request may take. */
   public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
 
+  /**
+   * A config; {@link #defaults} and the {@code with…} methods are the easy way to one.
+   *
+   * @throws NullPointerException if a component other than a number is null
+   * @throws IllegalArgumentException naming the component that is out of range
+   */
   public ServerConfig {
     requireNonNull(bindAddress, "bindAddress");
     requireNonNull(drainTimeout, "drainTimeout");
@@ -74,19 +82,18 @@ public record ServerConfig(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
     }
-    if (maxBodyBytes < 1024) {
-      throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + maxBodyBytes);
-    }
+    atLeast(maxBodyBytes, 1024, "maxBodyBytes");
     positive(idleTimeout, "idleTimeout");
     positive(bodyTimeout, "bodyTimeout");
     positive(queueTimeout, "queueTimeout");
     positive(requestDeadline, "requestDeadline");
-    if (maxRequestsInFlight < 1) {
-      throw new IllegalArgumentException("maxRequestsInFlight must be >= 1, was "
-          + maxRequestsInFlight);
-    }
-    if (maxConnections < 1) {
-      throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
+    atLeast(maxRequestsInFlight, 1, "maxRequestsInFlight");
+    atLeast(maxConnections, 1, "maxConnections");
+  }
+
+  private static void atLeast(int value, int least, String name) {
+    if (value < least) {
+      throw new IllegalArgumentException(name + " must be >= " + least + ", was " + value);
     }
   }
 
@@ -98,10 +105,7 @@ public record ServerConfig(
 
   /** The defaults on an address and port, with the system clock. */
   public static ServerConfig defaults(String bindAddress, int port) {
-    return new ServerConfig(bindAddress, port, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10),
-        Clock.systemUTC(), TrustedProxies.loopback(), DEFAULT_IDLE_TIMEOUT,
-        DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_QUEUE_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS, RateLimits.Config.defaults(), DEFAULT_REQUEST_DEADLINE);
+    return new Draft(bindAddress, port).config();
   }
 
   /**
@@ -109,38 +113,94 @@ public record ServerConfig(
    * one address; rate limits have their own tests) and the system clock: for tests.
    */
   public static ServerConfig ephemeral() {
-    return defaults(DEFAULT_BIND, 0).withDrainTimeout(Duration.ofSeconds(5))
-        .withRateLimits(RateLimits.Config.off());
+    return defaults(DEFAULT_BIND, 0).with(d -> {
+      d.drainTimeout = Duration.ofSeconds(5);
+      d.rateLimits = RateLimits.Config.off();
+    });
   }
 
-  ServerConfig withDrainTimeout(Duration timeout) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, timeout, clock,
-        trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits, requestDeadline);
-  }
-
+  /**
+   * This config, believing forwarded headers from {@code proxies}.
+   *
+   * @throws NullPointerException if {@code proxies} is null
+   */
   public ServerConfig withTrustedProxies(TrustedProxies proxies) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
-        proxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits, requestDeadline);
+    return with(d -> d.trustedProxies = proxies);
   }
 
+  /**
+   * This config, giving the feed calls of each request {@code deadline}.
+   *
+   * @throws IllegalArgumentException if {@code deadline} is not positive
+   */
   public ServerConfig withRequestDeadline(Duration deadline) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
-        trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, rateLimits, deadline);
+    return with(d -> d.requestDeadline = deadline);
+  }
+
+  /** This config, with these rate limits. */
+  public ServerConfig withRateLimits(RateLimits.Config limits) {
+    return with(d -> d.rateLimits = limits);
   }
 
   /** The time limits and the bounds on requests and connections. */
   ServerConfig withLimits(Duration idle, Duration body, int requestsInFlight, Duration queue,
       int connections) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
-        trustedProxies, idle, body, requestsInFlight, queue, connections, rateLimits, requestDeadline);
+    return with(d -> {
+      d.idleTimeout = idle;
+      d.bodyTimeout = body;
+      d.maxRequestsInFlight = requestsInFlight;
+      d.queueTimeout = queue;
+      d.maxConnections = connections;
+    });
   }
 
-  public ServerConfig withRateLimits(RateLimits.Config limits) {
-    return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
-        trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-        maxConnections, limits, requestDeadline);
+  /** A copy with {@code change} made, checked by the constructor as every config is. */
+  private ServerConfig with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.config();
+  }
+
+  /** The components of a config being made, which only {@link #config()} checks. */
+  private static final class Draft {
+    String bindAddress;
+    int port;
+    int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    Duration drainTimeout = Duration.ofSeconds(10);
+    Clock clock = Clock.systemUTC();
+    TrustedProxies trustedProxies = TrustedProxies.loopback();
+    Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+    Duration queueTimeout = DEFAULT_QUEUE_TIMEOUT;
+    int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    RateLimits.Config rateLimits = RateLimits.Config.defaults();
+    Duration requestDeadline = DEFAULT_REQUEST_DEADLINE;
+
+    Draft(String bindAddress, int port) {
+      this.bindAddress = bindAddress;
+      this.port = port;
+    }
+
+    Draft(ServerConfig config) {
+      this(config.bindAddress, config.port);
+      maxBodyBytes = config.maxBodyBytes;
+      drainTimeout = config.drainTimeout;
+      clock = config.clock;
+      trustedProxies = config.trustedProxies;
+      idleTimeout = config.idleTimeout;
+      bodyTimeout = config.bodyTimeout;
+      maxRequestsInFlight = config.maxRequestsInFlight;
+      queueTimeout = config.queueTimeout;
+      maxConnections = config.maxConnections;
+      rateLimits = config.rateLimits;
+      requestDeadline = config.requestDeadline;
+    }
+
+    ServerConfig config() {
+      return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
+          trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
+          maxConnections, rateLimits, requestDeadline);
+    }
   }
 }
