@@ -1,19 +1,25 @@
 package dev.feedkit.example;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.FanoutPolicy;
 import dev.feedkit.example.web.ServerConfig;
 import dev.feedkit.example.web.TrustedProxies;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The command line and environment of the app. Every option can be given as a flag or as an
- * environment variable; a flag wins.
+ * environment variable; a flag wins. Immutable: each {@code with…} method makes a copy.
  *
  * @param port the TCP port ({@code --port}, {@code FEEDKIT_PORT}), default 4567
  * @param bindAddress the address to listen on ({@code --bind}, {@code FEEDKIT_BIND}), default
@@ -52,22 +58,6 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   /** The default limit of one SQL statement. */
   static final Duration DEFAULT_DB_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The options for a memory store: tests and the default. */
-  static AppOptions memory(int port, boolean demo) {
-    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
-        0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
-        DEFAULT_DB_STATEMENT_TIMEOUT, ServerConfig.DEFAULT_REQUEST_DEADLINE, true,
-        AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS, false);
-  }
-
-  /** The options for a PostgreSQL database. */
-  static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
-    return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
-        TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
-        ServerConfig.DEFAULT_REQUEST_DEADLINE, true, AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS,
-        false);
-  }
-
   static final String USAGE = String.join("\n",
       "Usage: java -jar feedkit-example.jar [options]",
       "",
@@ -103,104 +93,153 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
 
   /**
+   * Every option but {@code --help}, in the order their values are checked: the flag is
+   * {@code --NAME}, the environment variable {@code FEEDKIT_NAME}.
+   */
+  private static final List<Option> OPTIONS = List.of(
+      valued("jdbc-url", (d, v) -> d.jdbcUrl = jdbcUrl(v)),
+      valued("port", (d, v) -> d.port = port(v, d.port)),
+      valued("bind", (d, v) -> d.bindAddress = v.isBlank() ? d.bindAddress : v.strip()),
+      valued("fanout", (d, v) -> d.fanout = fanout(v, d.fanout)),
+      valued("worker-id", (d, v) -> d.workerId = workerId(v, d.workerId)),
+      new Option("demo", false, (d, v) -> d.demo = isTrue(v)),
+      valued("trusted-proxies", (d, v) -> d.trustedProxies = TrustedProxies.parse(v)),
+      valued("db-connection-timeout", (d, v) ->
+          d.dbConnectionTimeout = millis(v, d.dbConnectionTimeout, 250, "db-connection-timeout")),
+      valued("db-statement-timeout", (d, v) ->
+          d.dbStatementTimeout = millis(v, d.dbStatementTimeout, 1, "db-statement-timeout")),
+      valued("request-deadline", (d, v) ->
+          d.requestDeadline = millis(v, d.requestDeadline, 100, "request-deadline")),
+      new Option("rate-limits", false,
+          (d, v) -> d.rateLimits = !"off".equalsIgnoreCase(v.strip())),
+      valued("password-hash-iterations", (d, v) ->
+          d.passwordHashIterations = hashIterations(v, d.passwordHashIterations)));
+
+  AppOptions {
+    requireNonNull(bindAddress, "bindAddress");
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    requireNonNull(fanout, "fanout");
+    requireNonNull(trustedProxies, "trustedProxies");
+    requireNonNull(dbConnectionTimeout, "dbConnectionTimeout");
+    requireNonNull(dbStatementTimeout, "dbStatementTimeout");
+    requireNonNull(requestDeadline, "requestDeadline");
+  }
+
+  /** The options of an empty command line and environment. */
+  static AppOptions defaults() {
+    return new Draft().options();
+  }
+
+  /** The options for a memory store: tests and the default. */
+  static AppOptions memory(int port, boolean demo) {
+    return defaults().withPort(port).withDemo(demo);
+  }
+
+  /** The options for a PostgreSQL database. */
+  static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
+    return defaults().withPort(0).withJdbcUrl(jdbcUrl).withFanout(fanout).withDemo(demo);
+  }
+
+  AppOptions withPort(int port) {
+    return with(d -> d.port = port);
+  }
+
+  AppOptions withJdbcUrl(String jdbcUrl) {
+    return with(d -> d.jdbcUrl = Optional.of(jdbcUrl));
+  }
+
+  AppOptions withFanout(FanoutPolicy fanout) {
+    return with(d -> d.fanout = fanout);
+  }
+
+  AppOptions withWorkerId(int workerId) {
+    return with(d -> d.workerId = workerId);
+  }
+
+  AppOptions withDemo(boolean demo) {
+    return with(d -> d.demo = demo);
+  }
+
+  /**
    * Reads the options.
    *
    * @throws IllegalArgumentException with a message for the user when an option is wrong
    */
   static AppOptions parse(String[] args, Map<String, String> env) {
-    String port = env.get("FEEDKIT_PORT");
-    String bind = env.get("FEEDKIT_BIND");
-    String jdbcUrl = env.get("FEEDKIT_JDBC_URL");
-    String workerId = env.get("FEEDKIT_WORKER_ID");
-    String fanout = env.get("FEEDKIT_FANOUT");
-    boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
-    String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
-    String dbConnectionTimeout = env.get("FEEDKIT_DB_CONNECTION_TIMEOUT");
-    String dbStatementTimeout = env.get("FEEDKIT_DB_STATEMENT_TIMEOUT");
-    String requestDeadline = env.get("FEEDKIT_REQUEST_DEADLINE");
-    boolean rateLimits = !"off".equalsIgnoreCase(
-        String.valueOf(env.get("FEEDKIT_RATE_LIMITS")).strip());
-    String hashIterations = env.get("FEEDKIT_PASSWORD_HASH_ITERATIONS");
-    boolean help = false;
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      switch (name) {
-        case "--port":
-          port = value != null ? value : next(rest, name);
-          break;
-        case "--bind":
-          bind = value != null ? value : next(rest, name);
-          break;
-        case "--jdbc-url":
-          jdbcUrl = value != null ? value : next(rest, name);
-          break;
-        case "--fanout":
-          fanout = value != null ? value : next(rest, name);
-          break;
-        case "--worker-id":
-          workerId = value != null ? value : next(rest, name);
-          break;
-        case "--no-rate-limits":
-          rateLimits = false;
-          break;
-        case "--password-hash-iterations":
-          hashIterations = value != null ? value : next(rest, name);
-          break;
-        case "--db-connection-timeout":
-          dbConnectionTimeout = value != null ? value : next(rest, name);
-          break;
-        case "--db-statement-timeout":
-          dbStatementTimeout = value != null ? value : next(rest, name);
-          break;
-        case "--request-deadline":
-          requestDeadline = value != null ? value : next(rest, name);
-          break;
-        case "--trusted-proxies":
-          proxies = value != null ? value : next(rest, name);
-          break;
-        case "--demo":
-          demo = value == null || isTrue(value);
-          break;
-        case "--help":
-        case "-h":
-          help = true;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+    Map<String, String> given = new HashMap<>();
+    for (Option option : OPTIONS) {
+      String value = env.get(option.variable());
+      if (value != null) {
+        given.put(option.name(), value);
       }
     }
-    Optional<String> database = Optional.ofNullable(jdbcUrl).map(String::strip).filter(s -> !s.isEmpty());
+    Draft draft = new Draft();
+    Deque<String> rest = new ArrayDeque<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.removeFirst();
+      int eq = arg.indexOf('=');
+      String flag = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+      Optional<String> value =
+          flag.equals(arg) ? Optional.empty() : Optional.of(arg.substring(eq + 1));
+      switch (flag) {
+        case "--help", "-h" -> draft.help = true;
+        case "--demo" -> given.put("demo", value.orElse("true"));
+        case "--no-rate-limits" -> given.put("rate-limits", "off");
+        default -> {
+          Option option = OPTIONS.stream()
+              .filter(o -> o.valued() && flag.equals("--" + o.name()))
+              .findFirst()
+              .orElseThrow(() ->
+                  new IllegalArgumentException("unknown option " + arg + "; see --help"));
+          given.put(option.name(), value.isPresent() ? value.get() : next(rest, flag));
+        }
+      }
+    }
+    for (Option option : OPTIONS) {
+      String value = given.get(option.name());
+      if (value != null) {
+        option.set().accept(draft, value);
+      }
+    }
+    return draft.options();
+  }
+
+  /**
+   * One option.
+   *
+   * @param valued whether its flag takes a value ({@code --demo} and {@code --no-rate-limits}
+   *     stand alone)
+   * @param set sets what a value of the flag or the variable means
+   */
+  private record Option(String name, boolean valued, BiConsumer<Draft, String> set) {
+    String variable() {
+      return "FEEDKIT_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+  }
+
+  private static Option valued(String name, BiConsumer<Draft, String> set) {
+    return new Option(name, true, set);
+  }
+
+  private static String next(Deque<String> rest, String name) {
+    if (rest.isEmpty() || rest.peekFirst().startsWith("--")) {
+      throw new IllegalArgumentException(name + " needs a value; see --help");
+    }
+    return rest.removeFirst();
+  }
+
+  private static Optional<String> jdbcUrl(String url) {
+    Optional<String> database = Optional.of(url.strip()).filter(s -> !s.isEmpty());
     if (database.isPresent() && !database.get().startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
-    return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo,
-        proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies),
-        parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
-        parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
-        parseMillis(requestDeadline, ServerConfig.DEFAULT_REQUEST_DEADLINE, 100, "request-deadline"),
-        rateLimits, parseHashIterations(hashIterations), help);
+    return database;
   }
 
-  private static String next(List<String> rest, String name) {
-    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-      throw new IllegalArgumentException(name + " needs a value; see --help");
-    }
-    return rest.remove(0);
-  }
-
-  private static int parsePort(String port) {
-    if (port == null || port.isBlank()) {
-      return ServerConfig.DEFAULT_PORT;
+  private static int port(String port, int otherwise) {
+    if (port.isBlank()) {
+      return otherwise;
     }
     try {
       int value = Integer.parseInt(port.strip());
@@ -213,9 +252,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     throw new IllegalArgumentException("the port must be a number from 0 to 65535, was " + port);
   }
 
-  private static FanoutPolicy parseFanout(String fanout) {
-    if (fanout == null || fanout.isBlank()) {
-      return FanoutPolicy.hybrid();
+  private static FanoutPolicy fanout(String fanout, FanoutPolicy otherwise) {
+    if (fanout.isBlank()) {
+      return otherwise;
     }
     String f = fanout.strip().toLowerCase(Locale.ROOT);
     switch (f) {
@@ -234,9 +273,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     }
   }
 
-  private static int parseWorkerId(String workerId) {
-    if (workerId == null || workerId.isBlank()) {
-      return 0;
+  private static int workerId(String workerId, int otherwise) {
+    if (workerId.isBlank()) {
+      return otherwise;
     }
     String w = workerId.strip();
     if (w.matches("[0-9]{1,9}")) {
@@ -245,9 +284,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
   }
 
-  private static int parseHashIterations(String iterations) {
-    if (iterations == null || iterations.isBlank()) {
-      return AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS;
+  private static int hashIterations(String iterations, int otherwise) {
+    if (iterations.isBlank()) {
+      return otherwise;
     }
     String i = iterations.strip();
     if (i.matches("[0-9]{1,9}") && Integer.parseInt(i) >= 1) {
@@ -257,8 +296,8 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         "the password hash iterations must be a number, at least 1, was " + iterations);
   }
 
-  private static Duration parseMillis(String value, Duration otherwise, int least, String name) {
-    if (value == null || value.isBlank()) {
+  private static Duration millis(String value, Duration otherwise, int least, String name) {
+    if (value.isBlank()) {
       return otherwise;
     }
     String v = value.strip();
@@ -270,6 +309,54 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   }
 
   private static boolean isTrue(String value) {
-    return value != null && List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
+    return List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** A copy with {@code change} made. */
+  private AppOptions with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.options();
+  }
+
+  /** The options being read or changed, starting from the defaults. */
+  private static final class Draft {
+    int port = ServerConfig.DEFAULT_PORT;
+    String bindAddress = ServerConfig.DEFAULT_BIND;
+    Optional<String> jdbcUrl = Optional.empty();
+    FanoutPolicy fanout = FanoutPolicy.hybrid();
+    int workerId;
+    boolean demo;
+    TrustedProxies trustedProxies = TrustedProxies.loopback();
+    Duration dbConnectionTimeout = DEFAULT_DB_CONNECTION_TIMEOUT;
+    Duration dbStatementTimeout = DEFAULT_DB_STATEMENT_TIMEOUT;
+    Duration requestDeadline = ServerConfig.DEFAULT_REQUEST_DEADLINE;
+    boolean rateLimits = true;
+    int passwordHashIterations = AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS;
+    boolean help;
+
+    Draft() {}
+
+    Draft(AppOptions options) {
+      port = options.port;
+      bindAddress = options.bindAddress;
+      jdbcUrl = options.jdbcUrl;
+      fanout = options.fanout;
+      workerId = options.workerId;
+      demo = options.demo;
+      trustedProxies = options.trustedProxies;
+      dbConnectionTimeout = options.dbConnectionTimeout;
+      dbStatementTimeout = options.dbStatementTimeout;
+      requestDeadline = options.requestDeadline;
+      rateLimits = options.rateLimits;
+      passwordHashIterations = options.passwordHashIterations;
+      help = options.help;
+    }
+
+    AppOptions options() {
+      return new AppOptions(port, bindAddress, jdbcUrl, fanout, workerId, demo, trustedProxies,
+          dbConnectionTimeout, dbStatementTimeout, requestDeadline, rateLimits,
+          passwordHashIterations, help);
+    }
   }
 }
