@@ -1,8 +1,12 @@
 package dev.feedkit.example.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +59,7 @@ public final class Params {
     }
     String type = Optional.ofNullable(request.contentType()).orElse("").toLowerCase(Locale.ROOT);
     if (type.startsWith("application/x-www-form-urlencoded")) {
-      parseUrlEncoded(decodeUtf8(body), values, "form body");
+      parseUrlEncoded(utf8(body, "the body is not valid UTF-8"), values, "form body");
     } else if (type.startsWith("application/json")) {
       parseJson(body, values);
     } else {
@@ -192,7 +196,7 @@ public final class Params {
     if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
       return s;
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '+') {
@@ -212,27 +216,20 @@ public final class Params {
         i += Character.charCount(cp) - 1;
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw HttpError.badRequest("the " + where + " is not valid UTF-8: its percent-escapes do not"
-          + " decode to whole characters");
-    }
+    return utf8(bytes.toByteArray(), "the " + where + " is not valid UTF-8: its percent-escapes do"
+        + " not decode to whole characters");
   }
 
-  private static String decodeUtf8(byte[] body) {
+  /** {@code bytes} decoded strictly: bytes that are not UTF-8 are a 400 saying {@code mistake}. */
+  private static String utf8(byte[] bytes, String mistake) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(body))
+          .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw HttpError.badRequest("the body is not valid UTF-8");
+      throw HttpError.badRequest(mistake);
     }
   }
 
@@ -240,9 +237,9 @@ public final class Params {
     JsonNode root;
     try {
       root = JSON.readTree(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       // The parser's own message names its classes and quotes the input; say where instead.
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      JsonLocation at = e.getLocation();
       throw HttpError.badRequest("the body is not valid JSON" + (at == null ? ""
           : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
