@@ -94,26 +94,27 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
 
   /**
    * Every option but {@code --help}, in the order their values are checked: the flag is
-   * {@code --NAME}, the environment variable {@code FEEDKIT_NAME}.
+   * {@code --NAME}, the environment variable {@code FEEDKIT_NAME}. A blank value of an option
+   * that takes one leaves its default, but for the trusted proxies: a blank list trusts nobody.
    */
   private static final List<Option> OPTIONS = List.of(
-      valued("jdbc-url", (d, v) -> d.jdbcUrl = jdbcUrl(v)),
-      valued("port", (d, v) -> d.port = port(v, d.port)),
-      valued("bind", (d, v) -> d.bindAddress = v.isBlank() ? d.bindAddress : v.strip()),
-      valued("fanout", (d, v) -> d.fanout = fanout(v, d.fanout)),
-      valued("worker-id", (d, v) -> d.workerId = workerId(v, d.workerId)),
+      valued("jdbc-url", (d, v) -> d.jdbcUrl = Optional.of(jdbcUrl(v))),
+      valued("port", (d, v) -> d.port = port(v)),
+      valued("bind", (d, v) -> d.bindAddress = v.strip()),
+      valued("fanout", (d, v) -> d.fanout = fanout(v)),
+      valued("worker-id", (d, v) ->
+          d.workerId = number(v, 0, "the worker id must be a small non-negative number")),
       new Option("demo", false, (d, v) -> d.demo = isTrue(v)),
-      valued("trusted-proxies", (d, v) -> d.trustedProxies = TrustedProxies.parse(v)),
+      new Option("trusted-proxies", true, (d, v) -> d.trustedProxies = TrustedProxies.parse(v)),
       valued("db-connection-timeout", (d, v) ->
-          d.dbConnectionTimeout = millis(v, d.dbConnectionTimeout, 250, "db-connection-timeout")),
+          d.dbConnectionTimeout = millis(v, 250, "db-connection-timeout")),
       valued("db-statement-timeout", (d, v) ->
-          d.dbStatementTimeout = millis(v, d.dbStatementTimeout, 1, "db-statement-timeout")),
-      valued("request-deadline", (d, v) ->
-          d.requestDeadline = millis(v, d.requestDeadline, 100, "request-deadline")),
+          d.dbStatementTimeout = millis(v, 1, "db-statement-timeout")),
+      valued("request-deadline", (d, v) -> d.requestDeadline = millis(v, 100, "request-deadline")),
       new Option("rate-limits", false,
           (d, v) -> d.rateLimits = !"off".equalsIgnoreCase(v.strip())),
-      valued("password-hash-iterations", (d, v) ->
-          d.passwordHashIterations = hashIterations(v, d.passwordHashIterations)));
+      valued("password-hash-iterations", (d, v) -> d.passwordHashIterations =
+          number(v, 1, "the password hash iterations must be a number, at least 1")));
 
   AppOptions {
     requireNonNull(bindAddress, "bindAddress");
@@ -217,8 +218,13 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     }
   }
 
+  /** An option whose flag takes a value; a blank one leaves the default. */
   private static Option valued(String name, BiConsumer<Draft, String> set) {
-    return new Option(name, true, set);
+    return new Option(name, true, (draft, value) -> {
+      if (!value.isBlank()) {
+        set.accept(draft, value);
+      }
+    });
   }
 
   private static String next(Deque<String> rest, String name) {
@@ -228,19 +234,16 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     return rest.removeFirst();
   }
 
-  private static Optional<String> jdbcUrl(String url) {
-    Optional<String> database = Optional.of(url.strip()).filter(s -> !s.isEmpty());
-    if (database.isPresent() && !database.get().startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException(
-          "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
+  private static String jdbcUrl(String url) {
+    String database = url.strip();
+    if (!database.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("the JDBC URL must start with jdbc:postgresql:, such as"
+          + " jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
     return database;
   }
 
-  private static int port(String port, int otherwise) {
-    if (port.isBlank()) {
-      return otherwise;
-    }
+  private static int port(String port) {
     try {
       int value = Integer.parseInt(port.strip());
       if (value >= 0 && value <= 65_535) {
@@ -252,10 +255,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     throw new IllegalArgumentException("the port must be a number from 0 to 65535, was " + port);
   }
 
-  private static FanoutPolicy fanout(String fanout, FanoutPolicy otherwise) {
-    if (fanout.isBlank()) {
-      return otherwise;
-    }
+  private static FanoutPolicy fanout(String fanout) {
     String f = fanout.strip().toLowerCase(Locale.ROOT);
     switch (f) {
       case "pull":
@@ -273,39 +273,22 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     }
   }
 
-  private static int workerId(String workerId, int otherwise) {
-    if (workerId.isBlank()) {
-      return otherwise;
-    }
-    String w = workerId.strip();
-    if (w.matches("[0-9]{1,9}")) {
-      return Integer.parseInt(w);
-    }
-    throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
+  private static Duration millis(String value, int least, String name) {
+    return Duration.ofMillis(number(value, least,
+        "--" + name + " must be a number of milliseconds, at least " + least));
   }
 
-  private static int hashIterations(String iterations, int otherwise) {
-    if (iterations.isBlank()) {
-      return otherwise;
-    }
-    String i = iterations.strip();
-    if (i.matches("[0-9]{1,9}") && Integer.parseInt(i) >= 1) {
-      return Integer.parseInt(i);
-    }
-    throw new IllegalArgumentException(
-        "the password hash iterations must be a number, at least 1, was " + iterations);
-  }
-
-  private static Duration millis(String value, Duration otherwise, int least, String name) {
-    if (value.isBlank()) {
-      return otherwise;
-    }
+  /**
+   * A number of up to nine decimal digits, at least {@code least}.
+   *
+   * @throws IllegalArgumentException saying {@code mistake} and what the value was otherwise
+   */
+  private static int number(String value, int least, String mistake) {
     String v = value.strip();
     if (v.matches("[0-9]{1,9}") && Integer.parseInt(v) >= least) {
-      return Duration.ofMillis(Integer.parseInt(v));
+      return Integer.parseInt(v);
     }
-    throw new IllegalArgumentException("--" + name + " must be a number of milliseconds, at least "
-        + least + ", was " + value);
+    throw new IllegalArgumentException(mistake + ", was " + value);
   }
 
   private static boolean isTrue(String value) {
