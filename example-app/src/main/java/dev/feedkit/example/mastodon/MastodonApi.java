@@ -129,8 +129,7 @@ public final class MastodonApi implements Routes {
 
   private Object instance(Request req, Response res) {
     Map<String, Object> instance = new LinkedHashMap<>();
-    String host = Web.baseUrl(req).replaceFirst("^https?://", "");
-    instance.put("uri", host);
+    instance.put("uri", host(req));
     instance.put("title", "feedkit");
     instance.put("short_description", "The feedkit example app");
     instance.put("description", "A small Twitter-like service built on feedkit.");
@@ -211,7 +210,7 @@ public final class MastodonApi implements Routes {
     int at = acct.indexOf('@');
     if (at >= 0) {
       String domain = acct.substring(at + 1).toLowerCase(Locale.ROOT);
-      String host = Web.baseUrl(req).replaceFirst("^https?://", "");
+      String host = host(req);
       if (!domain.equals(host) && !domain.equals(host.replaceFirst(":\\d+$", ""))) {
         throw HttpError.notFound("no account " + Params.shorten(acct) + " here: this server knows only its own accounts");
       }
@@ -363,6 +362,11 @@ public final class MastodonApi implements Routes {
   }
 
   // ---- helpers
+
+  /** The host and port the client used, such as {@code 127.0.0.1:4567}. */
+  private static String host(Request req) {
+    return Web.baseUrl(req).replaceFirst("^https?://", "");
+  }
 
   private Mastodon mapper(Request req) {
     return new Mastodon(feed, Web.baseUrl(req));

@@ -91,7 +91,6 @@ public final class Pages implements Routes {
   @Override
   public String errorBody(Request req, Response res, int status, String message,
       Optional<String> oauthCode) {
-    res.status(status);
     Map<String, Object> model = model(req, res, "Error " + status);
     model.put("status", status);
     model.put("message", message);

@@ -4,6 +4,7 @@ import dev.feedkit.Feed;
 import dev.feedkit.Post;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,6 @@ public final class Authors {
     }
     Map<UserId, User> authors = new HashMap<>(feed.users(others));
     known.ifPresent(user -> authors.put(user.id(), user));
-    return authors;
+    return Collections.unmodifiableMap(authors);
   }
 }

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 import spark.Response;
 
-/** Which HTTP status answers each kind of {@link FeedException}. */
+/**
+ * How a {@link FeedException} is answered: its HTTP status, the message a client sees, and when
+ * to try again.
+ */
 public final class Errors {
 
   private Errors() {}

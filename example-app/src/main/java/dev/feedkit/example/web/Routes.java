@@ -7,7 +7,8 @@ import spark.Service;
 
 /**
  * One part of the site, which the {@link WebServer} serves: its routes, and how it answers a
- * request of its own that fails.
+ * request of its own that fails. The server answers many requests at once, so an implementation
+ * is thread-safe.
  */
 public interface Routes {
 
