@@ -1,17 +1,25 @@
 package dev.feedkit.example;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.FanoutPolicy;
+import dev.feedkit.example.web.ServerConfig;
+import dev.feedkit.example.web.TrustedProxies;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The command line and environment of the app. Every option can be given as a flag or as an
- * environment variable; a flag wins.
+ * environment variable; a flag wins. Immutable: each {@code with…} method makes a copy.
  *
  * @param port the TCP port ({@code --port}, {@code FEEDKIT_PORT}), default 4567
  * @param bindAddress the address to listen on ({@code --bind}, {@code FEEDKIT_BIND}), default
@@ -50,22 +58,6 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   /** The default limit of one SQL statement. */
   static final Duration DEFAULT_DB_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The options for a memory store: tests and the default. */
-  static AppOptions memory(int port, boolean demo) {
-    return new AppOptions(port, ServerConfig.DEFAULT_BIND, Optional.empty(), FanoutPolicy.hybrid(),
-        0, demo, TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT,
-        DEFAULT_DB_STATEMENT_TIMEOUT, ServerConfig.DEFAULT_REQUEST_DEADLINE, true,
-        AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS, false);
-  }
-
-  /** The options for a PostgreSQL database. */
-  static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
-    return new AppOptions(0, ServerConfig.DEFAULT_BIND, Optional.of(jdbcUrl), fanout, 0, demo,
-        TrustedProxies.loopback(), DEFAULT_DB_CONNECTION_TIMEOUT, DEFAULT_DB_STATEMENT_TIMEOUT,
-        ServerConfig.DEFAULT_REQUEST_DEADLINE, true, AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS,
-        false);
-  }
-
   static final String USAGE = String.join("\n",
       "Usage: java -jar feedkit-example.jar [options]",
       "",
@@ -101,105 +93,157 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
       "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
 
   /**
+   * Every option but {@code --help}, in the order their values are checked: the flag is
+   * {@code --NAME}, the environment variable {@code FEEDKIT_NAME}. A blank value of an option
+   * that takes one leaves its default, but for the trusted proxies: a blank list trusts nobody.
+   */
+  private static final List<Option> OPTIONS = List.of(
+      valued("jdbc-url", (d, v) -> d.jdbcUrl = Optional.of(jdbcUrl(v))),
+      valued("port", (d, v) -> d.port = port(v)),
+      valued("bind", (d, v) -> d.bindAddress = v.strip()),
+      valued("fanout", (d, v) -> d.fanout = fanout(v)),
+      valued("worker-id", (d, v) ->
+          d.workerId = number(v, 0, "the worker id must be a small non-negative number")),
+      new Option("demo", false, (d, v) -> d.demo = isTrue(v)),
+      new Option("trusted-proxies", true, (d, v) -> d.trustedProxies = TrustedProxies.parse(v)),
+      valued("db-connection-timeout", (d, v) ->
+          d.dbConnectionTimeout = millis(v, 250, "db-connection-timeout")),
+      valued("db-statement-timeout", (d, v) ->
+          d.dbStatementTimeout = millis(v, 1, "db-statement-timeout")),
+      valued("request-deadline", (d, v) -> d.requestDeadline = millis(v, 100, "request-deadline")),
+      new Option("rate-limits", false,
+          (d, v) -> d.rateLimits = !"off".equalsIgnoreCase(v.strip())),
+      valued("password-hash-iterations", (d, v) -> d.passwordHashIterations =
+          number(v, 1, "the password hash iterations must be a number, at least 1")));
+
+  AppOptions {
+    requireNonNull(bindAddress, "bindAddress");
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    requireNonNull(fanout, "fanout");
+    requireNonNull(trustedProxies, "trustedProxies");
+    requireNonNull(dbConnectionTimeout, "dbConnectionTimeout");
+    requireNonNull(dbStatementTimeout, "dbStatementTimeout");
+    requireNonNull(requestDeadline, "requestDeadline");
+  }
+
+  /** The options of an empty command line and environment. */
+  static AppOptions defaults() {
+    return new Draft().options();
+  }
+
+  /** The options for a memory store: tests and the default. */
+  static AppOptions memory(int port, boolean demo) {
+    return defaults().withPort(port).withDemo(demo);
+  }
+
+  /** The options for a PostgreSQL database. */
+  static AppOptions postgres(String jdbcUrl, FanoutPolicy fanout, boolean demo) {
+    return defaults().withPort(0).withJdbcUrl(jdbcUrl).withFanout(fanout).withDemo(demo);
+  }
+
+  AppOptions withPort(int port) {
+    return with(d -> d.port = port);
+  }
+
+  AppOptions withJdbcUrl(String jdbcUrl) {
+    return with(d -> d.jdbcUrl = Optional.of(jdbcUrl));
+  }
+
+  AppOptions withFanout(FanoutPolicy fanout) {
+    return with(d -> d.fanout = fanout);
+  }
+
+  AppOptions withWorkerId(int workerId) {
+    return with(d -> d.workerId = workerId);
+  }
+
+  AppOptions withDemo(boolean demo) {
+    return with(d -> d.demo = demo);
+  }
+
+  /**
    * Reads the options.
    *
    * @throws IllegalArgumentException with a message for the user when an option is wrong
    */
   static AppOptions parse(String[] args, Map<String, String> env) {
-    String port = env.get("FEEDKIT_PORT");
-    String bind = env.get("FEEDKIT_BIND");
-    String jdbcUrl = env.get("FEEDKIT_JDBC_URL");
-    String workerId = env.get("FEEDKIT_WORKER_ID");
-    String fanout = env.get("FEEDKIT_FANOUT");
-    boolean demo = isTrue(env.get("FEEDKIT_DEMO"));
-    String proxies = env.get("FEEDKIT_TRUSTED_PROXIES");
-    String dbConnectionTimeout = env.get("FEEDKIT_DB_CONNECTION_TIMEOUT");
-    String dbStatementTimeout = env.get("FEEDKIT_DB_STATEMENT_TIMEOUT");
-    String requestDeadline = env.get("FEEDKIT_REQUEST_DEADLINE");
-    boolean rateLimits = !"off".equalsIgnoreCase(
-        String.valueOf(env.get("FEEDKIT_RATE_LIMITS")).strip());
-    String hashIterations = env.get("FEEDKIT_PASSWORD_HASH_ITERATIONS");
-    boolean help = false;
-    List<String> rest = new ArrayList<>(List.of(args));
+    Map<String, String> given = new HashMap<>();
+    for (Option option : OPTIONS) {
+      String value = env.get(option.variable());
+      if (value != null) {
+        given.put(option.name(), value);
+      }
+    }
+    Draft draft = new Draft();
+    Deque<String> rest = new ArrayDeque<>(List.of(args));
     while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String name = arg;
-      String value = null;
+      String arg = rest.removeFirst();
       int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      switch (name) {
-        case "--port":
-          port = value != null ? value : next(rest, name);
-          break;
-        case "--bind":
-          bind = value != null ? value : next(rest, name);
-          break;
-        case "--jdbc-url":
-          jdbcUrl = value != null ? value : next(rest, name);
-          break;
-        case "--fanout":
-          fanout = value != null ? value : next(rest, name);
-          break;
-        case "--worker-id":
-          workerId = value != null ? value : next(rest, name);
-          break;
-        case "--no-rate-limits":
-          rateLimits = false;
-          break;
-        case "--password-hash-iterations":
-          hashIterations = value != null ? value : next(rest, name);
-          break;
-        case "--db-connection-timeout":
-          dbConnectionTimeout = value != null ? value : next(rest, name);
-          break;
-        case "--db-statement-timeout":
-          dbStatementTimeout = value != null ? value : next(rest, name);
-          break;
-        case "--request-deadline":
-          requestDeadline = value != null ? value : next(rest, name);
-          break;
-        case "--trusted-proxies":
-          proxies = value != null ? value : next(rest, name);
-          break;
-        case "--demo":
-          demo = value == null || isTrue(value);
-          break;
-        case "--help":
-        case "-h":
-          help = true;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+      String flag = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+      Optional<String> value =
+          flag.equals(arg) ? Optional.empty() : Optional.of(arg.substring(eq + 1));
+      switch (flag) {
+        case "--help", "-h" -> draft.help = true;
+        case "--demo" -> given.put("demo", value.orElse("true"));
+        case "--no-rate-limits" -> given.put("rate-limits", "off");
+        default -> {
+          Option option = OPTIONS.stream()
+              .filter(o -> o.valued() && flag.equals("--" + o.name()))
+              .findFirst()
+              .orElseThrow(() ->
+                  new IllegalArgumentException("unknown option " + arg + "; see --help"));
+          given.put(option.name(), value.isPresent() ? value.get() : next(rest, flag));
+        }
       }
     }
-    Optional<String> database = Optional.ofNullable(jdbcUrl).map(String::strip).filter(s -> !s.isEmpty());
-    if (database.isPresent() && !database.get().startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException(
-          "the JDBC URL must start with jdbc:postgresql:, such as jdbc:postgresql://127.0.0.1:5432/feedkit");
+    for (Option option : OPTIONS) {
+      String value = given.get(option.name());
+      if (value != null) {
+        option.set().accept(draft, value);
+      }
     }
-    return new AppOptions(parsePort(port), bind == null || bind.isBlank() ? ServerConfig.DEFAULT_BIND
-        : bind.strip(), database, parseFanout(fanout), parseWorkerId(workerId), demo,
-        proxies == null ? TrustedProxies.loopback() : TrustedProxies.parse(proxies),
-        parseMillis(dbConnectionTimeout, DEFAULT_DB_CONNECTION_TIMEOUT, 250, "db-connection-timeout"),
-        parseMillis(dbStatementTimeout, DEFAULT_DB_STATEMENT_TIMEOUT, 1, "db-statement-timeout"),
-        parseMillis(requestDeadline, ServerConfig.DEFAULT_REQUEST_DEADLINE, 100, "request-deadline"),
-        rateLimits, parseHashIterations(hashIterations), help);
+    return draft.options();
   }
 
-  private static String next(List<String> rest, String name) {
-    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+  /**
+   * One option.
+   *
+   * @param valued whether its flag takes a value ({@code --demo} and {@code --no-rate-limits}
+   *     stand alone)
+   * @param set sets what a value of the flag or the variable means
+   */
+  private record Option(String name, boolean valued, BiConsumer<Draft, String> set) {
+    String variable() {
+      return "FEEDKIT_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+  }
+
+  /** An option whose flag takes a value; a blank one leaves the default. */
+  private static Option valued(String name, BiConsumer<Draft, String> set) {
+    return new Option(name, true, (draft, value) -> {
+      if (!value.isBlank()) {
+        set.accept(draft, value);
+      }
+    });
+  }
+
+  private static String next(Deque<String> rest, String name) {
+    if (rest.isEmpty() || rest.peekFirst().startsWith("--")) {
       throw new IllegalArgumentException(name + " needs a value; see --help");
     }
-    return rest.remove(0);
+    return rest.removeFirst();
   }
 
-  private static int parsePort(String port) {
-    if (port == null || port.isBlank()) {
-      return ServerConfig.DEFAULT_PORT;
+  private static String jdbcUrl(String url) {
+    String database = url.strip();
+    if (!database.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("the JDBC URL must start with jdbc:postgresql:, such as"
+          + " jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
+    return database;
+  }
+
+  private static int port(String port) {
     try {
       int value = Integer.parseInt(port.strip());
       if (value >= 0 && value <= 65_535) {
@@ -211,10 +255,7 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     throw new IllegalArgumentException("the port must be a number from 0 to 65535, was " + port);
   }
 
-  private static FanoutPolicy parseFanout(String fanout) {
-    if (fanout == null || fanout.isBlank()) {
-      return FanoutPolicy.hybrid();
-    }
+  private static FanoutPolicy fanout(String fanout) {
     String f = fanout.strip().toLowerCase(Locale.ROOT);
     switch (f) {
       case "pull":
@@ -232,42 +273,73 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     }
   }
 
-  private static int parseWorkerId(String workerId) {
-    if (workerId == null || workerId.isBlank()) {
-      return 0;
-    }
-    String w = workerId.strip();
-    if (w.matches("[0-9]{1,9}")) {
-      return Integer.parseInt(w);
-    }
-    throw new IllegalArgumentException("the worker id must be a small non-negative number, was " + workerId);
+  private static Duration millis(String value, int least, String name) {
+    return Duration.ofMillis(number(value, least,
+        "--" + name + " must be a number of milliseconds, at least " + least));
   }
 
-  private static int parseHashIterations(String iterations) {
-    if (iterations == null || iterations.isBlank()) {
-      return AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS;
-    }
-    String i = iterations.strip();
-    if (i.matches("[0-9]{1,9}") && Integer.parseInt(i) >= 1) {
-      return Integer.parseInt(i);
-    }
-    throw new IllegalArgumentException(
-        "the password hash iterations must be a number, at least 1, was " + iterations);
-  }
-
-  private static Duration parseMillis(String value, Duration otherwise, int least, String name) {
-    if (value == null || value.isBlank()) {
-      return otherwise;
-    }
+  /**
+   * A number of up to nine decimal digits, at least {@code least}.
+   *
+   * @throws IllegalArgumentException saying {@code mistake} and what the value was otherwise
+   */
+  private static int number(String value, int least, String mistake) {
     String v = value.strip();
     if (v.matches("[0-9]{1,9}") && Integer.parseInt(v) >= least) {
-      return Duration.ofMillis(Integer.parseInt(v));
+      return Integer.parseInt(v);
     }
-    throw new IllegalArgumentException("--" + name + " must be a number of milliseconds, at least "
-        + least + ", was " + value);
+    throw new IllegalArgumentException(mistake + ", was " + value);
   }
 
   private static boolean isTrue(String value) {
-    return value != null && List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
+    return List.of("true", "1", "yes", "on").contains(value.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** A copy with {@code change} made. */
+  private AppOptions with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.options();
+  }
+
+  /** The options being read or changed, starting from the defaults. */
+  private static final class Draft {
+    int port = ServerConfig.DEFAULT_PORT;
+    String bindAddress = ServerConfig.DEFAULT_BIND;
+    Optional<String> jdbcUrl = Optional.empty();
+    FanoutPolicy fanout = FanoutPolicy.hybrid();
+    int workerId;
+    boolean demo;
+    TrustedProxies trustedProxies = TrustedProxies.loopback();
+    Duration dbConnectionTimeout = DEFAULT_DB_CONNECTION_TIMEOUT;
+    Duration dbStatementTimeout = DEFAULT_DB_STATEMENT_TIMEOUT;
+    Duration requestDeadline = ServerConfig.DEFAULT_REQUEST_DEADLINE;
+    boolean rateLimits = true;
+    int passwordHashIterations = AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS;
+    boolean help;
+
+    Draft() {}
+
+    Draft(AppOptions options) {
+      port = options.port;
+      bindAddress = options.bindAddress;
+      jdbcUrl = options.jdbcUrl;
+      fanout = options.fanout;
+      workerId = options.workerId;
+      demo = options.demo;
+      trustedProxies = options.trustedProxies;
+      dbConnectionTimeout = options.dbConnectionTimeout;
+      dbStatementTimeout = options.dbStatementTimeout;
+      requestDeadline = options.requestDeadline;
+      rateLimits = options.rateLimits;
+      passwordHashIterations = options.passwordHashIterations;
+      help = options.help;
+    }
+
+    AppOptions options() {
+      return new AppOptions(port, bindAddress, jdbcUrl, fanout, workerId, demo, trustedProxies,
+          dbConnectionTimeout, dbStatementTimeout, requestDeadline, rateLimits,
+          passwordHashIterations, help);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.feedkit.example;
 
 import dev.feedkit.Feed;
 import dev.feedkit.User;
+import dev.feedkit.example.pages.Pages.DemoLogin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +26,7 @@ import java.util.Random;
 final class DemoData {
 
   /** The demo account's handle and password, shown on the welcome page. */
-  record Login(String handle, String password) {}
-
-  static final Login DEMO_LOGIN = new Login("demo", "feedkit-demo");
+  static final DemoLogin DEMO_LOGIN = new DemoLogin("demo", "feedkit-demo");
 
   private static final String[][] PEOPLE = {
     {"mara", "Mara Kowalski"}, {"tomasz_b", "Tomasz Brandt"}, {"lena", "Lena Okafor"},
@@ -94,7 +93,7 @@ final class DemoData {
    * @param seed the seed for who follows whom and who posts what
    * @return the demo account's log-in, or empty when the feed had other users
    */
-  static Optional<Login> seed(Feed feed, ShiftedClock clock, long seed) {
+  static Optional<DemoLogin> seed(Feed feed, ShiftedClock clock, long seed) {
     if (feed.userByHandle(DEMO_LOGIN.handle()).isPresent()) {
       return Optional.of(DEMO_LOGIN);
     }

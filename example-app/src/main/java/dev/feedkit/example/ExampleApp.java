@@ -2,11 +2,16 @@ package dev.feedkit.example;
 
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
+import dev.feedkit.example.mastodon.MastodonApi;
+import dev.feedkit.example.pages.Pages;
+import dev.feedkit.example.pages.Pages.DemoLogin;
+import dev.feedkit.example.web.RateLimits;
+import dev.feedkit.example.web.ServerConfig;
+import dev.feedkit.example.web.WebServer;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.memory.InMemoryFeedStore;
 import dev.feedkit.spi.FeedStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The example app's entry point: reads the options, opens the store (in memory, or PostgreSQL
- * with {@code --jdbc-url}), builds the feed, seeds the
- * demo data when asked, and serves until the process is stopped. On stop (Ctrl-C, SIGTERM) it
+ * with {@code --jdbc-url}), builds the feed, seeds the demo data when asked, and serves the pages
+ * and the Mastodon API until the process is stopped. On stop (Ctrl-C, SIGTERM) it
  * shuts down in order: the server stops accepting and finishes the requests in flight, then the
  * feed stops its background workers within a few seconds (what is left stays queued in the
  * store), then the store is closed.
@@ -94,23 +99,34 @@ public final class ExampleApp implements AutoCloseable {
           .withTrustedProxies(options.trustedProxies())
           .withRequestDeadline(options.requestDeadline())
           .withRateLimits(options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
+      Optional<DemoLogin> demoLogin = Optional.empty();
       if (options.demo()) {
-        Optional<DemoData.Login> login = DemoData.seed(feed, clock, 42);
-        if (login.isPresent()) {
-          config = config.withDemoLogin(login.get());
-          log.info("demo data ready; log in as {}", login.get().handle());
+        demoLogin = DemoData.seed(feed, clock, 42);
+        if (demoLogin.isPresent()) {
+          log.info("demo data ready; log in as {}", demoLogin.get().handle());
         } else {
           log.warn("the database already has users, so no demo data was added");
         }
       }
       log.info("store: {}; fan-out: {}", options.jdbcUrl().isPresent() ? "PostgreSQL" : "in memory",
           options.fanout());
-      return new ExampleApp(store, feed, WebServer.start(feed, config));
+      return new ExampleApp(store, feed, serve(feed, config, demoLogin));
     } catch (RuntimeException e) {
       feed.close();
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts a server with the pages and the Mastodon API over {@code feed}, which must outlive it.
+   *
+   * @param demoLogin the account the pages offer visitors, if there is one
+   * @throws IllegalStateException if the server cannot listen
+   */
+  static WebServer serve(Feed feed, ServerConfig config, Optional<DemoLogin> demoLogin) {
+    return WebServer.start(config, new MastodonApi(feed, config.clock()),
+        new Pages(feed, config.clock(), demoLogin));
   }
 
   /** The running server. */

@@ -2,6 +2,7 @@ package dev.feedkit.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedkit.example.pages.Pages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

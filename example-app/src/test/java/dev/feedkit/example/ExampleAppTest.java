@@ -95,11 +95,7 @@ class ExampleAppTest {
 
   @Test
   void aWorkerIdOutOfRangeIsAClearError() {
-    AppOptions options = new AppOptions(0, ServerConfig.DEFAULT_BIND, java.util.Optional.empty(),
-        dev.feedkit.FanoutPolicy.hybrid(), 1_000_000, false, TrustedProxies.loopback(),
-        AppOptions.DEFAULT_DB_CONNECTION_TIMEOUT, AppOptions.DEFAULT_DB_STATEMENT_TIMEOUT,
-        ServerConfig.DEFAULT_REQUEST_DEADLINE, true,
-        dev.feedkit.AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS, false);
+    AppOptions options = AppOptions.memory(0, false).withWorkerId(1_000_000);
     assertThatThrownBy(() -> ExampleApp.start(options))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerId");
   }

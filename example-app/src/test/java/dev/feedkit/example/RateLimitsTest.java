@@ -2,6 +2,8 @@ package dev.feedkit.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedkit.example.web.RateLimits;
+import dev.feedkit.example.web.ServerConfig;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import dev.feedkit.Feed;
 import dev.feedkit.Post;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
+import dev.feedkit.example.web.ServerConfig;
 import dev.feedkit.memory.InMemoryFeedStore;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.FeedStore;

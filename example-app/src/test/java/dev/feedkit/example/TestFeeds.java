@@ -10,19 +10,20 @@ import java.time.Clock;
  * lowered from its production cost, which would otherwise dominate the run time of tests that
  * sign up dozens of people.
  */
-final class TestFeeds {
+public final class TestFeeds {
 
   /** Cheap hashing for tests only; see {@link AccountsConfig#withPasswordHashIterations}. */
-  static final AccountsConfig ACCOUNTS = AccountsConfig.defaults().withPasswordHashIterations(1_000);
+  public static final AccountsConfig ACCOUNTS =
+      AccountsConfig.defaults().withPasswordHashIterations(1_000);
 
   private TestFeeds() {}
 
-  static Feed create() {
+  public static Feed create() {
     return create(Clock.systemUTC());
   }
 
   /** A feed on a clock of the test's choosing, such as one that never moves. */
-  static Feed create(Clock clock) {
+  public static Feed create(Clock clock) {
     return Feed.builder().store(new InMemoryFeedStore()).clock(clock).accounts(ACCOUNTS).build();
   }
 }

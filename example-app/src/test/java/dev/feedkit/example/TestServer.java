@@ -3,6 +3,8 @@ package dev.feedkit.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedkit.Feed;
+import dev.feedkit.example.web.ServerConfig;
+import dev.feedkit.example.web.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,16 +25,17 @@ import java.util.stream.Collectors;
 /**
  * The app's server on a free loopback port over a fresh in-memory feed, with an HTTP client that
  * never follows redirects (so tests see the 303s) and, per {@link #browser()}, keeps cookies.
+ * Public, with its helpers, so that the tests of every package start the whole app the same way.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String PASSWORD = "correct horse battery";
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String PASSWORD = "correct horse battery";
   private static final AtomicInteger HANDLES = new AtomicInteger();
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-  final Feed feed;
-  final WebServer server;
+  public final Feed feed;
+  public final WebServer server;
   private final HttpClient client;
   private final boolean owner;
 
@@ -42,26 +46,26 @@ final class TestServer implements AutoCloseable {
     this.owner = owner;
   }
 
-  static TestServer start() {
+  public static TestServer start() {
     return start(ServerConfig.ephemeral());
   }
 
-  static TestServer start(ServerConfig config) {
+  public static TestServer start(ServerConfig config) {
     return start(config, TestFeeds.create());
   }
 
   /** A server over the given feed, which {@link #close()} closes with it. */
-  static TestServer start(ServerConfig config, Feed feed) {
-    return new TestServer(feed, WebServer.start(feed, config), newClient(false), true);
+  public static TestServer start(ServerConfig config, Feed feed) {
+    return new TestServer(feed, ExampleApp.serve(feed, config, Optional.empty()), newClient(false), true);
   }
 
   /** A client of a running app's server, which the app, not this, closes. */
-  static TestServer attach(ExampleApp app) {
+  public static TestServer attach(ExampleApp app) {
     return new TestServer(app.feed, app.server(), newClient(false), false);
   }
 
   /** A client of the same server with its own cookie jar, like a separate browser. */
-  TestServer browser() {
+  public TestServer browser() {
     return new TestServer(feed, server, newClient(true), false);
   }
 
@@ -76,24 +80,24 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A handle no other test used. */
-  static String newHandle(String prefix) {
+  public static String newHandle(String prefix) {
     return prefix + "_" + HANDLES.incrementAndGet();
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return server.uri().resolve(path);
   }
 
-  HttpResponse<String> get(String path, String... headers) {
+  public HttpResponse<String> get(String path, String... headers) {
     return send(request(path, headers).GET().build());
   }
 
-  HttpResponse<String> send(String method, String path, String... headers) {
+  public HttpResponse<String> send(String method, String path, String... headers) {
     return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
   }
 
-  HttpResponse<String> sendBody(String method, String path, String contentType, String body,
-      String... headers) {
+  public HttpResponse<String> sendBody(String method, String path, String contentType,
+      String body, String... headers) {
     HttpRequest.Builder builder = request(path, headers)
         .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
@@ -103,8 +107,8 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A request with a body of raw bytes, which need not be valid in any charset. */
-  HttpResponse<String> sendBytes(String method, String path, String contentType, byte[] body,
-      String... headers) {
+  public HttpResponse<String> sendBytes(String method, String path, String contentType,
+      byte[] body, String... headers) {
     HttpRequest.Builder builder = request(path, headers)
         .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
@@ -114,18 +118,19 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A POST whose body has no length given, so it is sent in chunks. */
-  HttpResponse<String> sendStream(String path, String contentType, String body) {
+  public HttpResponse<String> sendStream(String path, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return send(request(path).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
         .build());
   }
 
-  HttpResponse<String> delete(String path, String... headers) {
+  public HttpResponse<String> delete(String path, String... headers) {
     return send(request(path, headers).DELETE().build());
   }
 
-  HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+  public HttpResponse<String> post(String path, String contentType, String body,
+      String... headers) {
     HttpRequest.Builder builder = request(path, headers)
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
@@ -134,11 +139,12 @@ final class TestServer implements AutoCloseable {
     return send(builder.build());
   }
 
-  HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
+  public HttpResponse<String> postForm(String path, Map<String, String> form,
+      String... headers) {
     return post(path, "application/x-www-form-urlencoded", encode(form), headers);
   }
 
-  HttpResponse<String> postJson(String path, Object body, String... headers) {
+  public HttpResponse<String> postJson(String path, Object body, String... headers) {
     try {
       return post(path, "application/json", JSON.writeValueAsString(body), headers);
     } catch (IOException e) {
@@ -146,18 +152,18 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  static String encode(Map<String, String> form) {
+  public static String encode(Map<String, String> form) {
     return form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
-  static String bearer(String token) {
+  public static String bearer(String token) {
     return "Bearer " + token;
   }
 
-  static JsonNode json(HttpResponse<String> response) {
+  public static JsonNode json(HttpResponse<String> response) {
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
@@ -166,7 +172,7 @@ final class TestServer implements AutoCloseable {
   }
 
   /** Signs up through the API and returns the access token. */
-  String signUp(String handle) {
+  public String signUp(String handle) {
     HttpResponse<String> response = postForm("/api/v1/accounts",
         Map.of("username", handle, "password", PASSWORD, "email", handle + "@example.org",
             "agreement", "true"));
@@ -177,13 +183,13 @@ final class TestServer implements AutoCloseable {
   }
 
   /** The id of the account a token belongs to. */
-  String accountId(String token) {
+  public String accountId(String token) {
     return json(get("/api/v1/accounts/verify_credentials", "Authorization", bearer(token)))
         .get("id").asText();
   }
 
   /** The CSRF token in a page's forms. */
-  static String csrf(HttpResponse<String> page) {
+  public static String csrf(HttpResponse<String> page) {
     Matcher m = CSRF.matcher(page.body());
     if (!m.find()) {
       throw new AssertionError("no CSRF field in " + page.uri());
