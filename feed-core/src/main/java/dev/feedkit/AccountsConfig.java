@@ -74,14 +74,41 @@ public record AccountsConfig(
    * The handles no one may sign up with, compared without regard to case: names that could pass
    * for the service itself, and common paths of a web app.
    */
-  public static final Set<String> DEFAULT_RESERVED_HANDLES = Set.of(
-      "about", "admin", "administrator", "anonymous", "api", "feedkit", "help", "home", "login",
-      "logout", "moderator", "null", "official", "root", "search", "security", "settings",
-      "signup", "staff", "support", "system", "www");
+  public static final Set<String> DEFAULT_RESERVED_HANDLES =
+      Set.of(
+          "about",
+          "admin",
+          "administrator",
+          "anonymous",
+          "api",
+          "feedkit",
+          "help",
+          "home",
+          "login",
+          "logout",
+          "moderator",
+          "null",
+          "official",
+          "root",
+          "search",
+          "security",
+          "settings",
+          "signup",
+          "staff",
+          "support",
+          "system",
+          "www");
 
-  private static final AccountsConfig DEFAULTS = new AccountsConfig(
-      DEFAULT_PASSWORD_HASH_ITERATIONS, Duration.ofDays(14), Duration.ofDays(90),
-      Duration.ofMinutes(1), 5, 20, Duration.ofMinutes(15), DEFAULT_RESERVED_HANDLES);
+  private static final AccountsConfig DEFAULTS =
+      new AccountsConfig(
+          DEFAULT_PASSWORD_HASH_ITERATIONS,
+          Duration.ofDays(14),
+          Duration.ofDays(90),
+          Duration.ofMinutes(1),
+          5,
+          20,
+          Duration.ofMinutes(15),
+          DEFAULT_RESERVED_HANDLES);
 
   /**
    * Checks every option, and keeps the reserved handles lower-case in an unmodifiable set.
@@ -177,11 +204,12 @@ public record AccountsConfig(
    * @throws IllegalArgumentException if a count is below 1 or the delay not positive
    */
   public AccountsConfig withLogInThrottle(int perHandle, int perClient, Duration maxDelay) {
-    return change(draft -> {
-      draft.failedLogInsPerHandle = perHandle;
-      draft.failedLogInsPerClient = perClient;
-      draft.maxLogInDelay = maxDelay;
-    });
+    return change(
+        draft -> {
+          draft.failedLogInsPerHandle = perHandle;
+          draft.failedLogInsPerClient = perClient;
+          draft.maxLogInDelay = maxDelay;
+        });
   }
 
   /**
@@ -239,8 +267,14 @@ public record AccountsConfig(
     }
 
     AccountsConfig config() {
-      return new AccountsConfig(passwordHashIterations, sessionIdleTimeout, sessionMaxLifetime,
-          sessionCacheExpiry, failedLogInsPerHandle, failedLogInsPerClient, maxLogInDelay,
+      return new AccountsConfig(
+          passwordHashIterations,
+          sessionIdleTimeout,
+          sessionMaxLifetime,
+          sessionCacheExpiry,
+          failedLogInsPerHandle,
+          failedLogInsPerClient,
+          maxLogInDelay,
           reservedHandles);
     }
   }

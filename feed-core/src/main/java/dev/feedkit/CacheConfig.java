@@ -36,15 +36,16 @@ public final class CacheConfig {
 
   /** The weight bound of {@link #defaults()}: 64 MiB. */
   public static final long DEFAULT_MAXIMUM_WEIGHT = 64L << 20;
+
   /** The staleness bound of {@link #defaults()}: one minute. */
   public static final Duration DEFAULT_MAXIMUM_STALENESS = Duration.ofMinutes(1);
+
   /**
    * The old name of {@link #DEFAULT_MAXIMUM_STALENESS}, with the same value.
    *
    * @deprecated use {@link #DEFAULT_MAXIMUM_STALENESS}
    */
-  @Deprecated
-  public static final Duration DEFAULT_EXPIRE_AFTER_WRITE = DEFAULT_MAXIMUM_STALENESS;
+  @Deprecated public static final Duration DEFAULT_EXPIRE_AFTER_WRITE = DEFAULT_MAXIMUM_STALENESS;
 
   private static final long MIN_MAXIMUM_WEIGHT = 1024;
 
@@ -142,8 +143,10 @@ public final class CacheConfig {
 
   private void requireEnabled(String option) {
     if (!enabled) {
-      throw new IllegalStateException("the cache is disabled, so it has no " + option
-          + " to set; tune CacheConfig.defaults() instead");
+      throw new IllegalStateException(
+          "the cache is disabled, so it has no "
+              + option
+              + " to set; tune CacheConfig.defaults() instead");
     }
   }
 
@@ -203,8 +206,13 @@ public final class CacheConfig {
   @Override
   public String toString() {
     return enabled
-        ? "CacheConfig[maximumWeight=" + maximumWeight + ", maximumStaleness=" + maximumStaleness
-            + ", refreshAfterWrite=" + refreshAfterWrite() + "]"
+        ? "CacheConfig[maximumWeight="
+            + maximumWeight
+            + ", maximumStaleness="
+            + maximumStaleness
+            + ", refreshAfterWrite="
+            + refreshAfterWrite()
+            + "]"
         : "CacheConfig[disabled]";
   }
 }

@@ -50,8 +50,10 @@ public final class Deadline {
   public static Scope after(Duration budget) {
     Checks.positive("budget", budget);
     long now = System.nanoTime();
-    long nanos = budget.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos()
-        : budget.toNanos();
+    long nanos =
+        budget.compareTo(Duration.ofDays(365)) > 0
+            ? Duration.ofDays(365).toNanos()
+            : budget.toNanos();
     Deadline outer = CURRENT.get();
     long at = now + nanos;
     if (outer != null && outer.at - at < 0) {

@@ -36,12 +36,18 @@ public record FanoutTuning(
 
   /** The default number of worker threads. */
   public static final int DEFAULT_THREADS = 2;
+
   /** The largest number of worker threads. */
   public static final int MAX_THREADS = 256;
 
-  private static final FanoutTuning DEFAULTS = new FanoutTuning(DEFAULT_THREADS,
-      Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10),
-      Duration.ofSeconds(1), Duration.ofSeconds(5));
+  private static final FanoutTuning DEFAULTS =
+      new FanoutTuning(
+          DEFAULT_THREADS,
+          Duration.ofSeconds(30),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5));
 
   /**
    * Checks the options.
@@ -88,10 +94,11 @@ public record FanoutTuning(
    * @throws IllegalArgumentException if {@code min} is not positive or {@code max} is shorter
    */
   public FanoutTuning withRetryDelays(Duration min, Duration max) {
-    return change(draft -> {
-      draft.minRetryDelay = min;
-      draft.maxRetryDelay = max;
-    });
+    return change(
+        draft -> {
+          draft.minRetryDelay = min;
+          draft.maxRetryDelay = max;
+        });
   }
 
   /**

@@ -27,6 +27,7 @@ public final class FeedBuilder {
 
   /** The default length of a materialized home timeline. */
   public static final int DEFAULT_TIMELINE_CAP = 800;
+
   /** The largest length of a materialized home timeline. */
   public static final int MAX_TIMELINE_CAP = 100_000;
 
@@ -162,7 +163,11 @@ public final class FeedBuilder {
     if (store == null) {
       throw new IllegalStateException("store must be set before build()");
     }
-    return new FeedEngine(store, clock, new SnowflakeIds(clock, workerId), accounts,
+    return new FeedEngine(
+        store,
+        clock,
+        new SnowflakeIds(clock, workerId),
+        accounts,
         new TimelineOptions(fanout, cache, timelineCap, fanoutTuning));
   }
 }

@@ -24,8 +24,10 @@ public final class PageRequest {
 
   /** The smallest page size. */
   public static final int MIN_LIMIT = 1;
+
   /** The largest page size. */
   public static final int MAX_LIMIT = 200;
+
   /** The page size used when none is given. */
   public static final int DEFAULT_LIMIT = 50;
 
@@ -77,8 +79,11 @@ public final class PageRequest {
    * @throws InvalidPageRequestException if {@code sinceId} is not positive
    */
   public PageRequest newerThan(long sinceId) {
-    return new PageRequest(limit, maxId,
-        Checks.positive("since id", sinceId, InvalidPageRequestException::new), oldest);
+    return new PageRequest(
+        limit,
+        maxId,
+        Checks.positive("since id", sinceId, InvalidPageRequestException::new),
+        oldest);
   }
 
   /**
@@ -90,8 +95,8 @@ public final class PageRequest {
    * @throws InvalidPageRequestException if {@code minId} is not positive
    */
   public PageRequest justAbove(long minId) {
-    return new PageRequest(limit, maxId,
-        Checks.positive("min id", minId, InvalidPageRequestException::new), true);
+    return new PageRequest(
+        limit, maxId, Checks.positive("min id", minId, InvalidPageRequestException::new), true);
   }
 
   /**
@@ -155,10 +160,13 @@ public final class PageRequest {
 
   @Override
   public String toString() {
-    return "PageRequest[limit=" + limit
+    return "PageRequest[limit="
+        + limit
         + maxId().stream().mapToObj(id -> ", maxId=" + id).findFirst().orElse("")
-        + sinceId().stream().mapToObj(id -> (oldest ? ", minId=" : ", sinceId=") + id)
-            .findFirst().orElse("")
+        + sinceId().stream()
+            .mapToObj(id -> (oldest ? ", minId=" : ", sinceId=") + id)
+            .findFirst()
+            .orElse("")
         + "]";
   }
 }

@@ -11,7 +11,11 @@ record StockFanoutPolicy(Kind kind, int threshold) implements FanoutPolicy {
   static final StockFanoutPolicy PULL = new StockFanoutPolicy(Kind.PULL, 0);
   static final StockFanoutPolicy PUSH = new StockFanoutPolicy(Kind.PUSH, 0);
 
-  enum Kind { PULL, PUSH, HYBRID }
+  enum Kind {
+    PULL,
+    PUSH,
+    HYBRID
+  }
 
   @Override
   public boolean materializes() {

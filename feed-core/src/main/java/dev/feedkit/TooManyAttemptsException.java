@@ -16,8 +16,10 @@ public class TooManyAttemptsException extends AuthenticationException {
 
   /** Creates the exception, saying how long to wait before the next attempt. */
   public TooManyAttemptsException(Duration retryAfter) {
-    super("too many failed log-ins; try again in "
-        + seconds(requireNonNull(retryAfter, "retryAfter")) + " s");
+    super(
+        "too many failed log-ins; try again in "
+            + seconds(requireNonNull(retryAfter, "retryAfter"))
+            + " s");
     this.retryAfter = retryAfter;
   }
 

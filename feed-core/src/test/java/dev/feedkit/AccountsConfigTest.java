@@ -21,18 +21,21 @@ class AccountsConfigTest {
     assertThat(config.failedLogInsPerHandle()).isEqualTo(5);
     assertThat(config.failedLogInsPerClient()).isEqualTo(20);
     assertThat(config.maxLogInDelay()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(config.reservedHandles()).contains("admin", "root", "support")
+    assertThat(config.reservedHandles())
+        .contains("admin", "root", "support")
         .isEqualTo(AccountsConfig.DEFAULT_RESERVED_HANDLES);
   }
 
   @Test
   void withersReturnANewConfigAndLeaveTheOriginal() {
-    AccountsConfig config = AccountsConfig.defaults().withPasswordHashIterations(1_000)
-        .withSessionIdleTimeout(Duration.ofMinutes(30))
-        .withSessionMaxLifetime(Duration.ofHours(8))
-        .withSessionCacheExpiry(Duration.ZERO)
-        .withLogInThrottle(3, 10, Duration.ofMinutes(5))
-        .withReservedHandles(List.of("Boss", "the_team"));
+    AccountsConfig config =
+        AccountsConfig.defaults()
+            .withPasswordHashIterations(1_000)
+            .withSessionIdleTimeout(Duration.ofMinutes(30))
+            .withSessionMaxLifetime(Duration.ofHours(8))
+            .withSessionCacheExpiry(Duration.ZERO)
+            .withLogInThrottle(3, 10, Duration.ofMinutes(5))
+            .withReservedHandles(List.of("Boss", "the_team"));
 
     assertThat(config.passwordHashIterations()).isEqualTo(1_000);
     assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
@@ -80,13 +83,16 @@ class AccountsConfigTest {
 
   @Test
   void tooManyIterationsAreRefusedByTheConfigNotLaterByTheFeed() {
-    assertThatThrownBy(() -> AccountsConfig.defaults()
-            .withPasswordHashIterations(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS + 1))
+    assertThatThrownBy(
+            () ->
+                AccountsConfig.defaults()
+                    .withPasswordHashIterations(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS + 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("passwordHashIterations must be <= 100000000, was 100000001");
-    assertThat(AccountsConfig.defaults()
-            .withPasswordHashIterations(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS)
-            .passwordHashIterations())
+    assertThat(
+            AccountsConfig.defaults()
+                .withPasswordHashIterations(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS)
+                .passwordHashIterations())
         .isEqualTo(AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS);
   }
 
@@ -94,16 +100,32 @@ class AccountsConfigTest {
   void theConstructorChecksLikeTheWithersAndConfigsAreValues() {
     AccountsConfig defaults = AccountsConfig.defaults();
 
-    assertThatThrownBy(() -> new AccountsConfig(1_000, Duration.ofDays(1), Duration.ZERO,
-            Duration.ZERO, 1, 1, Duration.ofMinutes(1), Set.of()))
+    assertThatThrownBy(
+            () ->
+                new AccountsConfig(
+                    1_000,
+                    Duration.ofDays(1),
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    1,
+                    1,
+                    Duration.ofMinutes(1),
+                    Set.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sessionMaxLifetime must be > 0, was PT0S");
-    assertThat(new AccountsConfig(defaults.passwordHashIterations(),
-            defaults.sessionIdleTimeout(), defaults.sessionMaxLifetime(),
-            defaults.sessionCacheExpiry(), defaults.failedLogInsPerHandle(),
-            defaults.failedLogInsPerClient(), defaults.maxLogInDelay(), Set.of("Boss")))
+    assertThat(
+            new AccountsConfig(
+                defaults.passwordHashIterations(),
+                defaults.sessionIdleTimeout(),
+                defaults.sessionMaxLifetime(),
+                defaults.sessionCacheExpiry(),
+                defaults.failedLogInsPerHandle(),
+                defaults.failedLogInsPerClient(),
+                defaults.maxLogInDelay(),
+                Set.of("Boss")))
         .isEqualTo(defaults.withReservedHandles(List.of("boss", "BOSS")))
-        .extracting(AccountsConfig::reservedHandles).isEqualTo(Set.of("boss"));
+        .extracting(AccountsConfig::reservedHandles)
+        .isEqualTo(Set.of("boss"));
     assertThat(defaults.withSessionIdleTimeout(Duration.ofDays(7)))
         .isEqualTo(defaults.withSessionIdleTimeout(Duration.ofDays(7)))
         .isNotEqualTo(defaults);
@@ -123,8 +145,7 @@ class AccountsConfigTest {
   void retryAfterIsRoundedUpToWholeSeconds() {
     assertThat(new TooManyAttemptsException(Duration.ofMillis(1_500)).retryAfterSeconds())
         .isEqualTo(2);
-    assertThat(new TooManyAttemptsException(Duration.ofMillis(1)).retryAfterSeconds())
-        .isEqualTo(1);
+    assertThat(new TooManyAttemptsException(Duration.ofMillis(1)).retryAfterSeconds()).isEqualTo(1);
     assertThat(new TooManyAttemptsException(Duration.ofMinutes(15)))
         .hasMessage("too many failed log-ins; try again in 900 s");
   }

@@ -17,7 +17,8 @@ class DeadlineTest {
       assertThat(Deadline.current()).isPresent();
       assertThat(Deadline.current().get().passed()).isFalse();
       assertThat(Deadline.current().get().remaining())
-          .isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofMinutes(1));
+          .isGreaterThan(Duration.ZERO)
+          .isLessThanOrEqualTo(Duration.ofMinutes(1));
       Optional<Deadline> elsewhere = CompletableFuture.supplyAsync(Deadline::current).get();
       assertThat(elsewhere).isEmpty();
       Deadline.check("do something"); // does not throw
@@ -70,7 +71,8 @@ class DeadlineTest {
   @Test
   void aBudgetMustBePositive() {
     assertThatThrownBy(() -> Deadline.after(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("budget must be > 0, was PT0S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("budget must be > 0, was PT0S");
     assertThatThrownBy(() -> Deadline.after(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Deadline.after(null)).isInstanceOf(NullPointerException.class);

@@ -10,8 +10,8 @@ class FanoutTuningTest {
 
   @Test
   void retryDelaysDoubleFromTheMinimumUpToTheMaximum() {
-    FanoutTuning tuning = FanoutTuning.defaults()
-        .withRetryDelays(Duration.ofMillis(100), Duration.ofSeconds(10));
+    FanoutTuning tuning =
+        FanoutTuning.defaults().withRetryDelays(Duration.ofMillis(100), Duration.ofSeconds(10));
 
     assertThat(tuning.retryDelay(1)).isEqualTo(Duration.ofMillis(100));
     assertThat(tuning.retryDelay(2)).isEqualTo(Duration.ofMillis(200));
@@ -32,18 +32,27 @@ class FanoutTuningTest {
         .hasMessageContaining("maxRetryDelay must be >= minRetryDelay");
     assertThatThrownBy(() -> tuning.withShutdownTimeout(Duration.ofSeconds(-1)))
         .hasMessage("shutdownTimeout must be >= 0, was PT-1S");
-    assertThatThrownBy(() -> tuning.withPollInterval(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> tuning.withPollInterval(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("pollInterval");
   }
 
   @Test
   void aWitherChangesOnlyItsOwnOptions() {
-    FanoutTuning tuning = FanoutTuning.defaults().withThreads(7)
-        .withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(50));
+    FanoutTuning tuning =
+        FanoutTuning.defaults()
+            .withThreads(7)
+            .withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(50));
 
-    assertThat(tuning.withLease(Duration.ofSeconds(3))).isEqualTo(new FanoutTuning(7,
-        Duration.ofSeconds(3), Duration.ofMillis(5), Duration.ofMillis(50),
-        tuning.pollInterval(), tuning.shutdownTimeout()));
+    assertThat(tuning.withLease(Duration.ofSeconds(3)))
+        .isEqualTo(
+            new FanoutTuning(
+                7,
+                Duration.ofSeconds(3),
+                Duration.ofMillis(5),
+                Duration.ofMillis(50),
+                tuning.pollInterval(),
+                tuning.shutdownTimeout()));
     assertThat(tuning.withPollInterval(Duration.ofMillis(10)).pollInterval())
         .isEqualTo(Duration.ofMillis(10));
     assertThat(tuning.withShutdownTimeout(Duration.ZERO).shutdownTimeout()).isZero();

@@ -18,18 +18,21 @@ class FeedBuilderTest {
     assertThatThrownBy(() -> builder.timelineCap(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timelineCap must be between 1 and 100000, was 0");
-    assertThatThrownBy(() -> builder.timelineCap(100_001))
-        .hasMessageContaining("timelineCap");
+    assertThatThrownBy(() -> builder.timelineCap(100_001)).hasMessageContaining("timelineCap");
     assertThatThrownBy(() -> builder.fanoutThreads(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("threads must be between 1 and 256, was 0");
-    assertThatThrownBy(() -> builder.fanoutTuning(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> builder.fanoutTuning(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("tuning");
-    assertThatThrownBy(() -> builder.fanout(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> builder.fanout(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("fanout");
-    assertThatThrownBy(() -> builder.cache(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> builder.cache(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("cache");
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("store");
   }
 
@@ -87,10 +90,11 @@ class FeedBuilderTest {
     assertThat(small.maximumWeight()).isEqualTo(4096);
     assertThat(small.maximumStaleness()).isEqualTo(Duration.ofSeconds(5));
     assertThat(small.refreshAfterWrite()).isEqualTo(Duration.ofMillis(2500));
-    assertThat(defaults.maximumWeight()).as("unchanged")
+    assertThat(defaults.maximumWeight())
+        .as("unchanged")
         .isEqualTo(CacheConfig.DEFAULT_MAXIMUM_WEIGHT);
-    assertThat(small).isEqualTo(defaults.withMaximumStaleness(Duration.ofSeconds(5))
-        .withMaximumWeight(4096));
+    assertThat(small)
+        .isEqualTo(defaults.withMaximumStaleness(Duration.ofSeconds(5)).withMaximumWeight(4096));
     assertThat(small.toString()).contains("maximumStaleness=PT5S", "refreshAfterWrite=PT2.5S");
 
     assertThatThrownBy(() -> defaults.withMaximumWeight(1000))
@@ -108,8 +112,9 @@ class FeedBuilderTest {
 
     assertThatThrownBy(() -> disabled.withMaximumWeight(2048))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the cache is disabled, so it has no maximumWeight to set;"
-            + " tune CacheConfig.defaults() instead");
+        .hasMessage(
+            "the cache is disabled, so it has no maximumWeight to set;"
+                + " tune CacheConfig.defaults() instead");
     assertThatThrownBy(() -> disabled.withMaximumStaleness(Duration.ofSeconds(5)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no maximumStaleness to set");

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  */
 final class BenchDatabase {
 
-  private static final Pattern URL =
-      Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+  private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
 
   private final String serverUrl;
   private final String url;
@@ -31,8 +30,8 @@ final class BenchDatabase {
   /** Creates the database {@code name} (dropping one left by an earlier run) on the URL's server. */
   static BenchDatabase create(String serverUrl, String name) {
     if (!name.matches("feedkit_bench_[a-z0-9_]+")) {
-      throw new IllegalArgumentException("benchmark database names start with feedkit_bench_, was "
-          + name);
+      throw new IllegalArgumentException(
+          "benchmark database names start with feedkit_bench_, was " + name);
     }
     Matcher m = URL.matcher(serverUrl);
     if (!m.matches()) {
@@ -51,8 +50,8 @@ final class BenchDatabase {
     if (!m.matches()) {
       throw new IllegalArgumentException("not a jdbc:postgresql://host/db URL: " + serverUrl);
     }
-    return new BenchDatabase(serverUrl, m.group(1) + name + (m.group(3) == null ? "" : m.group(3)),
-        name);
+    return new BenchDatabase(
+        serverUrl, m.group(1) + name + (m.group(3) == null ? "" : m.group(3)), name);
   }
 
   /** The JDBC URL of the benchmark database. */
@@ -71,7 +70,8 @@ final class BenchDatabase {
   }
 
   private void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(serverUrl);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("could not run " + sql + " on " + serverUrl, e);

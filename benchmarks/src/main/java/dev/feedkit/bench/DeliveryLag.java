@@ -4,8 +4,8 @@ import dev.feedkit.CacheConfig;
 import dev.feedkit.FanoutPolicy;
 import dev.feedkit.FanoutStats;
 import dev.feedkit.Feed;
-import dev.feedkit.Post;
 import dev.feedkit.PageRequest;
+import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.memory.InMemoryFeedStore;
@@ -63,23 +63,32 @@ import java.util.function.IntFunction;
  */
 public final class DeliveryLag {
 
-  private static final String USAGE = String.join("\n",
-      "usage: DeliveryLag [options]",
-      "  --store memory|jdbc|both   which stores (both)",
-      "  --sizes N,N,...            follower counts of the measured authors (1000,9999)",
-      "  --fill N                   posts of the filler account every follower follows (800)",
-      "  --warmup N                 posts per author before measuring (10)",
-      "  --posts N                  measured posts per author (100)",
-      "  --server URL               PostgreSQL server, as a JDBC URL whose database is replaced",
-      "                             (jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)",
-      "  --database NAME            the benchmark database, made and dropped (feedkit_bench_lag)",
-      "  --out DIR                  where delivery-lag.md and .json go (benchmarks/results)");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: DeliveryLag [options]",
+          "  --store memory|jdbc|both   which stores (both)",
+          "  --sizes N,N,...            follower counts of the measured authors (1000,9999)",
+          "  --fill N                   posts of the filler account every follower follows (800)",
+          "  --warmup N                 posts per author before measuring (10)",
+          "  --posts N                  measured posts per author (100)",
+          "  --server URL               PostgreSQL server, as a JDBC URL whose database is replaced",
+          "                             (jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)",
+          "  --database NAME            the benchmark database, made and dropped (feedkit_bench_lag)",
+          "  --out DIR                  where delivery-lag.md and .json go (benchmarks/results)");
 
   private DeliveryLag() {}
 
   /** Options, parsed from the command line. */
-  record Options(List<String> stores, int[] sizes, int fill, int warmup, int posts, String server,
-      String database, Path out) {
+  record Options(
+      List<String> stores,
+      int[] sizes,
+      int fill,
+      int warmup,
+      int posts,
+      String server,
+      String database,
+      Path out) {
 
     static Options parse(String[] args) {
       List<String> stores = List.of("memory", "jdbc");
@@ -100,14 +109,21 @@ public final class DeliveryLag {
         }
         String value = args[++i];
         switch (flag) {
-          case "--store" -> stores = switch (value) {
-            case "both" -> List.of("memory", "jdbc");
-            case "memory", "jdbc" -> List.of(value);
-            default -> throw new UsageException("--store must be memory, jdbc or both, was "
-                + value);
-          };
-          case "--sizes" -> sizes = Arrays.stream(value.split(","))
-              .mapToInt(s -> positive("--sizes", s)).sorted().toArray();
+          case "--store" ->
+              stores =
+                  switch (value) {
+                    case "both" -> List.of("memory", "jdbc");
+                    case "memory", "jdbc" -> List.of(value);
+                    default ->
+                        throw new UsageException(
+                            "--store must be memory, jdbc or both, was " + value);
+                  };
+          case "--sizes" ->
+              sizes =
+                  Arrays.stream(value.split(","))
+                      .mapToInt(s -> positive("--sizes", s))
+                      .sorted()
+                      .toArray();
           case "--fill" -> fill = positive("--fill", value);
           case "--warmup" -> warmup = number("--warmup", value, 0);
           case "--posts" -> posts = positive("--posts", value);
@@ -147,8 +163,13 @@ public final class DeliveryLag {
   }
 
   /** The samples of one store and audience size. */
-  record Row(String store, int followers, Percentiles cost, Percentiles visible,
-      Percentiles done, Percentiles bare) {}
+  record Row(
+      String store,
+      int followers,
+      Percentiles cost,
+      Percentiles visible,
+      Percentiles done,
+      Percentiles bare) {}
 
   /**
    * Runs the measurement and writes the results.
@@ -214,17 +235,19 @@ public final class DeliveryLag {
     for (int s = 0; s < sizes.length; s++) {
       authors[s] = feed.createUser("author" + s, "Author with " + sizes[s]).id();
     }
-    UserId[] followers = parallel(most, i -> feed.createUser("fan" + i, "Fan " + i).id())
-        .toArray(new UserId[0]);
-    parallel(most, i -> {
-      feed.follow(followers[i], filler);
-      for (int s = 0; s < sizes.length; s++) {
-        if (i < sizes[s]) {
-          feed.follow(followers[i], authors[s]);
-        }
-      }
-      return null;
-    });
+    UserId[] followers =
+        parallel(most, i -> feed.createUser("fan" + i, "Fan " + i).id()).toArray(new UserId[0]);
+    parallel(
+        most,
+        i -> {
+          feed.follow(followers[i], filler);
+          for (int s = 0; s < sizes.length; s++) {
+            if (i < sizes[s]) {
+              feed.follow(followers[i], authors[s]);
+            }
+          }
+          return null;
+        });
     feed.awaitFanout();
     if (sql != null) {
       // As a database in service would be: with planner statistics and a visibility map. Without
@@ -233,8 +256,13 @@ public final class DeliveryLag {
         s.execute("VACUUM ANALYZE");
       }
     }
-    System.out.printf(Locale.ROOT, "%s: %,d followers with %,d-entry timelines ready in %.1f s%n",
-        storeName, most, options.fill(), (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %,d followers with %,d-entry timelines ready in %.1f s%n",
+        storeName,
+        most,
+        options.fill(),
+        (System.nanoTime() - start) / 1e9);
 
     List<Row> rows = new ArrayList<>();
     for (int s = 0; s < sizes.length; s++) {
@@ -263,8 +291,11 @@ public final class DeliveryLag {
           }
           if (tDone < 0 && idle(feed.stats().fanout(), completedBefore)) {
             if (!feed.homeTimeline(last, PageRequest.first(1)).items().contains(post)) {
-              throw new IllegalStateException("fan-out idle but post " + post.id()
-                  + " is not on the home timeline of follower " + last);
+              throw new IllegalStateException(
+                  "fan-out idle but post "
+                      + post.id()
+                      + " is not on the home timeline of follower "
+                      + last);
             }
             tDone = System.nanoTime();
           }
@@ -282,9 +313,14 @@ public final class DeliveryLag {
         }
       }
       verify(feed, audience, posted.subList(posted.size() - 1, posted.size()));
-      Row row = new Row(storeName, sizes[s], new Percentiles(cost),
-          sql == null ? null : new Percentiles(visible), new Percentiles(done),
-          sql == null ? null : bareInsert(sql, authors[s], options.posts()));
+      Row row =
+          new Row(
+              storeName,
+              sizes[s],
+              new Percentiles(cost),
+              sql == null ? null : new Percentiles(visible),
+              new Percentiles(done),
+              sql == null ? null : bareInsert(sql, authors[s], options.posts()));
       rows.add(row);
       System.out.println(line(row));
     }
@@ -301,8 +337,9 @@ public final class DeliveryLag {
    */
   private static boolean onTimeline(Connection sql, UserId last, Post post, int followers)
       throws SQLException {
-    try (PreparedStatement one = sql.prepareStatement(
-        "SELECT 1 FROM feedkit_home_timeline WHERE owner_id = ? AND post_id = ?")) {
+    try (PreparedStatement one =
+        sql.prepareStatement(
+            "SELECT 1 FROM feedkit_home_timeline WHERE owner_id = ? AND post_id = ?")) {
       one.setLong(1, last.value());
       one.setLong(2, post.id().value());
       try (ResultSet rs = one.executeQuery()) {
@@ -311,8 +348,9 @@ public final class DeliveryLag {
         }
       }
     }
-    try (PreparedStatement all = sql.prepareStatement(
-        "SELECT count(*) FROM feedkit_home_timeline WHERE post_id = ? AND owner_id <> ?")) {
+    try (PreparedStatement all =
+        sql.prepareStatement(
+            "SELECT count(*) FROM feedkit_home_timeline WHERE post_id = ? AND owner_id <> ?")) {
       all.setLong(1, post.id().value());
       all.setLong(2, post.author().value());
       try (ResultSet rs = all.executeQuery()) {
@@ -332,10 +370,11 @@ public final class DeliveryLag {
     long[] nanos = new long[times];
     boolean auto = sql.getAutoCommit();
     sql.setAutoCommit(false);
-    try (PreparedStatement insert = sql.prepareStatement(
-        "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
-            + " SELECT follower_id, ? FROM feedkit_follows WHERE followee_id = ?"
-            + " ORDER BY follower_id ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement insert =
+        sql.prepareStatement(
+            "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
+                + " SELECT follower_id, ? FROM feedkit_follows WHERE followee_id = ?"
+                + " ORDER BY follower_id ON CONFLICT DO NOTHING")) {
       for (int i = 0; i < times; i++) {
         insert.setLong(1, Long.MAX_VALUE - i);
         insert.setLong(2, author.value());
@@ -379,15 +418,24 @@ public final class DeliveryLag {
   }
 
   private static String line(Row r) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s, %,d followers: post p50 %s ms p99 %s ms; lag%s done p50 %s ms p99 %s ms (n=%d)%s",
-        r.store(), r.followers(), Percentiles.ms(r.cost().millis(50)),
+        r.store(),
+        r.followers(),
+        Percentiles.ms(r.cost().millis(50)),
         Percentiles.ms(r.cost().millis(99)),
-        r.visible() == null ? "" : " visible p50 " + Percentiles.ms(r.visible().millis(50))
-            + " ms p99 " + Percentiles.ms(r.visible().millis(99)) + " ms,",
-        Percentiles.ms(r.done().millis(50)), Percentiles.ms(r.done().millis(99)),
-        r.cost().count(), r.bare() == null ? "" : "; bare insert p50 "
-            + Percentiles.ms(r.bare().millis(50)) + " ms");
+        r.visible() == null
+            ? ""
+            : " visible p50 "
+                + Percentiles.ms(r.visible().millis(50))
+                + " ms p99 "
+                + Percentiles.ms(r.visible().millis(99))
+                + " ms,",
+        Percentiles.ms(r.done().millis(50)),
+        Percentiles.ms(r.done().millis(99)),
+        r.cost().count(),
+        r.bare() == null ? "" : "; bare insert p50 " + Percentiles.ms(r.bare().millis(50)) + " ms");
   }
 
   private static void write(Options options, List<Row> rows) throws IOException {
@@ -395,38 +443,67 @@ public final class DeliveryLag {
     String machine = Machine.describe();
     StringBuilder md = new StringBuilder();
     md.append("# Delivery lag and post cost\n\n")
-        .append("Measured ").append(Instant.now()).append(" on ").append(machine).append(".\n")
+        .append("Measured ")
+        .append(Instant.now())
+        .append(" on ")
+        .append(machine)
+        .append(".\n")
         .append("Default hybrid policy (threshold 10,000), cache off; every follower's timeline")
-        .append(" pre-filled with ").append(options.fill()).append(" entries; ")
-        .append(options.warmup()).append(" warm-up and ").append(options.posts())
+        .append(" pre-filled with ")
+        .append(options.fill())
+        .append(" entries; ")
+        .append(options.warmup())
+        .append(" warm-up and ")
+        .append(options.posts())
         .append(" measured posts per row, one at a time.\n\n")
         .append("| store | followers | post p50 (ms) | post p99 (ms) | visible p50 (ms) |")
         .append(" visible p99 (ms) | done p50 (ms) | done p99 (ms) | bare insert p50 (ms) |")
         .append(" done p50 / bare |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    StringBuilder json = new StringBuilder("{\n  \"machine\": \"")
-        .append(machine.replace("\"", "'")).append("\",\n  \"rows\": [\n");
+    StringBuilder json =
+        new StringBuilder("{\n  \"machine\": \"")
+            .append(machine.replace("\"", "'"))
+            .append("\",\n  \"rows\": [\n");
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-          r.store(), r.followers(), Percentiles.ms(r.cost().millis(50)),
-          Percentiles.ms(r.cost().millis(99)),
-          r.visible() == null ? "–" : Percentiles.ms(r.visible().millis(50)),
-          r.visible() == null ? "–" : Percentiles.ms(r.visible().millis(99)),
-          Percentiles.ms(r.done().millis(50)), Percentiles.ms(r.done().millis(99)),
-          r.bare() == null ? "–" : Percentiles.ms(r.bare().millis(50)),
-          r.bare() == null ? "–" : String.format(Locale.ROOT, "%.1f×",
-              r.done().millis(50) / r.bare().millis(50))));
-      json.append(String.format(Locale.ROOT,
-          "    {\"store\": \"%s\", \"followers\": %d, \"samples\": %d, \"postP50Ms\": %.4f,"
-              + " \"postP99Ms\": %.4f, \"visibleP50Ms\": %s, \"visibleP99Ms\": %s,"
-              + " \"doneP50Ms\": %.4f, \"doneP99Ms\": %.4f, \"bareInsertP50Ms\": %s}%s%n",
-          r.store(), r.followers(), r.cost().count(), r.cost().millis(50), r.cost().millis(99),
-          r.visible() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.visible().millis(50)),
-          r.visible() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.visible().millis(99)),
-          r.done().millis(50), r.done().millis(99),
-          r.bare() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.bare().millis(50)),
-          i + 1 < rows.size() ? "," : ""));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+              r.store(),
+              r.followers(),
+              Percentiles.ms(r.cost().millis(50)),
+              Percentiles.ms(r.cost().millis(99)),
+              r.visible() == null ? "–" : Percentiles.ms(r.visible().millis(50)),
+              r.visible() == null ? "–" : Percentiles.ms(r.visible().millis(99)),
+              Percentiles.ms(r.done().millis(50)),
+              Percentiles.ms(r.done().millis(99)),
+              r.bare() == null ? "–" : Percentiles.ms(r.bare().millis(50)),
+              r.bare() == null
+                  ? "–"
+                  : String.format(
+                      Locale.ROOT, "%.1f×", r.done().millis(50) / r.bare().millis(50))));
+      json.append(
+          String.format(
+              Locale.ROOT,
+              "    {\"store\": \"%s\", \"followers\": %d, \"samples\": %d, \"postP50Ms\": %.4f,"
+                  + " \"postP99Ms\": %.4f, \"visibleP50Ms\": %s, \"visibleP99Ms\": %s,"
+                  + " \"doneP50Ms\": %.4f, \"doneP99Ms\": %.4f, \"bareInsertP50Ms\": %s}%s%n",
+              r.store(),
+              r.followers(),
+              r.cost().count(),
+              r.cost().millis(50),
+              r.cost().millis(99),
+              r.visible() == null
+                  ? "null"
+                  : String.format(Locale.ROOT, "%.4f", r.visible().millis(50)),
+              r.visible() == null
+                  ? "null"
+                  : String.format(Locale.ROOT, "%.4f", r.visible().millis(99)),
+              r.done().millis(50),
+              r.done().millis(99),
+              r.bare() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.bare().millis(50)),
+              i + 1 < rows.size() ? "," : ""));
     }
     json.append("  ]\n}\n");
     md.append("\n\"visible\": from `feed.post` returning to the entry being committed in every")

@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Fixtures {
 
   /** The server the benchmark databases live on. */
-  static final String SERVER = System.getProperty("feedkit.bench.server",
-      "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+  static final String SERVER =
+      System.getProperty(
+          "feedkit.bench.server", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
 
   /** The page size of every home read. */
   static final int PAGE = 50;
@@ -73,9 +74,10 @@ final class Fixtures {
   }
 
   /** The naive page: {@code JOIN follows ... ORDER BY id DESC LIMIT n}, with the reader's own. */
-  static final String NAIVE = "SELECT p.id, p.author_id, p.text, p.created_at"
-      + " FROM feedkit_posts p JOIN feedkit_follows f ON p.author_id = f.followee_id"
-      + " WHERE f.follower_id = ? ORDER BY p.id DESC LIMIT ?";
+  static final String NAIVE =
+      "SELECT p.id, p.author_id, p.text, p.created_at"
+          + " FROM feedkit_posts p JOIN feedkit_follows f ON p.author_id = f.followee_id"
+          + " WHERE f.follower_id = ? ORDER BY p.id DESC LIMIT ?";
 
   /** Ids of the naive page of a reader who posts nothing. */
   static List<Long> naiveIds(Connection c, long reader, int limit) throws SQLException {
@@ -100,8 +102,8 @@ final class Fixtures {
       first.next().ifPresent(next -> got.addAll(ids(feed.homeTimeline(reader, next).items())));
       List<Long> want = naiveIds(c, reader.value(), 2 * PAGE);
       if (!got.equals(want)) {
-        throw new IllegalStateException("reader " + reader + ": the feed's first two pages differ"
-            + " from the naive query's");
+        throw new IllegalStateException(
+            "reader " + reader + ": the feed's first two pages differ" + " from the naive query's");
       }
     }
   }

@@ -77,15 +77,20 @@ public class FollowBackfillBenchmark {
     if (write.equals("reference")) {
       connection = db.connect();
       connection.setAutoCommit(false);
-      bare = connection.prepareStatement(
-          "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
-              + " SELECT ?, id FROM feedkit_posts WHERE author_id = ?"
-              + " ORDER BY id DESC LIMIT 800 ON CONFLICT DO NOTHING");
+      bare =
+          connection.prepareStatement(
+              "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
+                  + " SELECT ?, id FROM feedkit_posts WHERE author_id = ?"
+                  + " ORDER BY id DESC LIMIT 800 ON CONFLICT DO NOTHING");
       return;
     }
     jdbc = JdbcFeedStore.create(db.url());
-    feed = Feed.builder().store(jdbc).fanout(Fixtures.policy(policy, graph))
-        .cache(Fixtures.cache(false)).build();
+    feed =
+        Feed.builder()
+            .store(jdbc)
+            .fanout(Fixtures.policy(policy, graph))
+            .cache(Fixtures.cache(false))
+            .build();
   }
 
   /** The ordinary author with the most posts whom {@code reader} does not follow, and who is

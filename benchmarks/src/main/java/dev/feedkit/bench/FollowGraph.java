@@ -56,8 +56,13 @@ final class FollowGraph {
    */
   static FollowGraph build(FanoutPolicy policy, int followees) {
     if (followees <= CELEBRITIES || followees - CELEBRITIES > AUTHORS) {
-      throw new IllegalArgumentException("followees must be between " + (CELEBRITIES + 1)
-          + " and " + (AUTHORS + CELEBRITIES) + ", was " + followees);
+      throw new IllegalArgumentException(
+          "followees must be between "
+              + (CELEBRITIES + 1)
+              + " and "
+              + (AUTHORS + CELEBRITIES)
+              + ", was "
+              + followees);
     }
     Random random = new Random(SEED);
     InMemoryFeedStore store = new InMemoryFeedStore();

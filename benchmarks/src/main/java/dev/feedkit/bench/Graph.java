@@ -20,27 +20,42 @@ final class Graph {
 
   /** Feedkit's id epoch, 2024-01-01T00:00:00Z. */
   static final long EPOCH_MILLIS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
   /** Where generated time ends: every post is before this. */
   static final long END_MILLIS = Instant.parse("2025-12-01T00:00:00Z").toEpochMilli();
+
   private static final int TIME_SHIFT = 22;
 
   final GraphSpec spec;
   final int accounts;
+
   /** Whom each account follows: ascending account indices. */
   final int[][] followees;
+
   /** Each post's author, in time order. */
   final int[] postAuthor;
+
   /** Each post's id, ascending. */
   final long[] postId;
+
   /** Probe readers by size: {@code readers[k]} follow {@code spec.readerSizes()[k]} accounts. */
   final int[][] readers;
+
   /** Probe authors: {@code probeAuthors[k]} has {@code spec.audiences()[k]} followers. */
   final int[] probeAuthors;
+
   /** The id of each account; ascending with the index. */
   final long[] userId;
 
-  private Graph(GraphSpec spec, int accounts, int[][] followees, int[] postAuthor, long[] postId,
-      int[][] readers, int[] probeAuthors, long[] userId) {
+  private Graph(
+      GraphSpec spec,
+      int accounts,
+      int[][] followees,
+      int[] postAuthor,
+      long[] postId,
+      int[][] readers,
+      int[] probeAuthors,
+      long[] userId) {
     this.spec = spec;
     this.accounts = accounts;
     this.followees = followees;
@@ -141,8 +156,7 @@ final class Graph {
     for (int a = 0; a < accounts; a++) {
       userId[a] = ((accountsFrom - EPOCH_MILLIS + a / 1024) << TIME_SHIFT) | (a % 1024);
     }
-    return new Graph(spec, accounts, followees, postAuthor, postId, readers, probeAuthors,
-        userId);
+    return new Graph(spec, accounts, followees, postAuthor, postId, readers, probeAuthors, userId);
   }
 
   /** The time a post id encodes. */
@@ -167,7 +181,10 @@ final class Graph {
 
   /** The text of a post: deterministic, about 80 characters. */
   String text(int post) {
-    return "Post " + post + " by @" + handle(postAuthor[post])
+    return "Post "
+        + post
+        + " by @"
+        + handle(postAuthor[post])
         + ": a generated message of a typical length for a short post.";
   }
 

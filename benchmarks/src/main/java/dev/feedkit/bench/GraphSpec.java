@@ -52,36 +52,122 @@ record GraphSpec(
   private static final long DAY = 86_400_000L;
 
   /** 50,000 users, about 2.8 million follows, 1,000,000 posts, hybrid at 10,000. */
-  static final GraphSpec FULL = new GraphSpec("full", 50_000, 1_000_000, 56, 1.6, 5_000, 1.0, 1.1,
-      365 * DAY, new int[] {10, 100, 1_000}, 8, new int[] {10, 1_000, 10_000, 100_000}, 100,
-      10_000, 20_251_201L);
+  static final GraphSpec FULL =
+      new GraphSpec(
+          "full",
+          50_000,
+          1_000_000,
+          56,
+          1.6,
+          5_000,
+          1.0,
+          1.1,
+          365 * DAY,
+          new int[] {10, 100, 1_000},
+          8,
+          new int[] {10, 1_000, 10_000, 100_000},
+          100,
+          10_000,
+          20_251_201L);
 
   /** The full graph with its posts about a millisecond apart (1,000,000 posts in 1,000 s). */
-  static final GraphSpec DENSE = new GraphSpec("dense", 50_000, 1_000_000, 56, 1.6, 5_000, 1.0,
-      1.1, 1_000_000L, new int[] {10, 100, 1_000}, 8, new int[] {10, 1_000, 10_000, 100_000}, 100,
-      10_000, 20_251_201L);
+  static final GraphSpec DENSE =
+      new GraphSpec(
+          "dense",
+          50_000,
+          1_000_000,
+          56,
+          1.6,
+          5_000,
+          1.0,
+          1.1,
+          1_000_000L,
+          new int[] {10, 100, 1_000},
+          8,
+          new int[] {10, 1_000, 10_000, 100_000},
+          100,
+          10_000,
+          20_251_201L);
 
   /** 4,000 users, 120,000 posts, hybrid at 2,000: small enough to load in seconds. */
-  static final GraphSpec QUICK = new GraphSpec("quick", 4_000, 120_000, 40, 1.6, 2_000, 1.0, 1.1,
-      60 * DAY, new int[] {10, 100, 1_000}, 8, new int[] {10, 1_000, 10_000}, 100, 2_000,
-      20_251_201L);
+  static final GraphSpec QUICK =
+      new GraphSpec(
+          "quick",
+          4_000,
+          120_000,
+          40,
+          1.6,
+          2_000,
+          1.0,
+          1.1,
+          60 * DAY,
+          new int[] {10, 100, 1_000},
+          8,
+          new int[] {10, 1_000, 10_000},
+          100,
+          2_000,
+          20_251_201L);
 
   /**
    * The HTTP load run's quick graph ({@link LoadSeed}): 2,000 users, about 30,000 follows, 30,000
    * posts, hybrid at 1,000, small enough to seed through the example app's API in half a minute;
    * one probe reader of 200 followees, whom the load's reader follows.
    */
-  static final GraphSpec LOAD = new GraphSpec("load", 2_000, 30_000, 15, 1.6, 1_000, 1.0, 1.1,
-      30 * DAY, new int[] {200}, 1, new int[0], 0, 1_000, 20_251_201L);
+  static final GraphSpec LOAD =
+      new GraphSpec(
+          "load",
+          2_000,
+          30_000,
+          15,
+          1.6,
+          1_000,
+          1.0,
+          1.1,
+          30 * DAY,
+          new int[] {200},
+          1,
+          new int[0],
+          0,
+          1_000,
+          20_251_201L);
 
   /** The HTTP load run's full graph: 10,000 users, about 300,000 follows, 200,000 posts. */
-  static final GraphSpec LOAD_FULL = new GraphSpec("load-full", 10_000, 200_000, 30, 1.6, 2_000,
-      1.0, 1.1, 90 * DAY, new int[] {200}, 1, new int[0], 0, 2_000, 20_251_201L);
+  static final GraphSpec LOAD_FULL =
+      new GraphSpec(
+          "load-full",
+          10_000,
+          200_000,
+          30,
+          1.6,
+          2_000,
+          1.0,
+          1.1,
+          90 * DAY,
+          new int[] {200},
+          1,
+          new int[0],
+          0,
+          2_000,
+          20_251_201L);
 
   /** A tiny graph for unit tests. */
-  static final GraphSpec TINY = new GraphSpec("tiny", 300, 3_000, 12, 1.6, 200, 1.0, 1.1,
-      10 * DAY,
-      new int[] {10, 100}, 2, new int[] {10, 400}, 10, 50, 7L);
+  static final GraphSpec TINY =
+      new GraphSpec(
+          "tiny",
+          300,
+          3_000,
+          12,
+          1.6,
+          200,
+          1.0,
+          1.1,
+          10 * DAY,
+          new int[] {10, 100},
+          2,
+          new int[] {10, 400},
+          10,
+          50,
+          7L);
 
   /**
    * The spec called {@code name}: {@code quick}, {@code full}, {@code dense}, {@code load}, {@code
@@ -95,17 +181,28 @@ record GraphSpec(
       case "load" -> LOAD;
       case "load-full" -> LOAD_FULL;
       case "tiny" -> TINY;
-      default -> throw new IllegalArgumentException(
-          "no graph profile called " + name + "; try quick or full");
+      default ->
+          throw new IllegalArgumentException(
+              "no graph profile called " + name + "; try quick or full");
     };
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s: %,d users, %,d posts, mean %s followees (Pareto shape %s, at most %,d), Zipf "
             + "popularity %s, activity %s, over %,d s, hybrid threshold %,d, seed %d",
-        name, users, posts, meanFollowees, followeeShape, maxFollowees, popularityExponent,
-        activityExponent, spanMillis / 1000, hybridThreshold, seed);
+        name,
+        users,
+        posts,
+        meanFollowees,
+        followeeShape,
+        maxFollowees,
+        popularityExponent,
+        activityExponent,
+        spanMillis / 1000,
+        hybridThreshold,
+        seed);
   }
 }

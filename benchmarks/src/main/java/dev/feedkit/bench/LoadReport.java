@@ -43,12 +43,13 @@ public final class LoadReport {
   /** The route every other is compared with: no account, no store. */
   static final String TRIVIAL = "instance";
 
-  private static final Map<String, String> ROUTES = Map.of(
-      "instance", "trivial: `GET /api/v1/instance`",
-      "api-home", "API home: `GET /api/v1/timelines/home`",
-      "html-home", "HTML home: `GET /`");
-  private static final Map<String, String> STORES = Map.of(
-      "memory", "memory", "postgres", "PostgreSQL");
+  private static final Map<String, String> ROUTES =
+      Map.of(
+          "instance", "trivial: `GET /api/v1/instance`",
+          "api-home", "API home: `GET /api/v1/timelines/home`",
+          "html-home", "HTML home: `GET /`");
+  private static final Map<String, String> STORES =
+      Map.of("memory", "memory", "postgres", "PostgreSQL");
 
   /** The aims: the API home's req/s as a share of the trivial route's, per store. */
   private static final Map<String, Double> API_HOME_AIMS = Map.of("memory", 0.50, "postgres", 0.25);
@@ -56,7 +57,13 @@ public final class LoadReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One wrk run. */
-  record Run(String store, String route, String path, int threads, int connections, int seconds,
+  record Run(
+      String store,
+      String route,
+      String path,
+      int threads,
+      int connections,
+      int seconds,
       JsonNode wrk) {
 
     double requestsPerSecond() {
@@ -68,12 +75,15 @@ public final class LoadReport {
     }
 
     long socketErrors() {
-      return wrk.get("connect_errors").asLong() + wrk.get("read_errors").asLong()
-          + wrk.get("write_errors").asLong() + wrk.get("timeouts").asLong();
+      return wrk.get("connect_errors").asLong()
+          + wrk.get("read_errors").asLong()
+          + wrk.get("write_errors").asLong()
+          + wrk.get("timeouts").asLong();
     }
 
     boolean failed() {
-      return wrk.get("responses").asLong() == 0 || wrk.get("non200").asLong() > 0
+      return wrk.get("responses").asLong() == 0
+          || wrk.get("non200").asLong() > 0
           || socketErrors() > 0;
     }
   }
@@ -100,8 +110,15 @@ public final class LoadReport {
         continue;
       }
       String[] f = line.split("\t");
-      runs.add(new Run(f[0], f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]),
-          Integer.parseInt(f[5]), JSON.readTree(Path.of(f[6]).toFile())));
+      runs.add(
+          new Run(
+              f[0],
+              f[1],
+              f[2],
+              Integer.parseInt(f[3]),
+              Integer.parseInt(f[4]),
+              Integer.parseInt(f[5]),
+              JSON.readTree(Path.of(f[6]).toFile())));
     }
     List<JsonNode> seeds = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, "seed-*.json")) {
@@ -118,9 +135,14 @@ public final class LoadReport {
     List<Run> failed = runs.stream().filter(Run::failed).toList();
     if (!failed.isEmpty()) {
       for (Run r : failed) {
-        System.err.printf(Locale.ROOT, "FAILED: %s %s: %d responses, %d not 200 (last status %d),"
-                + " %d socket errors%n", r.store(), r.path(), r.wrk().get("responses").asLong(),
-            r.wrk().get("non200").asLong(), r.wrk().get("last_non200_status").asLong(),
+        System.err.printf(
+            Locale.ROOT,
+            "FAILED: %s %s: %d responses, %d not 200 (last status %d)," + " %d socket errors%n",
+            r.store(),
+            r.path(),
+            r.wrk().get("responses").asLong(),
+            r.wrk().get("non200").asLong(),
+            r.wrk().get("last_non200_status").asLong(),
             r.socketErrors());
       }
       System.exit(1);
@@ -141,8 +163,11 @@ public final class LoadReport {
       run.put("threads", r.threads());
       run.put("connections", r.connections());
       run.put("seconds", r.seconds());
-      trivial(runs, r).ifPresent(t -> run.put("requests_per_s_of_trivial",
-          r.requestsPerSecond() / t.requestsPerSecond()));
+      trivial(runs, r)
+          .ifPresent(
+              t ->
+                  run.put(
+                      "requests_per_s_of_trivial", r.requestsPerSecond() / t.requestsPerSecond()));
       run.set("wrk", r.wrk());
     }
     root.putArray("seeds").addAll(seeds);
@@ -150,7 +175,8 @@ public final class LoadReport {
   }
 
   private static java.util.Optional<Run> trivial(List<Run> runs, Run of) {
-    return runs.stream().filter(r -> r.store().equals(of.store()) && r.route().equals(TRIVIAL))
+    return runs.stream()
+        .filter(r -> r.store().equals(of.store()) && r.route().equals(TRIVIAL))
         .findFirst();
   }
 
@@ -159,32 +185,55 @@ public final class LoadReport {
     if (!context.isEmpty()) {
       md.append(context).append("\n\n");
     }
-    md.append("Machine: ").append(Machine.describe()).append(" (the report's JVM; the app ran")
+    md.append("Machine: ")
+        .append(Machine.describe())
+        .append(" (the report's JVM; the app ran")
         .append(" beside wrk on the same cores).\n\n");
     for (JsonNode seed : seeds) {
-      md.append(String.format(Locale.ROOT, "- %s: %s, %,d accounts, %,d follows, %,d posts,"
-              + " seeded by %s in %.1f s; the reader follows %d accounts, home checked to %d"
-              + " entries.%n", STORES.getOrDefault(seed.get("store").asText(),
-              seed.get("store").asText()), seed.get("graph").asText(),
-          seed.get("accounts").asLong(), seed.get("follows").asLong(), seed.get("posts").asLong(),
-          seed.get("graph_seeded_through").asText(), seed.get("graph_seconds").asDouble(),
-          seed.get("reader_followees").asInt(), seed.get("reader_home_entries_checked").asInt()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- %s: %s, %,d accounts, %,d follows, %,d posts,"
+                  + " seeded by %s in %.1f s; the reader follows %d accounts, home checked to %d"
+                  + " entries.%n",
+              STORES.getOrDefault(seed.get("store").asText(), seed.get("store").asText()),
+              seed.get("graph").asText(),
+              seed.get("accounts").asLong(),
+              seed.get("follows").asLong(),
+              seed.get("posts").asLong(),
+              seed.get("graph_seeded_through").asText(),
+              seed.get("graph_seconds").asDouble(),
+              seed.get("reader_followees").asInt(),
+              seed.get("reader_home_entries_checked").asInt()));
     }
     md.append("\n| store | route | req/s | % of trivial | p50 (ms) | p99 (ms) | p99.9 (ms) |")
         .append(" responses | non-200 | socket errors |\n")
         .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Run r : runs) {
-      md.append("| ").append(STORES.getOrDefault(r.store(), r.store())).append(" | ")
-          .append(ROUTES.getOrDefault(r.route(), "`" + r.path() + "`")).append(" | ")
-          .append(Report.figure(r.requestsPerSecond())).append(" | ")
-          .append(trivial(runs, r).map(t -> percent(r.requestsPerSecond() / t.requestsPerSecond()))
-              .orElse("–")).append(" | ")
-          .append(Percentiles.ms(r.millis("p50"))).append(" | ")
-          .append(Percentiles.ms(r.millis("p99"))).append(" | ")
-          .append(Percentiles.ms(r.millis("p999"))).append(" | ")
+      md.append("| ")
+          .append(STORES.getOrDefault(r.store(), r.store()))
+          .append(" | ")
+          .append(ROUTES.getOrDefault(r.route(), "`" + r.path() + "`"))
+          .append(" | ")
+          .append(Report.figure(r.requestsPerSecond()))
+          .append(" | ")
+          .append(
+              trivial(runs, r)
+                  .map(t -> percent(r.requestsPerSecond() / t.requestsPerSecond()))
+                  .orElse("–"))
+          .append(" | ")
+          .append(Percentiles.ms(r.millis("p50")))
+          .append(" | ")
+          .append(Percentiles.ms(r.millis("p99")))
+          .append(" | ")
+          .append(Percentiles.ms(r.millis("p999")))
+          .append(" | ")
           .append(String.format(Locale.ROOT, "%,d", r.wrk().get("responses").asLong()))
-          .append(" | ").append(r.wrk().get("non200").asLong())
-          .append(" | ").append(r.socketErrors()).append(" |\n");
+          .append(" | ")
+          .append(r.wrk().get("non200").asLong())
+          .append(" | ")
+          .append(r.socketErrors())
+          .append(" |\n");
     }
     md.append("\n| aim | measured | met? |\n|---|---|---|\n");
     for (Run r : runs) {
@@ -192,16 +241,25 @@ public final class LoadReport {
       if (aim == null || !r.route().equals("api-home")) {
         continue;
       }
-      trivial(runs, r).ifPresent(t -> {
-        double share = r.requestsPerSecond() / t.requestsPerSecond();
-        md.append(String.format(Locale.ROOT, "| %s API home ≥ %s of the trivial route's req/s |"
-                + " %s (%s / %s req/s) | %s |%n", STORES.get(r.store()), percent(aim),
-            percent(share), Report.figure(r.requestsPerSecond()),
-            Report.figure(t.requestsPerSecond()), share >= aim ? "yes" : "no"));
-      });
+      trivial(runs, r)
+          .ifPresent(
+              t -> {
+                double share = r.requestsPerSecond() / t.requestsPerSecond();
+                md.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %s API home ≥ %s of the trivial route's req/s |"
+                            + " %s (%s / %s req/s) | %s |%n",
+                        STORES.get(r.store()),
+                        percent(aim),
+                        percent(share),
+                        Report.figure(r.requestsPerSecond()),
+                        Report.figure(t.requestsPerSecond()),
+                        share >= aim ? "yes" : "no"));
+              });
     }
-    md.append("\nLatencies are wrk's (a closed loop of ").append(runs.isEmpty() ? 0
-            : runs.get(0).connections())
+    md.append("\nLatencies are wrk's (a closed loop of ")
+        .append(runs.isEmpty() ? 0 : runs.get(0).connections())
         .append(" connections: a slow response delays the next request rather than queueing it,")
         .append(" so the tail is a lower bound of what an open stream of requests would see).")
         .append(" Every response was checked to be a 200 by `benchmarks/load.lua`.\n")
@@ -218,19 +276,21 @@ public final class LoadReport {
     Map<String, String> routes = new LinkedHashMap<>();
     for (Run r : runs) {
       routes.putIfAbsent(r.route(), ROUTES.getOrDefault(r.route(), r.path()).replace("`", ""));
-      data.addValue(r.requestsPerSecond(), STORES.getOrDefault(r.store(), r.store()),
-          routes.get(r.route()));
+      data.addValue(
+          r.requestsPerSecond(), STORES.getOrDefault(r.store(), r.store()), routes.get(r.route()));
     }
     BarRenderer bars = new BarRenderer();
     bars.setBarPainter(new StandardBarPainter());
     bars.setShadowVisible(false);
     bars.setItemMargin(0.02);
-    CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("route"),
-        new NumberAxis("requests per second"), bars);
+    CategoryPlot plot =
+        new CategoryPlot(
+            data, new CategoryAxis("route"), new NumberAxis("requests per second"), bars);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    JFreeChart chart = new JFreeChart("HTTP load run of the example app (wrk)",
-        JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    JFreeChart chart =
+        new JFreeChart(
+            "HTTP load run of the example app (wrk)", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 480);
   }

@@ -68,12 +68,14 @@ public final class LoadSeed {
   private static final Duration SETTLE = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String USAGE = String.join("\n",
-      "usage: LoadSeed fanout --profile quick|full",
-      "       LoadSeed database --profile quick|full --server JDBC_URL --database NAME",
-      "       LoadSeed seed --profile quick|full --store memory|postgres --url BASE_URL --out DIR",
-      "                     [--graph] [--jdbc-url JDBC_URL]",
-      "       LoadSeed drop --server JDBC_URL --database NAME");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: LoadSeed fanout --profile quick|full",
+          "       LoadSeed database --profile quick|full --server JDBC_URL --database NAME",
+          "       LoadSeed seed --profile quick|full --store memory|postgres --url BASE_URL --out DIR",
+          "                     [--graph] [--jdbc-url JDBC_URL]",
+          "       LoadSeed drop --server JDBC_URL --database NAME");
 
   private LoadSeed() {}
 
@@ -104,14 +106,15 @@ public final class LoadSeed {
     switch (args[0]) {
       case "fanout" -> System.out.println("hybrid:" + spec(options).hybridThreshold());
       case "database" -> {
-        BenchDatabase db = BenchDatabase.create(required(options, "--server"),
-            required(options, "--database"));
+        BenchDatabase db =
+            BenchDatabase.create(required(options, "--server"), required(options, "--database"));
         PostgresLoader.load(Graph.generate(spec(options)), db, "hybrid");
         System.out.println(db.url());
       }
       case "seed" -> seed(options);
-      case "drop" -> BenchDatabase.existing(required(options, "--server"),
-          required(options, "--database")).drop();
+      case "drop" ->
+          BenchDatabase.existing(required(options, "--server"), required(options, "--database"))
+              .drop();
       default -> {
         System.err.println("unknown command " + args[0] + "\n" + USAGE);
         System.exit(2);
@@ -156,13 +159,15 @@ public final class LoadSeed {
     seeded.put("graph_seconds", seconds(t0));
 
     long t1 = System.nanoTime();
-    String token = api.token(api.post("/api/v1/accounts", null, "username", READER,
-        "password", PASSWORD));
+    String token =
+        api.token(api.post("/api/v1/accounts", null, "username", READER, "password", PASSWORD));
     int[] followees = graph.followees[graph.readers[0][0]];
     // One at a time: a user's follows take the same lock, so more at once only wait for it.
     for (int f : followees) {
-      String id = api.json(api.get("/api/v1/accounts/lookup?acct=" + graph.handle(f), null))
-          .get("id").asText();
+      String id =
+          api.json(api.get("/api/v1/accounts/lookup?acct=" + graph.handle(f), null))
+              .get("id")
+              .asText();
       api.post("/api/v1/accounts/" + id + "/follow", token);
     }
     if (options.containsKey("--jdbc-url")) {
@@ -170,16 +175,21 @@ public final class LoadSeed {
       await(() -> pendingJobs(url) == 0, "the fan-out jobs of " + url + " to finish");
     }
     List<String> first = new ArrayList<>();
-    await(() -> {
-      List<String> again = homeIds(api, token);
-      boolean settled = again.equals(first);
-      first.clear();
-      first.addAll(again);
-      return settled;
-    }, "two successive reads of the reader's home to agree");
+    await(
+        () -> {
+          List<String> again = homeIds(api, token);
+          boolean settled = again.equals(first);
+          first.clear();
+          first.addAll(again);
+          return settled;
+        },
+        "two successive reads of the reader's home to agree");
     if (first.size() < FULL_HOME) {
-      throw new IllegalStateException("the reader's home holds " + first.size()
-          + " entries; the load run needs at least " + FULL_HOME);
+      throw new IllegalStateException(
+          "the reader's home holds "
+              + first.size()
+              + " entries; the load run needs at least "
+              + FULL_HOME);
     }
     String cookie = api.logInForm(READER, PASSWORD);
     api.expectHtmlHome(cookie);
@@ -189,13 +199,23 @@ public final class LoadSeed {
     seeded.put("reader_seconds", seconds(t1));
 
     Files.createDirectories(out);
-    Files.writeString(out.resolve("reader-" + store + ".env"), "FEEDKIT_LOAD_TOKEN='" + token + "'\n"
-        + "FEEDKIT_LOAD_COOKIE='" + cookie + "'\n", StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("seed-" + store + ".json"),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(seeded), StandardCharsets.UTF_8);
-    System.out.printf(Locale.ROOT, "seeded %s: %s; reader follows %d, home checked to %d entries,"
-            + " in %.1f s + %.1f s%n", store, seeded.get("graph_seeded_through"), followees.length,
-        first.size(), seeded.get("graph_seconds"), seeded.get("reader_seconds"));
+    Files.writeString(
+        out.resolve("reader-" + store + ".env"),
+        "FEEDKIT_LOAD_TOKEN='" + token + "'\n" + "FEEDKIT_LOAD_COOKIE='" + cookie + "'\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("seed-" + store + ".json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(seeded),
+        StandardCharsets.UTF_8);
+    System.out.printf(
+        Locale.ROOT,
+        "seeded %s: %s; reader follows %d, home checked to %d entries," + " in %.1f s + %.1f s%n",
+        store,
+        seeded.get("graph_seeded_through"),
+        followees.length,
+        first.size(),
+        seeded.get("graph_seconds"),
+        seeded.get("reader_seconds"));
   }
 
   /** Every account, follow and post of the graph through the API, posts in time order. */
@@ -203,12 +223,18 @@ public final class LoadSeed {
     String[] tokens = new String[graph.accounts];
     String[] ids = new String[graph.accounts];
     long t = System.nanoTime();
-    parallel(graph.accounts, a -> {
-      tokens[a] = api.token(api.post("/api/v1/accounts", null, "username", graph.handle(a),
-          "password", PASSWORD));
-      ids[a] = api.json(api.get("/api/v1/accounts/verify_credentials", tokens[a])).get("id")
-          .asText();
-    });
+    parallel(
+        graph.accounts,
+        a -> {
+          tokens[a] =
+              api.token(
+                  api.post(
+                      "/api/v1/accounts", null, "username", graph.handle(a), "password", PASSWORD));
+          ids[a] =
+              api.json(api.get("/api/v1/accounts/verify_credentials", tokens[a]))
+                  .get("id")
+                  .asText();
+        });
     System.out.printf(Locale.ROOT, "  %,d sign-ups in %.1f s%n", graph.accounts, seconds(t));
     int[] follower = new int[(int) graph.follows()];
     int[] followee = new int[follower.length];
@@ -220,12 +246,14 @@ public final class LoadSeed {
       }
     }
     t = System.nanoTime();
-    parallel(follower.length, i -> api.post("/api/v1/accounts/" + ids[followee[i]] + "/follow",
-        tokens[follower[i]]));
+    parallel(
+        follower.length,
+        i -> api.post("/api/v1/accounts/" + ids[followee[i]] + "/follow", tokens[follower[i]]));
     System.out.printf(Locale.ROOT, "  %,d follows in %.1f s%n", follower.length, seconds(t));
     t = System.nanoTime();
-    parallel(graph.postId.length, p -> api.post("/api/v1/statuses", tokens[graph.postAuthor[p]],
-        "status", graph.text(p)));
+    parallel(
+        graph.postId.length,
+        p -> api.post("/api/v1/statuses", tokens[graph.postAuthor[p]], "status", graph.text(p)));
     System.out.printf(Locale.ROOT, "  %,d posts in %.1f s%n", graph.postId.length, seconds(t));
   }
 
@@ -261,8 +289,8 @@ public final class LoadSeed {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + SETTLE.toSeconds()
-            + " s waiting for " + what);
+        throw new IllegalStateException(
+            "timed out after " + SETTLE.toSeconds() + " s waiting for " + what);
       }
       Thread.sleep(200);
     }
@@ -280,12 +308,14 @@ public final class LoadSeed {
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < THREADS; w++) {
-        workers.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            task.run(i);
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    task.run(i);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> worker : workers) {
         try {
@@ -311,10 +341,11 @@ public final class LoadSeed {
     private static final int RETRIES = 5;
 
     private final URI base;
-    private final HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     Api(URI base) {
       this.base = base;
@@ -325,8 +356,12 @@ public final class LoadSeed {
     }
 
     HttpResponse<String> post(String path, String token, String... form) {
-      return send(request(path, token).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form(form))).build(), 200);
+      return send(
+          request(path, token)
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+              .build(),
+          200);
     }
 
     /** Logs in on the HTML form as a browser does; returns the session cookie, name=value. */
@@ -335,24 +370,30 @@ public final class LoadSeed {
       String anon = cookie(page, "feedkit_anon");
       Matcher csrf = CSRF.matcher(page.body());
       if (!csrf.find()) {
-        throw new IllegalStateException("the log-in form has no csrf field: " + shorten(page.body()));
+        throw new IllegalStateException(
+            "the log-in form has no csrf field: " + shorten(page.body()));
       }
-      HttpResponse<String> done = send(request("/login", null)
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("Cookie", anon)
-          .POST(HttpRequest.BodyPublishers.ofString(form("handle", handle, "password", password,
-              "csrf", csrf.group(1))))
-          .build(), 302, 303);
+      HttpResponse<String> done =
+          send(
+              request("/login", null)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("Cookie", anon)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          form("handle", handle, "password", password, "csrf", csrf.group(1))))
+                  .build(),
+              302,
+              303);
       return cookie(done, "feedkit_session");
     }
 
     /** Checks that the home page with this cookie is the reader's, not the welcome page. */
     void expectHtmlHome(String cookie) {
-      HttpResponse<String> home = send(request("/", null).header("Cookie", cookie).GET().build(),
-          200);
+      HttpResponse<String> home =
+          send(request("/", null).header("Cookie", cookie).GET().build(), 200);
       if (!home.body().contains("/logout")) {
-        throw new IllegalStateException("the home page with the session cookie is not logged in: "
-            + shorten(home.body()));
+        throw new IllegalStateException(
+            "the home page with the session cookie is not logged in: " + shorten(home.body()));
       }
     }
 
@@ -390,8 +431,8 @@ public final class LoadSeed {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
           } catch (IOException e) {
             if (attempt == RETRIES) {
-              throw new IllegalStateException(request.method() + " " + request.uri() + " failed",
-                  e);
+              throw new IllegalStateException(
+                  request.method() + " " + request.uri() + " failed", e);
             }
           }
           if (attempt == RETRIES) {
@@ -407,15 +448,21 @@ public final class LoadSeed {
           return response;
         }
       }
-      throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-          + response.statusCode() + ": " + shorten(response.body()));
+      throw new IllegalStateException(
+          request.method()
+              + " "
+              + request.uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + shorten(response.body()));
     }
 
     private static String cookie(HttpResponse<String> response, String name) {
       for (String header : response.headers().allValues("set-cookie")) {
         if (header.startsWith(name + "=")) {
-          return header.substring(0, header.indexOf(';') < 0 ? header.length()
-              : header.indexOf(';'));
+          return header.substring(
+              0, header.indexOf(';') < 0 ? header.length() : header.indexOf(';'));
         }
       }
       throw new IllegalStateException(response.request().uri() + " set no " + name + " cookie");
@@ -427,7 +474,8 @@ public final class LoadSeed {
         if (body.length() > 0) {
           body.append('&');
         }
-        body.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
+        body.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+            .append('=')
             .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
       }
       return body.toString();

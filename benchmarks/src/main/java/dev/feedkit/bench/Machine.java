@@ -11,9 +11,13 @@ final class Machine {
   private Machine() {}
 
   static String describe() {
-    return String.format(Locale.ROOT, "%s, %d cores seen by the JVM, %s %s, max heap %d MiB",
-        cpuModel(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+    return String.format(
+        Locale.ROOT,
+        "%s, %d cores seen by the JVM, %s %s, max heap %d MiB",
+        cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
         Runtime.getRuntime().maxMemory() >> 20);
   }
 

@@ -54,8 +54,9 @@ public class MemoryHomeReadBenchmark {
     Graph graph = Fixtures.graph(profile);
     boolean reference = read.equals("naive") || read.equals("floor");
     String policy = reference ? "push" : read.replace("+cache", "");
-    loaded = MemoryLoader.shared(graph, Fixtures.policy(policy, graph),
-        Fixtures.cache(read.endsWith("+cache")));
+    loaded =
+        MemoryLoader.shared(
+            graph, Fixtures.policy(policy, graph), Fixtures.cache(read.endsWith("+cache")));
     int size = indexOf(graph.spec().readerSizes(), followees);
     int[] accounts = graph.readers[size];
     readers = new UserId[accounts.length];
@@ -75,8 +76,11 @@ public class MemoryHomeReadBenchmark {
       floorPosts = new LongPostMap(graph.postId.length);
       floorIds = new long[readers.length][];
       for (int a = 0; a < graph.accounts; a++) {
-        for (Post p : loaded.store().posts().byAuthor(loaded.ids()[a], Long.MAX_VALUE, 0,
-            Integer.MAX_VALUE)) {
+        for (Post p :
+            loaded
+                .store()
+                .posts()
+                .byAuthor(loaded.ids()[a], Long.MAX_VALUE, 0, Integer.MAX_VALUE)) {
           floorPosts.put(p);
         }
       }

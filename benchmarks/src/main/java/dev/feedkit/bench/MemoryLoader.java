@@ -18,8 +18,8 @@ final class MemoryLoader {
   private MemoryLoader() {}
 
   /** A loaded feed, with the feed's id of each graph account. */
-  record Loaded(Graph graph, InMemoryFeedStore store, Feed feed, UserId[] ids) implements
-      AutoCloseable {
+  record Loaded(Graph graph, InMemoryFeedStore store, Feed feed, UserId[] ids)
+      implements AutoCloseable {
     @Override
     public void close() {
       feed.close();

@@ -60,8 +60,8 @@ public class PostFanoutBenchmark {
   @Setup
   public void open() throws SQLException {
     Graph graph = Fixtures.graph(profile);
-    int probe = graph.probeAuthors[MemoryHomeReadBenchmark.indexOf(graph.spec().audiences(),
-        followers)];
+    int probe =
+        graph.probeAuthors[MemoryHomeReadBenchmark.indexOf(graph.spec().audiences(), followers)];
     String policy = write.equals("reference") ? "push" : write;
     if (store.equals("memory")) {
       loaded = MemoryLoader.shared(graph, Fixtures.policy(policy, graph), Fixtures.cache(false));
@@ -75,15 +75,20 @@ public class PostFanoutBenchmark {
     if (write.equals("reference")) {
       connection = db.connect();
       connection.setAutoCommit(false);
-      bare = connection.prepareStatement(
-          "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
-              + " SELECT follower_id, ? FROM feedkit_follows WHERE followee_id = ?"
-              + " ORDER BY follower_id ON CONFLICT DO NOTHING");
+      bare =
+          connection.prepareStatement(
+              "INSERT INTO feedkit_home_timeline (owner_id, post_id)"
+                  + " SELECT follower_id, ? FROM feedkit_follows WHERE followee_id = ?"
+                  + " ORDER BY follower_id ON CONFLICT DO NOTHING");
       return;
     }
     jdbc = JdbcFeedStore.create(db.url());
-    feed = Feed.builder().store(jdbc).fanout(Fixtures.policy(policy, graph))
-        .cache(Fixtures.cache(false)).build();
+    feed =
+        Feed.builder()
+            .store(jdbc)
+            .fanout(Fixtures.policy(policy, graph))
+            .cache(Fixtures.cache(false))
+            .build();
   }
 
   /** Closes what {@link #open()} opened. */

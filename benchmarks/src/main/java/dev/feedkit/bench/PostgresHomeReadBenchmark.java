@@ -56,11 +56,13 @@ public class PostgresHomeReadBenchmark {
   @Param({"naive", "seeds", "floor", "pull", "push", "hybrid", "hybrid+cache"})
   public String read;
 
-  private static final String SEEDS = "SELECT id, author_id, text, created_at FROM feedkit_posts"
-      + " WHERE author_id = ANY (?) ORDER BY created_at DESC";
-  private static final String FLOOR = "SELECT p.id, p.author_id, p.text, p.created_at"
-      + " FROM feedkit_home_timeline t JOIN feedkit_posts p ON p.id = t.post_id"
-      + " WHERE t.owner_id = ? ORDER BY t.post_id DESC LIMIT ?";
+  private static final String SEEDS =
+      "SELECT id, author_id, text, created_at FROM feedkit_posts"
+          + " WHERE author_id = ANY (?) ORDER BY created_at DESC";
+  private static final String FLOOR =
+      "SELECT p.id, p.author_id, p.text, p.created_at"
+          + " FROM feedkit_home_timeline t JOIN feedkit_posts p ON p.id = t.post_id"
+          + " WHERE t.owner_id = ? ORDER BY t.post_id DESC LIMIT ?";
 
   private JdbcFeedStore store;
   private Feed feed;
@@ -76,10 +78,10 @@ public class PostgresHomeReadBenchmark {
     Graph graph = Fixtures.graph(profile);
     boolean reference = read.equals("naive") || read.equals("seeds") || read.equals("floor");
     String policy = read.replace("+cache", "");
-    BenchDatabase db = Fixtures.database(graph, reference || policy.equals("push")
-        ? "push" : "hybrid");
-    int[] accounts = graph.readers[MemoryHomeReadBenchmark.indexOf(graph.spec().readerSizes(),
-        followees)];
+    BenchDatabase db =
+        Fixtures.database(graph, reference || policy.equals("push") ? "push" : "hybrid");
+    int[] accounts =
+        graph.readers[MemoryHomeReadBenchmark.indexOf(graph.spec().readerSizes(), followees)];
     readers = new UserId[accounts.length];
     for (int i = 0; i < accounts.length; i++) {
       readers[i] = UserId.of(graph.userId[accounts[i]]);
@@ -87,20 +89,30 @@ public class PostgresHomeReadBenchmark {
     connection = db.connect();
     store = JdbcFeedStore.create(db.url());
     if (!reference) {
-      feed = Feed.builder().store(store).fanout(Fixtures.policy(policy, graph))
-          .cache(Fixtures.cache(read.endsWith("+cache"))).build();
+      feed =
+          Feed.builder()
+              .store(store)
+              .fanout(Fixtures.policy(policy, graph))
+              .cache(Fixtures.cache(read.endsWith("+cache")))
+              .build();
       Fixtures.verify(feed, readers, connection);
       return;
     }
-    try (Feed check = Feed.builder().store(store).fanout(Fixtures.policy("push", graph))
-        .cache(Fixtures.cache(false)).build()) {
+    try (Feed check =
+        Feed.builder()
+            .store(store)
+            .fanout(Fixtures.policy("push", graph))
+            .cache(Fixtures.cache(false))
+            .build()) {
       Fixtures.verify(check, readers, connection);
     }
-    statement = connection.prepareStatement(switch (read) {
-      case "naive" -> Fixtures.NAIVE;
-      case "seeds" -> SEEDS;
-      default -> FLOOR;
-    });
+    statement =
+        connection.prepareStatement(
+            switch (read) {
+              case "naive" -> Fixtures.NAIVE;
+              case "seeds" -> SEEDS;
+              default -> FLOOR;
+            });
     followeeArrays = new Array[accounts.length];
     for (int i = 0; i < accounts.length; i++) {
       int[] list = graph.followees[accounts[i]];
@@ -113,8 +125,8 @@ public class PostgresHomeReadBenchmark {
     for (int i = 0; i < readers.length; i++) {
       List<Post> page = reference(i);
       if (!read.equals("seeds")
-          && !Fixtures.ids(page).equals(Fixtures.naiveIds(connection, readers[i].value(),
-              Fixtures.PAGE))) {
+          && !Fixtures.ids(page)
+              .equals(Fixtures.naiveIds(connection, readers[i].value(), Fixtures.PAGE))) {
         throw new IllegalStateException(read + " disagrees with naive for " + readers[i]);
       }
     }
@@ -151,8 +163,12 @@ public class PostgresHomeReadBenchmark {
     List<Post> posts = new ArrayList<>(Fixtures.PAGE);
     try (ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        posts.add(new Post(PostId.of(rs.getLong(1)), UserId.of(rs.getLong(2)), rs.getString(3),
-            rs.getTimestamp(4).toInstant()));
+        posts.add(
+            new Post(
+                PostId.of(rs.getLong(1)),
+                UserId.of(rs.getLong(2)),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant()));
       }
     }
     return posts;

@@ -33,13 +33,15 @@ final class PostgresLoader {
 
   /** feedkit's default timeline cap, which the loaded timelines keep to. */
   static final int CAP = 800;
+
   private static final int FLUSH = 1 << 20;
 
   private PostgresLoader() {}
 
   /** What {@code bench_graph} says of a database, or null if it holds no loaded graph. */
   static String loaded(BenchDatabase db) {
-    try (Connection c = db.connect(); Statement s = c.createStatement();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT description FROM bench_graph")) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
@@ -67,32 +69,51 @@ final class PostgresLoader {
     }
     try (Connection c = db.connect()) {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-      copy(copy, "feedkit_users (id, handle, handle_key, display_name, created_at)", out -> {
-        for (int a = 0; a < graph.accounts; a++) {
-          String h = graph.handle(a);
-          out.row(graph.userId[a], h, h.toLowerCase(Locale.ROOT), h,
-              Graph.instantOf(graph.userId[a]).toString());
-        }
-      });
-      copy(copy, "feedkit_user_counts (user_id, followers, following, posts)", out -> {
-        for (int a = 0; a < graph.accounts; a++) {
-          out.row(graph.userId[a], followers[a], graph.followees[a].length, posts[a]);
-        }
-      });
-      copy(copy, "feedkit_follows (follower_id, followee_id, id)", out -> {
-        long n = 0;
-        for (int a = 0; a < graph.accounts; a++) {
-          for (int f : graph.followees[a]) {
-            out.row(graph.userId[a], graph.userId[f], graph.followId(n++));
-          }
-        }
-      });
-      copy(copy, "feedkit_posts (author_id, id, text, created_at)", out -> {
-        for (int p = 0; p < graph.postId.length; p++) {
-          out.row(graph.userId[graph.postAuthor[p]], graph.postId[p], graph.text(p),
-              Graph.instantOf(graph.postId[p]).toString());
-        }
-      });
+      copy(
+          copy,
+          "feedkit_users (id, handle, handle_key, display_name, created_at)",
+          out -> {
+            for (int a = 0; a < graph.accounts; a++) {
+              String h = graph.handle(a);
+              out.row(
+                  graph.userId[a],
+                  h,
+                  h.toLowerCase(Locale.ROOT),
+                  h,
+                  Graph.instantOf(graph.userId[a]).toString());
+            }
+          });
+      copy(
+          copy,
+          "feedkit_user_counts (user_id, followers, following, posts)",
+          out -> {
+            for (int a = 0; a < graph.accounts; a++) {
+              out.row(graph.userId[a], followers[a], graph.followees[a].length, posts[a]);
+            }
+          });
+      copy(
+          copy,
+          "feedkit_follows (follower_id, followee_id, id)",
+          out -> {
+            long n = 0;
+            for (int a = 0; a < graph.accounts; a++) {
+              for (int f : graph.followees[a]) {
+                out.row(graph.userId[a], graph.userId[f], graph.followId(n++));
+              }
+            }
+          });
+      copy(
+          copy,
+          "feedkit_posts (author_id, id, text, created_at)",
+          out -> {
+            for (int p = 0; p < graph.postId.length; p++) {
+              out.row(
+                  graph.userId[graph.postAuthor[p]],
+                  graph.postId[p],
+                  graph.text(p),
+                  Graph.instantOf(graph.postId[p]).toString());
+            }
+          });
       if (!policy.equals("pull")) {
         boolean[] pushed = new boolean[graph.accounts];
         for (int a = 0; a < graph.accounts; a++) {
@@ -100,36 +121,45 @@ final class PostgresLoader {
         }
         int[][] byAuthor = postsByAuthor(graph);
         long[] horizons = new long[graph.accounts];
-        copy(copy, "feedkit_home_timeline (owner_id, post_id)", out -> {
-          int[] sources = new int[0];
-          for (int a = 0; a < graph.accounts; a++) {
-            int n = 1;
-            if (sources.length < graph.followees[a].length + 1) {
-              sources = new int[graph.followees[a].length + 1];
-            }
-            sources[0] = a;
-            for (int f : graph.followees[a]) {
-              if (pushed[f]) {
-                sources[n++] = f;
+        copy(
+            copy,
+            "feedkit_home_timeline (owner_id, post_id)",
+            out -> {
+              int[] sources = new int[0];
+              for (int a = 0; a < graph.accounts; a++) {
+                int n = 1;
+                if (sources.length < graph.followees[a].length + 1) {
+                  sources = new int[graph.followees[a].length + 1];
+                }
+                sources[0] = a;
+                for (int f : graph.followees[a]) {
+                  if (pushed[f]) {
+                    sources[n++] = f;
+                  }
+                }
+                horizons[a] = newest(graph, byAuthor, sources, n, a, out);
               }
-            }
-            horizons[a] = newest(graph, byAuthor, sources, n, a, out);
-          }
-        });
-        copy(copy, "feedkit_timeline_owners (owner_id, horizon)", out -> {
-          for (int a = 0; a < graph.accounts; a++) {
-            if (horizons[a] > 0) {
-              out.row(graph.userId[a], horizons[a]);
-            }
-          }
-        });
-        copy(copy, "feedkit_fanout_authors (author_id, delivery)", out -> {
-          for (int a = 0; a < graph.accounts; a++) {
-            if (!pushed[a]) {
-              out.row(graph.userId[a], "PULL");
-            }
-          }
-        });
+            });
+        copy(
+            copy,
+            "feedkit_timeline_owners (owner_id, horizon)",
+            out -> {
+              for (int a = 0; a < graph.accounts; a++) {
+                if (horizons[a] > 0) {
+                  out.row(graph.userId[a], horizons[a]);
+                }
+              }
+            });
+        copy(
+            copy,
+            "feedkit_fanout_authors (author_id, delivery)",
+            out -> {
+              for (int a = 0; a < graph.accounts; a++) {
+                if (!pushed[a]) {
+                  out.row(graph.userId[a], "PULL");
+                }
+              }
+            });
       }
       try (Statement s = c.createStatement()) {
         s.execute("VACUUM ANALYZE");
@@ -140,9 +170,15 @@ final class PostgresLoader {
         p.executeUpdate();
       }
     }
-    System.out.printf(Locale.ROOT, "loaded %s (%,d accounts, %,d follows, %,d posts, timelines"
-            + " %s) in %.1f s%n", db.url(), graph.accounts, graph.follows(), graph.postId.length,
-        policy, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "loaded %s (%,d accounts, %,d follows, %,d posts, timelines" + " %s) in %.1f s%n",
+        db.url(),
+        graph.accounts,
+        graph.follows(),
+        graph.postId.length,
+        policy,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /** Each account's post indices, ascending (so by id). */
@@ -167,8 +203,8 @@ final class PostgresLoader {
    * Writes the newest {@link #CAP} posts of the sources into {@code owner}'s timeline and returns
    * the horizon: the id of the newest candidate left out, or 0.
    */
-  private static long newest(Graph graph, int[][] byAuthor, int[] sources, int n, int owner,
-      Rows out) {
+  private static long newest(
+      Graph graph, int[][] byAuthor, int[] sources, int n, int owner, Rows out) {
     // A max-heap of (next post index of source s), one cursor per source, from its newest post.
     int[] cursor = new int[n];
     int[] heap = new int[n];
@@ -214,18 +250,20 @@ final class PostgresLoader {
     }
   }
 
-  private static void down(int[] heap, int i, int size, int[] cursor, int[][] byAuthor,
-      int[] sources) {
+  private static void down(
+      int[] heap, int i, int size, int[] cursor, int[][] byAuthor, int[] sources) {
     while (true) {
       int l = 2 * i + 1;
       int r = l + 1;
       int largest = i;
-      if (l < size && key(heap[l], cursor, byAuthor, sources)
-          > key(heap[largest], cursor, byAuthor, sources)) {
+      if (l < size
+          && key(heap[l], cursor, byAuthor, sources)
+              > key(heap[largest], cursor, byAuthor, sources)) {
         largest = l;
       }
-      if (r < size && key(heap[r], cursor, byAuthor, sources)
-          > key(heap[largest], cursor, byAuthor, sources)) {
+      if (r < size
+          && key(heap[r], cursor, byAuthor, sources)
+              > key(heap[largest], cursor, byAuthor, sources)) {
         largest = r;
       }
       if (largest == i) {
@@ -254,27 +292,28 @@ final class PostgresLoader {
     StringBuilder line = new StringBuilder(128);
     SQLException[] failure = new SQLException[1];
     try {
-      writer.write(values -> {
-        line.setLength(0);
-        for (int i = 0; i < values.length; i++) {
-          if (i > 0) {
-            line.append('\t');
-          }
-          line.append(values[i]); // generated text holds no tab, newline or backslash
-        }
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        buffer.write(bytes, 0, bytes.length);
-        if (buffer.size() >= FLUSH) {
-          try {
-            in.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-          } catch (SQLException e) {
-            failure[0] = e;
-            throw new IllegalStateException(e);
-          }
-          buffer.reset();
-        }
-      });
+      writer.write(
+          values -> {
+            line.setLength(0);
+            for (int i = 0; i < values.length; i++) {
+              if (i > 0) {
+                line.append('\t');
+              }
+              line.append(values[i]); // generated text holds no tab, newline or backslash
+            }
+            line.append('\n');
+            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+            buffer.write(bytes, 0, bytes.length);
+            if (buffer.size() >= FLUSH) {
+              try {
+                in.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+              } catch (SQLException e) {
+                failure[0] = e;
+                throw new IllegalStateException(e);
+              }
+              buffer.reset();
+            }
+          });
       if (buffer.size() > 0) {
         in.writeToCopy(buffer.toByteArray(), 0, buffer.size());
       }

@@ -37,18 +37,44 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class Report {
 
   /** How a benchmark's rows become a table. */
-  private record Layout(String benchmark, String title, String rowParam, String columnParam,
-      List<String> references, String chart) {}
+  private record Layout(
+      String benchmark,
+      String title,
+      String rowParam,
+      String columnParam,
+      List<String> references,
+      String chart) {}
 
-  private static final List<Layout> LAYOUTS = List.of(
-      new Layout("MemoryHomeReadBenchmark", "Home read, first page of 50, in memory",
-          "followees", "read", List.of("naive", "floor"), "home-read-memory.png"),
-      new Layout("PostgresHomeReadBenchmark", "Home read, first page of 50, PostgreSQL",
-          "followees", "read", List.of("naive", "seeds", "floor"), "home-read-postgres.png"),
-      new Layout("PostFanoutBenchmark", "Post with its whole fan-out (post + awaitFanout)",
-          "store,followers", "write", List.of("reference"), "post-fanout.png"),
-      new Layout("FollowBackfillBenchmark", "Follow with backfill of up to 800 posts",
-          "store", "write", List.of("reference"), null));
+  private static final List<Layout> LAYOUTS =
+      List.of(
+          new Layout(
+              "MemoryHomeReadBenchmark",
+              "Home read, first page of 50, in memory",
+              "followees",
+              "read",
+              List.of("naive", "floor"),
+              "home-read-memory.png"),
+          new Layout(
+              "PostgresHomeReadBenchmark",
+              "Home read, first page of 50, PostgreSQL",
+              "followees",
+              "read",
+              List.of("naive", "seeds", "floor"),
+              "home-read-postgres.png"),
+          new Layout(
+              "PostFanoutBenchmark",
+              "Post with its whole fan-out (post + awaitFanout)",
+              "store,followers",
+              "write",
+              List.of("reference"),
+              "post-fanout.png"),
+          new Layout(
+              "FollowBackfillBenchmark",
+              "Follow with backfill of up to 800 posts",
+              "store",
+              "write",
+              List.of("reference"),
+              null));
 
   private Report() {}
 
@@ -70,7 +96,9 @@ public final class Report {
     if (args.length > 2) {
       md.append(args[2]).append("\n\n");
     }
-    md.append("Machine: ").append(Machine.describe()).append(".\n\n")
+    md.append("Machine: ")
+        .append(Machine.describe())
+        .append(".\n\n")
         .append("Each cell: JMH's average time per operation ± its 99.9% error; then, in")
         .append(" brackets, its ratio to each same-run reference of the row: \"3× floor\" is three")
         .append(" times the floor's time, \"20× faster than naive\" a twentieth of naive's.\n");
@@ -105,15 +133,21 @@ public final class Report {
       JsonNode metric = run.get("primaryMetric");
       unit = metric.get("scoreUnit").asText();
       rows.computeIfAbsent(String.join(" / ", key), k -> new LinkedHashMap<>())
-          .put(column, new double[] {metric.get("score").asDouble(),
-              metric.get("scoreError").asDouble()});
+          .put(
+              column,
+              new double[] {metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
     }
     if (rows.isEmpty()) {
       return;
     }
     columns.removeIf(c -> rows.values().stream().noneMatch(r -> r.containsKey(c)));
-    md.append("\n## ").append(layout.title()).append(" (").append(unit).append(")\n\n| ")
-        .append(layout.rowParam().replace(",", " / ")).append(" |");
+    md.append("\n## ")
+        .append(layout.title())
+        .append(" (")
+        .append(unit)
+        .append(")\n\n| ")
+        .append(layout.rowParam().replace(",", " / "))
+        .append(" |");
     for (String c : columns) {
       md.append(' ').append(c).append(" |");
     }
@@ -137,9 +171,10 @@ public final class Report {
           double[] base = row.getValue().get(ref);
           if (base != null && !ref.equals(c)) {
             double r = cell[0] / base[0];
-            ratios.add(r >= 1
-                ? String.format(Locale.ROOT, "%s× %s", figure(r), ref)
-                : String.format(Locale.ROOT, "%s× faster than %s", figure(1 / r), ref));
+            ratios.add(
+                r >= 1
+                    ? String.format(Locale.ROOT, "%s× %s", figure(r), ref)
+                    : String.format(Locale.ROOT, "%s× faster than %s", figure(1 / r), ref));
           }
         }
         if (!ratios.isEmpty()) {
@@ -163,8 +198,9 @@ public final class Report {
     bars.setBarPainter(new StandardBarPainter());
     bars.setShadowVisible(false);
     bars.setItemMargin(0.02);
-    CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(layout.rowParam()
-        .replace(",", " / ")), values, bars);
+    CategoryPlot plot =
+        new CategoryPlot(
+            data, new CategoryAxis(layout.rowParam().replace(",", " / ")), values, bars);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     JFreeChart chart = new JFreeChart(layout.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);

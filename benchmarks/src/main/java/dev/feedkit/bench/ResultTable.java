@@ -48,7 +48,8 @@ public final class ResultTable {
       List<String> cells = split(line);
       unitName = cells.get(unit);
       rows.computeIfAbsent(Integer.parseInt(cells.get(followees)), k -> new LinkedHashMap<>())
-          .put(cells.get(timeline),
+          .put(
+              cells.get(timeline),
               new double[] {number(cells.get(score)), number(cells.get(error))});
     }
     List<String> columns = List.of("baseline", "pull", "push", "hybrid");

@@ -48,73 +48,96 @@ import java.util.function.Consumer;
  *     fewer make every stored password cheaper to crack, so only for seeding a load test's accounts
  * @param help whether to print the usage and exit
  */
-record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, FanoutPolicy fanout,
-    int workerId, boolean demo, TrustedProxies trustedProxies, Duration dbConnectionTimeout,
-    Duration dbStatementTimeout, Duration requestDeadline, boolean rateLimits,
-    int passwordHashIterations, boolean help) {
+record AppOptions(
+    int port,
+    String bindAddress,
+    Optional<String> jdbcUrl,
+    FanoutPolicy fanout,
+    int workerId,
+    boolean demo,
+    TrustedProxies trustedProxies,
+    Duration dbConnectionTimeout,
+    Duration dbStatementTimeout,
+    Duration requestDeadline,
+    boolean rateLimits,
+    int passwordHashIterations,
+    boolean help) {
 
   /** The default wait for a database connection: fail fast during an outage. */
   static final Duration DEFAULT_DB_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
   /** The default limit of one SQL statement. */
   static final Duration DEFAULT_DB_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar feedkit-example.jar [options]",
-      "",
-      "  --port N        TCP port to listen on (env FEEDKIT_PORT; default 4567)",
-      "  --bind ADDRESS  address to listen on (env FEEDKIT_BIND; default 127.0.0.1)",
-      "  --jdbc-url URL  keep everything in PostgreSQL (env FEEDKIT_JDBC_URL), such as",
-      "                  jdbc:postgresql://127.0.0.1:5432/feedkit?user=feedkit&password=...;",
-      "                  default: in memory, gone when the app stops",
-      "  --fanout POLICY how posts reach home timelines (env FEEDKIT_FANOUT): pull, push,",
-      "                  hybrid or hybrid:N (push below N followers, pull above; default hybrid,",
-      "                  N = " + FanoutPolicy.DEFAULT_HYBRID_THRESHOLD + ")",
-      "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
-      "                  give each node writing to one database its own",
-      "  --db-connection-timeout MS  how long a request waits for a database connection",
-      "                  before it is answered 503 (env FEEDKIT_DB_CONNECTION_TIMEOUT; default 1000)",
-      "  --db-statement-timeout MS   how long one SQL statement may run",
-      "                  (env FEEDKIT_DB_STATEMENT_TIMEOUT; default 5000)",
-      "  --request-deadline MS  how long the database work of one request may take before",
-      "                  it is answered 503 (env FEEDKIT_REQUEST_DEADLINE; default 10000)",
-      "  --no-rate-limits  switch off the API's rate limits, for load tests",
-      "                  (env FEEDKIT_RATE_LIMITS=off; default on: 300 requests per 5 min per",
-      "                  account or client, 5 sign-ups per 30 min per client)",
-      "  --password-hash-iterations N  PBKDF2 iterations of new password hashes",
-      "                  (env FEEDKIT_PASSWORD_HASH_ITERATIONS; default "
-          + AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS + "); fewer make stored",
-      "                  passwords cheaper to crack: only for seeding a load test's accounts",
-      "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
-      "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
-      "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
-      "                  comma-separated, or none; default " + TrustedProxies.DEFAULT,
-      "  --help          print this and exit",
-      "",
-      "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar feedkit-example.jar [options]",
+          "",
+          "  --port N        TCP port to listen on (env FEEDKIT_PORT; default 4567)",
+          "  --bind ADDRESS  address to listen on (env FEEDKIT_BIND; default 127.0.0.1)",
+          "  --jdbc-url URL  keep everything in PostgreSQL (env FEEDKIT_JDBC_URL), such as",
+          "                  jdbc:postgresql://127.0.0.1:5432/feedkit?user=feedkit&password=...;",
+          "                  default: in memory, gone when the app stops",
+          "  --fanout POLICY how posts reach home timelines (env FEEDKIT_FANOUT): pull, push,",
+          "                  hybrid or hybrid:N (push below N followers, pull above; default hybrid,",
+          "                  N = " + FanoutPolicy.DEFAULT_HYBRID_THRESHOLD + ")",
+          "  --worker-id N   this node's id in the ids it makes (env FEEDKIT_WORKER_ID; default 0);",
+          "                  give each node writing to one database its own",
+          "  --db-connection-timeout MS  how long a request waits for a database connection",
+          "                  before it is answered 503 (env FEEDKIT_DB_CONNECTION_TIMEOUT; default 1000)",
+          "  --db-statement-timeout MS   how long one SQL statement may run",
+          "                  (env FEEDKIT_DB_STATEMENT_TIMEOUT; default 5000)",
+          "  --request-deadline MS  how long the database work of one request may take before",
+          "                  it is answered 503 (env FEEDKIT_REQUEST_DEADLINE; default 10000)",
+          "  --no-rate-limits  switch off the API's rate limits, for load tests",
+          "                  (env FEEDKIT_RATE_LIMITS=off; default on: 300 requests per 5 min per",
+          "                  account or client, 5 sign-ups per 30 min per client)",
+          "  --password-hash-iterations N  PBKDF2 iterations of new password hashes",
+          "                  (env FEEDKIT_PASSWORD_HASH_ITERATIONS; default "
+              + AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS
+              + "); fewer make stored",
+          "                  passwords cheaper to crack: only for seeding a load test's accounts",
+          "  --demo          add demo users, follows and posts (env FEEDKIT_DEMO=true)",
+          "  --trusted-proxies LIST  reverse proxies whose X-Forwarded-For and X-Forwarded-Proto",
+          "                  are believed (env FEEDKIT_TRUSTED_PROXIES): addresses and CIDR ranges,",
+          "                  comma-separated, or none; default " + TrustedProxies.DEFAULT,
+          "  --help          print this and exit",
+          "",
+          "The app serves HTTP without TLS: put it behind a reverse proxy for any public use.");
 
   /**
    * Every option but {@code --help}, in the order their values are checked: the flag is
    * {@code --NAME}, the environment variable {@code FEEDKIT_NAME}. A blank value of an option
    * that takes one leaves its default, but for the trusted proxies: a blank list trusts nobody.
    */
-  private static final List<Option> OPTIONS = List.of(
-      valued("jdbc-url", (d, v) -> d.jdbcUrl = Optional.of(jdbcUrl(v))),
-      valued("port", (d, v) -> d.port = port(v)),
-      valued("bind", (d, v) -> d.bindAddress = v.strip()),
-      valued("fanout", (d, v) -> d.fanout = fanout(v)),
-      valued("worker-id", (d, v) ->
-          d.workerId = number(v, 0, "the worker id must be a small non-negative number")),
-      new Option("demo", false, (d, v) -> d.demo = isTrue(v)),
-      new Option("trusted-proxies", true, (d, v) -> d.trustedProxies = TrustedProxies.parse(v)),
-      valued("db-connection-timeout", (d, v) ->
-          d.dbConnectionTimeout = millis(v, 250, "db-connection-timeout")),
-      valued("db-statement-timeout", (d, v) ->
-          d.dbStatementTimeout = millis(v, 1, "db-statement-timeout")),
-      valued("request-deadline", (d, v) -> d.requestDeadline = millis(v, 100, "request-deadline")),
-      new Option("rate-limits", false,
-          (d, v) -> d.rateLimits = !"off".equalsIgnoreCase(v.strip())),
-      valued("password-hash-iterations", (d, v) -> d.passwordHashIterations =
-          number(v, 1, "the password hash iterations must be a number, at least 1")));
+  private static final List<Option> OPTIONS =
+      List.of(
+          valued("jdbc-url", (d, v) -> d.jdbcUrl = Optional.of(jdbcUrl(v))),
+          valued("port", (d, v) -> d.port = port(v)),
+          valued("bind", (d, v) -> d.bindAddress = v.strip()),
+          valued("fanout", (d, v) -> d.fanout = fanout(v)),
+          valued(
+              "worker-id",
+              (d, v) ->
+                  d.workerId = number(v, 0, "the worker id must be a small non-negative number")),
+          new Option("demo", false, (d, v) -> d.demo = isTrue(v)),
+          new Option("trusted-proxies", true, (d, v) -> d.trustedProxies = TrustedProxies.parse(v)),
+          valued(
+              "db-connection-timeout",
+              (d, v) -> d.dbConnectionTimeout = millis(v, 250, "db-connection-timeout")),
+          valued(
+              "db-statement-timeout",
+              (d, v) -> d.dbStatementTimeout = millis(v, 1, "db-statement-timeout")),
+          valued(
+              "request-deadline", (d, v) -> d.requestDeadline = millis(v, 100, "request-deadline")),
+          new Option(
+              "rate-limits", false, (d, v) -> d.rateLimits = !"off".equalsIgnoreCase(v.strip())),
+          valued(
+              "password-hash-iterations",
+              (d, v) ->
+                  d.passwordHashIterations =
+                      number(v, 1, "the password hash iterations must be a number, at least 1")));
 
   AppOptions {
     requireNonNull(bindAddress, "bindAddress");
@@ -187,11 +210,12 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         case "--demo" -> given.put("demo", value.orElse("true"));
         case "--no-rate-limits" -> given.put("rate-limits", "off");
         default -> {
-          Option option = OPTIONS.stream()
-              .filter(o -> o.valued() && flag.equals("--" + o.name()))
-              .findFirst()
-              .orElseThrow(() ->
-                  new IllegalArgumentException("unknown option " + arg + "; see --help"));
+          Option option =
+              OPTIONS.stream()
+                  .filter(o -> o.valued() && flag.equals("--" + o.name()))
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("unknown option " + arg + "; see --help"));
           given.put(option.name(), value.isPresent() ? value.get() : next(rest, flag));
         }
       }
@@ -220,11 +244,14 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
 
   /** An option whose flag takes a value; a blank one leaves the default. */
   private static Option valued(String name, BiConsumer<Draft, String> set) {
-    return new Option(name, true, (draft, value) -> {
-      if (!value.isBlank()) {
-        set.accept(draft, value);
-      }
-    });
+    return new Option(
+        name,
+        true,
+        (draft, value) -> {
+          if (!value.isBlank()) {
+            set.accept(draft, value);
+          }
+        });
   }
 
   private static String next(Deque<String> rest, String name) {
@@ -237,8 +264,9 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
   private static String jdbcUrl(String url) {
     String database = url.strip();
     if (!database.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("the JDBC URL must start with jdbc:postgresql:, such as"
-          + " jdbc:postgresql://127.0.0.1:5432/feedkit");
+      throw new IllegalArgumentException(
+          "the JDBC URL must start with jdbc:postgresql:, such as"
+              + " jdbc:postgresql://127.0.0.1:5432/feedkit");
     }
     return database;
   }
@@ -268,14 +296,16 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
         if (f.matches("hybrid:[0-9]{1,9}") && Integer.parseInt(f.substring(7)) > 0) {
           return FanoutPolicy.hybrid(Integer.parseInt(f.substring(7)));
         }
-        throw new IllegalArgumentException("the fan-out policy must be pull, push, hybrid or "
-            + "hybrid:N with N > 0 followers, was " + fanout);
+        throw new IllegalArgumentException(
+            "the fan-out policy must be pull, push, hybrid or "
+                + "hybrid:N with N > 0 followers, was "
+                + fanout);
     }
   }
 
   private static Duration millis(String value, int least, String name) {
-    return Duration.ofMillis(number(value, least,
-        "--" + name + " must be a number of milliseconds, at least " + least));
+    return Duration.ofMillis(
+        number(value, least, "--" + name + " must be a number of milliseconds, at least " + least));
   }
 
   /**
@@ -337,9 +367,20 @@ record AppOptions(int port, String bindAddress, Optional<String> jdbcUrl, Fanout
     }
 
     AppOptions options() {
-      return new AppOptions(port, bindAddress, jdbcUrl, fanout, workerId, demo, trustedProxies,
-          dbConnectionTimeout, dbStatementTimeout, requestDeadline, rateLimits,
-          passwordHashIterations, help);
+      return new AppOptions(
+          port,
+          bindAddress,
+          jdbcUrl,
+          fanout,
+          workerId,
+          demo,
+          trustedProxies,
+          dbConnectionTimeout,
+          dbStatementTimeout,
+          requestDeadline,
+          rateLimits,
+          passwordHashIterations,
+          help);
     }
   }
 }

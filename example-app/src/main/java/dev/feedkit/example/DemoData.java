@@ -105,7 +105,8 @@ final class DemoData {
     clock.shiftBack(span.plusHours(1));
     List<User> people = new ArrayList<>();
     try {
-      User demo = feed.accounts().signUp(DEMO_LOGIN.handle(), DEMO_LOGIN.password(), "Demo Visitor");
+      User demo =
+          feed.accounts().signUp(DEMO_LOGIN.handle(), DEMO_LOGIN.password(), "Demo Visitor");
       for (String[] person : PEOPLE) {
         people.add(feed.createUser(person[0], person[1]));
       }

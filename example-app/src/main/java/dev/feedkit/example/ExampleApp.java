@@ -76,29 +76,41 @@ public final class ExampleApp implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen
    */
   static ExampleApp start(AppOptions options) {
-    FeedStore store = options.jdbcUrl().<FeedStore>map(url -> JdbcFeedStore.builder()
-            .jdbcUrl(url)
-            .connectionTimeout(options.dbConnectionTimeout())
-            .statementTimeout(options.dbStatementTimeout())
-            .build())
-        .orElseGet(InMemoryFeedStore::new);
+    FeedStore store =
+        options
+            .jdbcUrl()
+            .<FeedStore>map(
+                url ->
+                    JdbcFeedStore.builder()
+                        .jdbcUrl(url)
+                        .connectionTimeout(options.dbConnectionTimeout())
+                        .statementTimeout(options.dbStatementTimeout())
+                        .build())
+            .orElseGet(InMemoryFeedStore::new);
     DemoData.ShiftedClock clock = new DemoData.ShiftedClock(Clock.systemUTC());
     Feed feed;
     try {
-      feed = Feed.builder().store(store).clock(clock).fanout(options.fanout())
-          .workerId(options.workerId())
-          .accounts(AccountsConfig.defaults()
-              .withPasswordHashIterations(options.passwordHashIterations()))
-          .build();
+      feed =
+          Feed.builder()
+              .store(store)
+              .clock(clock)
+              .fanout(options.fanout())
+              .workerId(options.workerId())
+              .accounts(
+                  AccountsConfig.defaults()
+                      .withPasswordHashIterations(options.passwordHashIterations()))
+              .build();
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
     try {
-      ServerConfig config = ServerConfig.defaults(options.bindAddress(), options.port())
-          .withTrustedProxies(options.trustedProxies())
-          .withRequestDeadline(options.requestDeadline())
-          .withRateLimits(options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
+      ServerConfig config =
+          ServerConfig.defaults(options.bindAddress(), options.port())
+              .withTrustedProxies(options.trustedProxies())
+              .withRequestDeadline(options.requestDeadline())
+              .withRateLimits(
+                  options.rateLimits() ? RateLimits.Config.defaults() : RateLimits.Config.off());
       Optional<DemoLogin> demoLogin = Optional.empty();
       if (options.demo()) {
         demoLogin = DemoData.seed(feed, clock, 42);
@@ -108,7 +120,9 @@ public final class ExampleApp implements AutoCloseable {
           log.warn("the database already has users, so no demo data was added");
         }
       }
-      log.info("store: {}; fan-out: {}", options.jdbcUrl().isPresent() ? "PostgreSQL" : "in memory",
+      log.info(
+          "store: {}; fan-out: {}",
+          options.jdbcUrl().isPresent() ? "PostgreSQL" : "in memory",
           options.fanout());
       return new ExampleApp(store, feed, serve(feed, config, demoLogin));
     } catch (RuntimeException e) {
@@ -125,8 +139,8 @@ public final class ExampleApp implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen
    */
   static WebServer serve(Feed feed, ServerConfig config, Optional<DemoLogin> demoLogin) {
-    return WebServer.start(config, new MastodonApi(feed, config.clock()),
-        new Pages(feed, config.clock(), demoLogin));
+    return WebServer.start(
+        config, new MastodonApi(feed, config.clock()), new Pages(feed, config.clock(), demoLogin));
   }
 
   /** The running server. */

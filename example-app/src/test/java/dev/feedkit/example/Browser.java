@@ -51,25 +51,39 @@ final class Browser implements AutoCloseable {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--no-first-run", "--window-size=1280,900",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--window-size=1280,900",
         "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(chromedriver)
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver)
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return new Browser(driver, profile);
   }
 
   private static File executable(String variable, String fallback) {
-    String path = Optional.ofNullable(System.getenv(variable)).filter(s -> !s.isBlank()).orElse(fallback);
+    String path =
+        Optional.ofNullable(System.getenv(variable)).filter(s -> !s.isBlank()).orElse(fallback);
     File file = new File(path);
     if (!file.canExecute()) {
-      String message = "no browser for the end-to-end tests: " + path + " is missing (install Debian's"
-          + " chromium and chromium-driver, or set " + variable + ")";
+      String message =
+          "no browser for the end-to-end tests: "
+              + path
+              + " is missing (install Debian's"
+              + " chromium and chromium-driver, or set "
+              + variable
+              + ")";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new AssertionError(message + "; CI=true, so this fails instead of skipping");
       }

@@ -89,8 +89,10 @@ class BrowserTest {
     WebElement box = driver.findElement(By.id("text"));
     box.sendKeys(text);
     driver.findElement(By.id("post-button")).click();
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".posts"),
-        text.length() > 20 ? text.substring(0, 20) : text));
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".posts"), text.length() > 20 ? text.substring(0, 20) : text));
   }
 
   private List<WebElement> posts() {
@@ -120,8 +122,10 @@ class BrowserTest {
     logIn(reader);
     List<WebElement> home = posts();
     assertThat(home).hasSize(3);
-    assertThat(home.get(0).findElement(By.cssSelector(".text")).getText()).isEqualTo("fresh news from the writer");
-    assertThat(home.get(0).findElement(By.cssSelector(".name")).getText()).isEqualTo("Wendy Writer");
+    assertThat(home.get(0).findElement(By.cssSelector(".text")).getText())
+        .isEqualTo("fresh news from the writer");
+    assertThat(home.get(0).findElement(By.cssSelector(".name")).getText())
+        .isEqualTo("Wendy Writer");
     assertThat(home.get(1).getText()).contains("my own first post");
     assertThat(home.get(2).getText()).contains("an older post from before");
   }
@@ -129,8 +133,9 @@ class BrowserTest {
   @Test
   void aPostWithAScriptShowsAsTextAndRunsNothing() {
     signUp(TestServer.newHandle("mallory"), "Mallory");
-    String attack = "<script>window.pwned = true; document.title = 'pwned'</script>"
-        + "<img src=x onerror=\"window.pwned = true\">";
+    String attack =
+        "<script>window.pwned = true; document.title = 'pwned'</script>"
+            + "<img src=x onerror=\"window.pwned = true\">";
     post(attack);
 
     open("/");
@@ -168,7 +173,9 @@ class BrowserTest {
 
     driver.manage().addCookie(new org.openqa.selenium.Cookie(Pages.SESSION_COOKIE, token));
     open("/");
-    assertThat(driver.findElements(By.id("compose"))).as("the old token no longer logs in").isEmpty();
+    assertThat(driver.findElements(By.id("compose")))
+        .as("the old token no longer logs in")
+        .isEmpty();
   }
 
   /**
@@ -184,7 +191,9 @@ class BrowserTest {
       driver.findElement(By.id("password")).sendKeys(DemoData.DEMO_LOGIN.password());
       driver.findElement(By.id("login-button")).click();
       waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("compose")));
-      driver.findElement(By.id("text")).sendKeys("Trying out feedkit: fast home timelines, any size of graph.");
+      driver
+          .findElement(By.id("text"))
+          .sendKeys("Trying out feedkit: fast home timelines, any size of graph.");
       Path target = Path.of(System.getProperty("feedkit.screenshot"));
       Files.createDirectories(target.toAbsolutePath().getParent());
       Files.write(target, driver.getScreenshotAs(OutputType.BYTES));

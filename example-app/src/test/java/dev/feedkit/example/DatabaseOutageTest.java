@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void anOutageIsAFast503AndTheAppRecoversByItself() throws Exception {
@@ -33,12 +33,16 @@ class DatabaseOutageTest {
       Assumptions.abort(why);
     }
     try (ThrowawayPostgres pg = ThrowawayPostgres.start();
-        ExampleApp app = ExampleApp.start(
-            AppOptions.postgres(pg.jdbcUrl(), FanoutPolicy.hybrid(), false))) {
+        ExampleApp app =
+            ExampleApp.start(AppOptions.postgres(pg.jdbcUrl(), FanoutPolicy.hybrid(), false))) {
       URI base = app.server().uri();
-      HttpResponse<String> signUp = send(HttpRequest.newBuilder(base.resolve("/api/v1/accounts"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("username=outage&password=correct+horse+battery")));
+      HttpResponse<String> signUp =
+          send(
+              HttpRequest.newBuilder(base.resolve("/api/v1/accounts"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "username=outage&password=correct+horse+battery")));
       assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(200);
       String token = new ObjectMapper().readTree(signUp.body()).get("access_token").asText();
       assertThat(post(base, token, "before").statusCode()).isEqualTo(200);
@@ -55,10 +59,13 @@ class DatabaseOutageTest {
         assertThat(during.body()).contains("unavailable");
       }
       long start = System.nanoTime();
-      HttpResponse<String> instance = send(HttpRequest.newBuilder(base.resolve("/api/v1/instance")));
+      HttpResponse<String> instance =
+          send(HttpRequest.newBuilder(base.resolve("/api/v1/instance")));
       long instanceMillis = (System.nanoTime() - start) / 1_000_000;
-      System.out.printf("DatabaseOutageTest: during the outage, the slowest 503 took %d ms;"
-          + " /api/v1/instance %d ms%n", worst, instanceMillis);
+      System.out.printf(
+          "DatabaseOutageTest: during the outage, the slowest 503 took %d ms;"
+              + " /api/v1/instance %d ms%n",
+          worst, instanceMillis);
       assertThat(instance.statusCode()).isEqualTo(200);
       assertThat(instanceMillis).as("instance, ms").isLessThan(1_000);
       assertThat(worst).as("slowest 503, ms").isLessThan(2_500);
@@ -74,14 +81,15 @@ class DatabaseOutageTest {
   }
 
   private HttpResponse<String> post(URI base, String token, String text) throws Exception {
-    return send(HttpRequest.newBuilder(base.resolve("/api/v1/statuses"))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("status=" + text.replace(' ', '+'))));
+    return send(
+        HttpRequest.newBuilder(base.resolve("/api/v1/statuses"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("status=" + text.replace(' ', '+'))));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -33,21 +33,26 @@ class ExampleAppJdbcTest {
 
   private JsonNode call(URI root, String method, String path, String form, String token)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path))
-        .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(form))
-        .header("Content-Type", "application/x-www-form-urlencoded");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(root.resolve(path))
+            .method(
+                method,
+                form == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(form))
+            .header("Content-Type", "application/x-www-form-urlencoded");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
     return TestServer.JSON.readTree(response.body());
   }
 
   private HttpResponse<String> get(URI root, String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(root.resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(root.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -58,8 +63,12 @@ class ExampleAppJdbcTest {
     try (ExampleApp app = ExampleApp.start(options(true))) {
       URI root = app.server().uri();
       String token = call(root, "POST", "/oauth/token", login, null).get("access_token").asText();
-      assertThat(call(root, "GET", "/api/v1/timelines/home?limit=40", null, token)).hasSizeGreaterThan(10);
-      postId = call(root, "POST", "/api/v1/statuses", "status=kept+in+PostgreSQL", token).get("id").asText();
+      assertThat(call(root, "GET", "/api/v1/timelines/home?limit=40", null, token))
+          .hasSizeGreaterThan(10);
+      postId =
+          call(root, "POST", "/api/v1/statuses", "status=kept+in+PostgreSQL", token)
+              .get("id")
+              .asText();
     }
     try (ExampleApp app = ExampleApp.start(options(true))) {
       URI root = app.server().uri();

@@ -30,8 +30,8 @@ class ExampleAppOnExistingDatabaseTest {
   private final HttpClient client = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(URI root, String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(root.resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(root.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -46,11 +46,13 @@ class ExampleAppOnExistingDatabaseTest {
     }
     try (ExampleApp app = ExampleApp.start(AppOptions.postgres(database.jdbcUrl(), FANOUT, true))) {
       URI root = app.server().uri();
-      JsonNode rosa = TestServer.JSON.readTree(get(root, "/api/v1/accounts/lookup?acct=rosa").body());
+      JsonNode rosa =
+          TestServer.JSON.readTree(get(root, "/api/v1/accounts/lookup?acct=rosa").body());
       assertThat(rosa.get("display_name").asText()).isEqualTo("Rosa Parker");
       assertThat(rosa.get("followers_count").asLong()).isEqualTo(1);
-      JsonNode statuses = TestServer.JSON.readTree(
-          get(root, "/api/v1/accounts/" + rosa.get("id").asText() + "/statuses").body());
+      JsonNode statuses =
+          TestServer.JSON.readTree(
+              get(root, "/api/v1/accounts/" + rosa.get("id").asText() + "/statuses").body());
       assertThat(statuses.get(0).get("id").asText()).isEqualTo(post.id().toString());
       assertThat(get(root, "/users/rosa").body()).contains("written before the app started");
       assertThat(get(root, "/users/ivan/following").body()).contains("@rosa");

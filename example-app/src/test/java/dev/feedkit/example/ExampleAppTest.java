@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class ExampleAppTest {
 
   private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -30,7 +30,8 @@ class ExampleAppTest {
     try (ExampleApp app = ExampleApp.start(AppOptions.memory(0, true))) {
       URI root = app.server().uri();
       String welcome = get(root).body();
-      assertThat(welcome).contains("People here", "Log in as <strong>demo</strong>", "feedkit-demo");
+      assertThat(welcome)
+          .contains("People here", "Log in as <strong>demo</strong>", "feedkit-demo");
       String api = get(root.resolve("/api/v1/accounts/lookup?acct=demo")).body();
       assertThat(api).contains("\"following_count\":16");
       String demoProfile = get(root.resolve("/users/demo")).body();
@@ -45,7 +46,8 @@ class ExampleAppTest {
     assertThat(get(app.server().uri()).statusCode()).isEqualTo(200);
     app.close();
     app.close();
-    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .isInstanceOf(ConnectException.class);
   }
 
   @Test
@@ -55,9 +57,13 @@ class ExampleAppTest {
     String body = "grant_type=password&username=nobody_here&password=not-a-real-password";
     try (Socket socket = new Socket("127.0.0.1", port)) {
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
-          + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                  + body.length()
+                  + "\r\n\r\n"
+                  + body.substring(0, 10))
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       await(() -> app.server().requestsOpen() == 1, "the request to be in flight");
 
@@ -97,7 +103,8 @@ class ExampleAppTest {
   void aWorkerIdOutOfRangeIsAClearError() {
     AppOptions options = AppOptions.memory(0, false).withWorkerId(1_000_000);
     assertThatThrownBy(() -> ExampleApp.start(options))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("workerId");
   }
 
   @Test

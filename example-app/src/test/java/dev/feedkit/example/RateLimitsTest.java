@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 class RateLimitsTest {
 
   private static ServerConfig limited(long api, long signUps) {
-    return ServerConfig.ephemeral().withRateLimits(new RateLimits.Config(true,
-        new RateLimits.Limit(api, Duration.ofMinutes(5)),
-        new RateLimits.Limit(signUps, Duration.ofMinutes(30))));
+    return ServerConfig.ephemeral()
+        .withRateLimits(
+            new RateLimits.Config(
+                true,
+                new RateLimits.Limit(api, Duration.ofMinutes(5)),
+                new RateLimits.Limit(signUps, Duration.ofMinutes(30))));
   }
 
   @Test
@@ -26,7 +29,8 @@ class RateLimitsTest {
         HttpResponse<String> ok = app.get("/api/v1/instance");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("X-RateLimit-Limit")).hasValue("3");
-        assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(2 - i));
+        assertThat(ok.headers().firstValue("X-RateLimit-Remaining"))
+            .hasValue(Integer.toString(2 - i));
         assertThat(Instant.parse(ok.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
             .isAfter(Instant.now().minusSeconds(1));
       }
@@ -44,13 +48,19 @@ class RateLimitsTest {
       String alice = app.signUp("limited_a");
       String bob = app.signUp("limited_b");
       for (int i = 0; i < 4; i++) {
-        assertThat(app.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + alice)
-            .statusCode()).isEqualTo(200);
+        assertThat(
+                app.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + alice)
+                    .statusCode())
+            .isEqualTo(200);
       }
-      assertThat(app.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + alice)
-          .statusCode()).isEqualTo(429);
-      assertThat(app.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + bob)
-          .statusCode()).isEqualTo(200);
+      assertThat(
+              app.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + alice)
+                  .statusCode())
+          .isEqualTo(429);
+      assertThat(
+              app.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + bob)
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -58,11 +68,16 @@ class RateLimitsTest {
   void signUpsAreLimitedPerClient() {
     try (TestServer app = TestServer.start(limited(1_000, 2))) {
       for (int i = 0; i < 2; i++) {
-        assertThat(app.postForm("/api/v1/accounts", Map.of("username", "flood_" + i,
-            "password", TestServer.PASSWORD)).statusCode()).isEqualTo(200);
+        assertThat(
+                app.postForm(
+                        "/api/v1/accounts",
+                        Map.of("username", "flood_" + i, "password", TestServer.PASSWORD))
+                    .statusCode())
+            .isEqualTo(200);
       }
-      HttpResponse<String> refused = app.postForm("/api/v1/accounts", Map.of("username",
-          "flood_3", "password", TestServer.PASSWORD));
+      HttpResponse<String> refused =
+          app.postForm(
+              "/api/v1/accounts", Map.of("username", "flood_3", "password", TestServer.PASSWORD));
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
       assertThat(TestServer.json(refused).get("error").asText()).contains("sign-ups");
@@ -73,7 +88,8 @@ class RateLimitsTest {
   @Test
   void limitsAreOnByDefaultAndOneFlagSwitchesThemOff() {
     assertThat(AppOptions.parse(new String[0], Map.of()).rateLimits()).isTrue();
-    assertThat(AppOptions.parse(new String[] {"--no-rate-limits"}, Map.of()).rateLimits()).isFalse();
+    assertThat(AppOptions.parse(new String[] {"--no-rate-limits"}, Map.of()).rateLimits())
+        .isFalse();
     assertThat(AppOptions.parse(new String[0], Map.of("FEEDKIT_RATE_LIMITS", "off")).rateLimits())
         .isFalse();
     try (TestServer app = TestServer.start(ServerConfig.ephemeral())) {

@@ -31,22 +31,40 @@ class RequestDeadlineTest {
   void aRequestStuckOnTheDatabaseIsAnswered503AtItsDeadline() throws Exception {
     JdbcFeedStore.migrate(database.dataSource());
     database.truncateAll();
-    AppOptions options = AppOptions.parse(new String[] {"--jdbc-url", database.jdbcUrl(),
-        "--port", "0", "--request-deadline", Long.toString(DEADLINE.toMillis()),
-        "--db-statement-timeout", "20000", "--no-rate-limits"}, Map.of());
+    AppOptions options =
+        AppOptions.parse(
+            new String[] {
+              "--jdbc-url",
+              database.jdbcUrl(),
+              "--port",
+              "0",
+              "--request-deadline",
+              Long.toString(DEADLINE.toMillis()),
+              "--db-statement-timeout",
+              "20000",
+              "--no-rate-limits"
+            },
+            Map.of());
     assertThat(options.requestDeadline()).isEqualTo(DEADLINE);
     try (ExampleApp app = ExampleApp.start(options)) {
       URI root = app.server().uri();
       // Signed up outside a request: a password hash at full strength takes longer than 300 ms.
-      String alice = app.feed.accounts()
-          .signUpAndLogIn(TestServer.newHandle("alice"), TestServer.PASSWORD, "Alice").token();
-      String bob = app.feed.accounts()
-          .signUpAndLogIn(TestServer.newHandle("bob"), TestServer.PASSWORD, "Bob").userId()
-          .toString();
+      String alice =
+          app.feed
+              .accounts()
+              .signUpAndLogIn(TestServer.newHandle("alice"), TestServer.PASSWORD, "Alice")
+              .token();
+      String bob =
+          app.feed
+              .accounts()
+              .signUpAndLogIn(TestServer.newHandle("bob"), TestServer.PASSWORD, "Bob")
+              .userId()
+              .toString();
 
       HttpResponse<String> stuck;
       long start = System.nanoTime();
-      try (Connection holder = database.connect(); Statement s = holder.createStatement()) {
+      try (Connection holder = database.connect();
+          Statement s = holder.createStatement()) {
         holder.setAutoCommit(false);
         s.execute("SELECT * FROM feedkit_users FOR UPDATE"); // a follow must lock both users
         stuck = send(root, "POST", "/api/v1/accounts/" + bob + "/follow", alice);
@@ -57,13 +75,16 @@ class RequestDeadlineTest {
       assertThat(stuck.statusCode()).as(stuck.body()).isEqualTo(503);
       assertThat(stuck.headers().firstValue("Retry-After")).isPresent();
       assertThat(TestServer.JSON.readTree(stuck.body()).path("error").asText()).isNotBlank();
-      assertThat(took).as("answered at the deadline, long before the 20 s statement timeout")
+      assertThat(took)
+          .as("answered at the deadline, long before the 20 s statement timeout")
           .isLessThan(Duration.ofSeconds(10));
       assertThat(send(root, "GET", "/api/v1/accounts/relationships?id[]=" + bob, alice).body())
-          .as("the refused follow changed nothing").contains("\"following\":false");
+          .as("the refused follow changed nothing")
+          .contains("\"following\":false");
       for (int i = 0; i < 64; i++) {
         assertThat(send(root, "GET", "/api/v1/accounts/verify_credentials", alice).statusCode())
-            .as("request " + i + " after the deadline").isEqualTo(200);
+            .as("request " + i + " after the deadline")
+            .isEqualTo(200);
       }
       assertThat(send(root, "POST", "/api/v1/accounts/" + bob + "/follow", alice).statusCode())
           .isEqualTo(200);
@@ -72,9 +93,12 @@ class RequestDeadlineTest {
 
   private HttpResponse<String> send(URI root, String method, String path, String token)
       throws Exception {
-    return client.send(HttpRequest.newBuilder(root.resolve(path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .header("Authorization", "Bearer " + token)
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(root.resolve(path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -51,8 +51,12 @@ class StoreCallsPerPageTest {
   @BeforeEach
   void start() {
     store = new CountingStore(new InMemoryFeedStore());
-    feed = Feed.builder().store(store.store()).accounts(TestFeeds.ACCOUNTS)
-        .cache(CacheConfig.defaults()).build();
+    feed =
+        Feed.builder()
+            .store(store.store())
+            .accounts(TestFeeds.ACCOUNTS)
+            .cache(CacheConfig.defaults())
+            .build();
     app = TestServer.start(ServerConfig.ephemeral(), feed);
   }
 
@@ -104,14 +108,19 @@ class StoreCallsPerPageTest {
     List<String> warmForty = callsOf(() -> apiHome(ofForty));
 
     assertThat(json(apiHome(ofForty))).hasSize(PAGE);
-    assertThat(coldForty).as("cold page of 40 authors, against 1: %s", coldOne)
+    assertThat(coldForty)
+        .as("cold page of 40 authors, against 1: %s", coldOne)
         .hasSameSizeAs(coldOne);
-    assertThat(warmForty).as("warm page of 40 authors, against 1: %s", warmOne)
+    assertThat(warmForty)
+        .as("warm page of 40 authors, against 1: %s", warmOne)
         .hasSameSizeAs(warmOne);
     assertThat(coldForty).as("no single-user reads").noneMatch(StoreCallsPerPageTest::singleUser);
-    assertThat(warmForty).filteredOn(call -> call.startsWith("users.counts "))
-        .as("one batch of counts").hasSize(1);
-    assertThat(warmForty.size()).as("a constant number of calls: %s", warmForty)
+    assertThat(warmForty)
+        .filteredOn(call -> call.startsWith("users.counts "))
+        .as("one batch of counts")
+        .hasSize(1);
+    assertThat(warmForty.size())
+        .as("a constant number of calls: %s", warmForty)
         .isLessThanOrEqualTo(4);
   }
 
@@ -129,7 +138,9 @@ class StoreCallsPerPageTest {
     List<String> forty = callsOf(() -> app.get("/", "Cookie", "feedkit_session=" + ofForty));
 
     assertThat(forty).as("page of 40 authors, against 1: %s", one).hasSameSizeAs(one);
-    assertThat(forty).as("the authors in one batch").anyMatch(call -> call.startsWith("users.findByIds "));
+    assertThat(forty)
+        .as("the authors in one batch")
+        .anyMatch(call -> call.startsWith("users.findByIds "));
   }
 
   @ParameterizedTest
@@ -143,7 +154,8 @@ class StoreCallsPerPageTest {
 
     assertThat(json(accountList(most, which))).hasSize(PAGE);
     assertThat(forty).as("list of 40 accounts, against 1: %s", one).hasSameSizeAs(one);
-    assertThat(forty).as("their counts in one batch")
+    assertThat(forty)
+        .as("their counts in one batch")
         .filteredOn(call -> call.startsWith("users.counts "))
         .containsExactly("users.counts [UnmodifiableSet]");
   }
@@ -194,11 +206,18 @@ class StoreCallsPerPageTest {
 
     List<String> shown = new ArrayList<>();
     json(app.get(statuses + wide)).forEach(status -> shown.add(status.get("id").asText()));
-    assertThat(shown).containsExactly(posts.get(5).id().toString(), posts.get(4).id().toString(),
-        posts.get(3).id().toString(), posts.get(2).id().toString(), posts.get(1).id().toString());
-    assertThat(wideStatuses).as("a gap of 999 posts, against 9: %s", narrowStatuses)
+    assertThat(shown)
+        .containsExactly(
+            posts.get(5).id().toString(),
+            posts.get(4).id().toString(),
+            posts.get(3).id().toString(),
+            posts.get(2).id().toString(),
+            posts.get(1).id().toString());
+    assertThat(wideStatuses)
+        .as("a gap of 999 posts, against 9: %s", narrowStatuses)
         .hasSameSizeAs(narrowStatuses);
-    assertThat(wideHome).as("a gap of 999 posts, against 899: %s", narrowHome)
+    assertThat(wideHome)
+        .as("a gap of 999 posts, against 899: %s", narrowHome)
         .hasSameSizeAs(narrowHome);
   }
 
@@ -248,16 +267,21 @@ class StoreCallsPerPageTest {
       TimelineStore timelines = counted("timelines", TimelineStore.class, target.timelines());
       AccountStore accounts = counted("accounts", AccountStore.class, target.accounts());
       JobQueue jobs = target.jobs();
-      this.store = (FeedStore) Proxy.newProxyInstance(FeedStore.class.getClassLoader(),
-          new Class<?>[] {FeedStore.class}, (proxy, method, args) -> switch (method.getName()) {
-            case "users" -> users;
-            case "follows" -> follows;
-            case "posts" -> posts;
-            case "timelines" -> timelines;
-            case "accounts" -> accounts;
-            case "jobs" -> jobs;
-            default -> invoke(target, method, args);
-          });
+      this.store =
+          (FeedStore)
+              Proxy.newProxyInstance(
+                  FeedStore.class.getClassLoader(),
+                  new Class<?>[] {FeedStore.class},
+                  (proxy, method, args) ->
+                      switch (method.getName()) {
+                        case "users" -> users;
+                        case "follows" -> follows;
+                        case "posts" -> posts;
+                        case "timelines" -> timelines;
+                        case "accounts" -> accounts;
+                        case "jobs" -> jobs;
+                        default -> invoke(target, method, args);
+                      });
     }
 
     FeedStore store() {
@@ -273,14 +297,22 @@ class StoreCallsPerPageTest {
     }
 
     private <T> T counted(String part, Class<T> type, T target) {
-      return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-          (proxy, method, args) -> {
-            StringBuilder call = new StringBuilder(part).append('.').append(method.getName());
-            call.append(' ').append(args == null ? "()" : Arrays.stream(args)
-                .map(a -> a == null ? "null" : a.getClass().getSimpleName()).toList());
-            calls.add(call.toString());
-            return invoke(target, method, args);
-          }));
+      return type.cast(
+          Proxy.newProxyInstance(
+              type.getClassLoader(),
+              new Class<?>[] {type},
+              (proxy, method, args) -> {
+                StringBuilder call = new StringBuilder(part).append('.').append(method.getName());
+                call.append(' ')
+                    .append(
+                        args == null
+                            ? "()"
+                            : Arrays.stream(args)
+                                .map(a -> a == null ? "null" : a.getClass().getSimpleName())
+                                .toList());
+                calls.add(call.toString());
+                return invoke(target, method, args);
+              }));
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

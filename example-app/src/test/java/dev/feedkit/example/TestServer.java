@@ -56,7 +56,8 @@ public final class TestServer implements AutoCloseable {
 
   /** A server over the given feed, which {@link #close()} closes with it. */
   public static TestServer start(ServerConfig config, Feed feed) {
-    return new TestServer(feed, ExampleApp.serve(feed, config, Optional.empty()), newClient(false), true);
+    return new TestServer(
+        feed, ExampleApp.serve(feed, config, Optional.empty()), newClient(false), true);
   }
 
   /** A client of a running app's server, which the app, not this, closes. */
@@ -70,9 +71,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   private static HttpClient newClient(boolean cookies) {
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5));
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5));
     if (cookies) {
       builder.cookieHandler(new CookieManager());
     }
@@ -96,10 +98,10 @@ public final class TestServer implements AutoCloseable {
     return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
   }
 
-  public HttpResponse<String> sendBody(String method, String path, String contentType,
-      String body, String... headers) {
-    HttpRequest.Builder builder = request(path, headers)
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
+  public HttpResponse<String> sendBody(
+      String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder =
+        request(path, headers).method(method, HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }
@@ -107,10 +109,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A request with a body of raw bytes, which need not be valid in any charset. */
-  public HttpResponse<String> sendBytes(String method, String path, String contentType,
-      byte[] body, String... headers) {
-    HttpRequest.Builder builder = request(path, headers)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+  public HttpResponse<String> sendBytes(
+      String method, String path, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder builder =
+        request(path, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }
@@ -120,27 +122,30 @@ public final class TestServer implements AutoCloseable {
   /** A POST whose body has no length given, so it is sent in chunks. */
   public HttpResponse<String> sendStream(String path, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return send(request(path).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
-        .build());
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(bytes)))
+            .build());
   }
 
   public HttpResponse<String> delete(String path, String... headers) {
     return send(request(path, headers).DELETE().build());
   }
 
-  public HttpResponse<String> post(String path, String contentType, String body,
-      String... headers) {
-    HttpRequest.Builder builder = request(path, headers)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  public HttpResponse<String> post(
+      String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder =
+        request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }
     return send(builder.build());
   }
 
-  public HttpResponse<String> postForm(String path, Map<String, String> form,
-      String... headers) {
+  public HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
     return post(path, "application/x-www-form-urlencoded", encode(form), headers);
   }
 
@@ -154,8 +159,11 @@ public final class TestServer implements AutoCloseable {
 
   public static String encode(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
@@ -173,9 +181,18 @@ public final class TestServer implements AutoCloseable {
 
   /** Signs up through the API and returns the access token. */
   public String signUp(String handle) {
-    HttpResponse<String> response = postForm("/api/v1/accounts",
-        Map.of("username", handle, "password", PASSWORD, "email", handle + "@example.org",
-            "agreement", "true"));
+    HttpResponse<String> response =
+        postForm(
+            "/api/v1/accounts",
+            Map.of(
+                "username",
+                handle,
+                "password",
+                PASSWORD,
+                "email",
+                handle + "@example.org",
+                "agreement",
+                "true"));
     if (response.statusCode() != 200) {
       throw new AssertionError("sign-up failed: " + response.statusCode() + " " + response.body());
     }
@@ -185,7 +202,8 @@ public final class TestServer implements AutoCloseable {
   /** The id of the account a token belongs to. */
   public String accountId(String token) {
     return json(get("/api/v1/accounts/verify_credentials", "Authorization", bearer(token)))
-        .get("id").asText();
+        .get("id")
+        .asText();
   }
 
   /** The CSRF token in a page's forms. */

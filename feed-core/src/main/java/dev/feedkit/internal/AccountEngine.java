@@ -76,25 +76,40 @@ public final class AccountEngine implements Accounts {
   }
 
   /** Creates the accounts of a feed that publishes its revocations through {@code broadcast}. */
-  AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config,
-      Broadcast broadcast) {
-    this(store, clock, ids, config,
+  AccountEngine(
+      FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config, Broadcast broadcast) {
+    this(
+        store,
+        clock,
+        ids,
+        config,
         PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations()),
         broadcast);
     if (config.passwordHashIterations() < AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS) {
-      LOG.warn("password hashing is lowered to {} iterations (default {}); use this only in tests",
-          config.passwordHashIterations(), AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
+      LOG.warn(
+          "password hashing is lowered to {} iterations (default {}); use this only in tests",
+          config.passwordHashIterations(),
+          AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
     }
   }
 
   /** Creates the accounts of a feed with a given hasher; tests use it to watch the hashing. */
-  public AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config,
+  public AccountEngine(
+      FeedStore store,
+      Clock clock,
+      SnowflakeIds ids,
+      AccountsConfig config,
       PasswordHasher hasher) {
     this(store, clock, ids, config, hasher, Broadcast.none());
   }
 
-  private AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config,
-      PasswordHasher hasher, Broadcast broadcast) {
+  private AccountEngine(
+      FeedStore store,
+      Clock clock,
+      SnowflakeIds ids,
+      AccountsConfig config,
+      PasswordHasher hasher,
+      Broadcast broadcast) {
     this.store = requireNonNull(store, "store");
     this.accounts = store.accounts();
     this.clock = requireNonNull(clock, "clock");
@@ -103,8 +118,12 @@ public final class AccountEngine implements Accounts {
     this.hasher = requireNonNull(hasher, "hasher");
     this.decoy = hasher.decoy();
     this.sessions = new SessionCache(accounts, clock, config.sessionCacheExpiry(), broadcast);
-    this.throttle = new LogInThrottle(clock, config.failedLogInsPerHandle(),
-        config.failedLogInsPerClient(), config.maxLogInDelay());
+    this.throttle =
+        new LogInThrottle(
+            clock,
+            config.failedLogInsPerHandle(),
+            config.failedLogInsPerClient(),
+            config.maxLogInDelay());
     Duration tenth = config.sessionIdleTimeout().dividedBy(10);
     this.renewStep = tenth.compareTo(Duration.ofHours(1)) < 0 ? tenth : Duration.ofHours(1);
   }
@@ -203,14 +222,19 @@ public final class AccountEngine implements Accounts {
     StoredSession session =
         liveSession(token).orElseThrow(() -> new AuthenticationException(SESSION_ENDED));
     UserId userId = session.userId();
-    User user = store.users().findById(userId)
-        .orElseThrow(() -> new AuthenticationException(SESSION_ENDED));
+    User user =
+        store
+            .users()
+            .findById(userId)
+            .orElseThrow(() -> new AuthenticationException(SESSION_ENDED));
     String validPassword = PasswordRules.check(newPassword, user.handle());
     String handleKey = Rules.canonicalHandle(user.handle());
 
     LogInThrottle.Attempt attempt = throttle.begin(handleKey, null);
-    Credential credential = accounts.findCredential(userId)
-        .orElseThrow(() -> new AuthenticationException(WRONG_CURRENT_PASSWORD));
+    Credential credential =
+        accounts
+            .findCredential(userId)
+            .orElseThrow(() -> new AuthenticationException(WRONG_CURRENT_PASSWORD));
     boolean plausible = PasswordRules.isPlausible(currentPassword);
     String current = plausible ? PasswordRules.normalize(currentPassword) : "";
     if (!hasher.verify(current, credential.passwordHash()) || !plausible) {

@@ -57,8 +57,10 @@ final class Broadcast {
     try {
       channel.publish(new Invalidation(origin, kind, ids, tokenHash));
     } catch (RuntimeException e) {
-      LOG.warn("could not publish a {} invalidation; other nodes see it when their caches expire",
-          kind, e);
+      LOG.warn(
+          "could not publish a {} invalidation; other nodes see it when their caches expire",
+          kind,
+          e);
     }
   }
 }

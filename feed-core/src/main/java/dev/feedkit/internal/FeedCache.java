@@ -94,8 +94,8 @@ final class FeedCache {
    * A cache that publishes its changes through {@code broadcast}, tells time by {@code ticker},
    * and reloads entries in the background on {@code refreshes}.
    */
-  FeedCache(FeedStore store, CacheConfig config, Broadcast broadcast, Ticker ticker,
-      Executor refreshes) {
+  FeedCache(
+      FeedStore store, CacheConfig config, Broadcast broadcast, Ticker ticker, Executor refreshes) {
     this.store = requireNonNull(store, "store");
     this.broadcast = requireNonNull(broadcast, "broadcast");
     requireNonNull(ticker, "ticker");
@@ -104,21 +104,31 @@ final class FeedCache {
     this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0, broadcast);
     if (enabled) {
       long weight = config.maximumWeight();
-      posts = builder(config, ticker, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p))
-          .build(reloadedOn(refreshes, id -> store.posts().findById(id).orElse(null)));
+      posts =
+          builder(config, ticker, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p))
+              .build(reloadedOn(refreshes, id -> store.posts().findById(id).orElse(null)));
       usersById = builder(weight * USERS_SHARE / 200, (UserId id, User u) -> weigh(u)).build();
-      usersByHandle =
-          builder(weight * USERS_SHARE / 200, (String h, User u) -> weigh(u)).build();
-      followees = builder(config, ticker, weight * FOLLOWEES_SHARE / 100,
-              (UserId id, List<UserId> list) -> 48 + 32 * list.size())
-          .build(reloadedOn(refreshes, id -> List.copyOf(store.follows().followeeIds(id))));
-      homePages = builder(weight * PAGES_SHARE / 100, (UserId id, HomePage page) -> {
-        long bytes = 64L + 8L * page.dependencies.length;
-        for (Post p : page.posts) {
-          bytes += 8 + weigh(p);
-        }
-        return (int) Math.min(Integer.MAX_VALUE, bytes);
-      }).ticker(ticker).expireAfterWrite(config.maximumStaleness()).build();
+      usersByHandle = builder(weight * USERS_SHARE / 200, (String h, User u) -> weigh(u)).build();
+      followees =
+          builder(
+                  config,
+                  ticker,
+                  weight * FOLLOWEES_SHARE / 100,
+                  (UserId id, List<UserId> list) -> 48 + 32 * list.size())
+              .build(reloadedOn(refreshes, id -> List.copyOf(store.follows().followeeIds(id))));
+      homePages =
+          builder(
+                  weight * PAGES_SHARE / 100,
+                  (UserId id, HomePage page) -> {
+                    long bytes = 64L + 8L * page.dependencies.length;
+                    for (Post p : page.posts) {
+                      bytes += 8 + weigh(p);
+                    }
+                    return (int) Math.min(Integer.MAX_VALUE, bytes);
+                  })
+              .ticker(ticker)
+              .expireAfterWrite(config.maximumStaleness())
+              .build();
     } else {
       posts = null;
       usersById = null;
@@ -140,9 +150,8 @@ final class FeedCache {
   /** A builder of a cache whose entries expire, and are reloaded if the config says so. */
   private static <K, V> Caffeine<K, V> builder(
       CacheConfig config, Ticker ticker, long weight, Weigher<K, V> weigher) {
-    Caffeine<K, V> builder = builder(weight, weigher)
-        .ticker(ticker)
-        .expireAfterWrite(config.maximumStaleness());
+    Caffeine<K, V> builder =
+        builder(weight, weigher).ticker(ticker).expireAfterWrite(config.maximumStaleness());
     Duration refresh = config.refreshAfterWrite();
     return refresh.isZero() ? builder : builder.refreshAfterWrite(refresh);
   }
@@ -161,14 +170,16 @@ final class FeedCache {
 
       @Override
       public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> {
-          try {
-            return load.apply(key);
-          } catch (RuntimeException e) {
-            LOG.debug("could not reload a cache entry; dropping it", e);
-            return null;
-          }
-        }, refreshes);
+        return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return load.apply(key);
+              } catch (RuntimeException e) {
+                LOG.debug("could not reload a cache entry; dropping it", e);
+                return null;
+              }
+            },
+            refreshes);
       }
     };
   }
@@ -207,8 +218,7 @@ final class FeedCache {
     if (!enabled) {
       return store.users().findById(id);
     }
-    return Optional.ofNullable(
-        usersById.get(id, key -> store.users().findById(key).orElse(null)));
+    return Optional.ofNullable(usersById.get(id, key -> store.users().findById(key).orElse(null)));
   }
 
   /**
@@ -227,8 +237,9 @@ final class FeedCache {
     if (!enabled) {
       return store.users().findByHandle(handle);
     }
-    return Optional.ofNullable(usersByHandle.get(Rules.canonicalHandle(handle),
-        key -> store.users().findByHandle(key).orElse(null)));
+    return Optional.ofNullable(
+        usersByHandle.get(
+            Rules.canonicalHandle(handle), key -> store.users().findByHandle(key).orElse(null)));
   }
 
   /** Returns the ids of everyone {@code user} follows, in no particular order. */
@@ -297,8 +308,13 @@ final class FeedCache {
     for (Post p : read.posts()) {
       dependencies.add(p.author());
     }
-    homePages.put(user, new HomePage(List.copyOf(read.posts()), read.posts().size() < want,
-        stamp, dependencies.toArray(new UserId[0])));
+    homePages.put(
+        user,
+        new HomePage(
+            List.copyOf(read.posts()),
+            read.posts().size() < want,
+            stamp,
+            dependencies.toArray(new UserId[0])));
     return read.posts();
   }
 
@@ -312,8 +328,11 @@ final class FeedCache {
     }
     CacheStats byId = stats(usersById);
     CacheStats byHandle = stats(usersByHandle);
-    return new CacheStats(byId.hits() + byHandle.hits(), byId.misses() + byHandle.misses(),
-        byId.evictions() + byHandle.evictions(), byId.entries() + byHandle.entries());
+    return new CacheStats(
+        byId.hits() + byHandle.hits(),
+        byId.misses() + byHandle.misses(),
+        byId.evictions() + byHandle.evictions(),
+        byId.entries() + byHandle.entries());
   }
 
   CacheStats followeeStats() {
@@ -324,8 +343,11 @@ final class FeedCache {
     if (!enabled) {
       return CacheStats.EMPTY;
     }
-    return new CacheStats(pageHits.sum(), pageMisses.sum(),
-        homePages.stats().evictionCount(), homePages.estimatedSize());
+    return new CacheStats(
+        pageHits.sum(),
+        pageMisses.sum(),
+        homePages.stats().evictionCount(),
+        homePages.estimatedSize());
   }
 
   private static CacheStats stats(Cache<?, ?> cache) {

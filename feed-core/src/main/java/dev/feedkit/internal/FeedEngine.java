@@ -80,12 +80,13 @@ public final class FeedEngine implements Feed {
     requireNonNull(options, "options");
     this.broadcast = Broadcast.on(store.invalidations());
     this.cache = new FeedCache(store, options.cache(), broadcast);
-    this.timelines = options.fanout().materializes()
-        ? new MaterializedTimelines(store, cache, options)
-        : new PullTimelines(store, cache);
+    this.timelines =
+        options.fanout().materializes()
+            ? new MaterializedTimelines(store, cache, options)
+            : new PullTimelines(store, cache);
     this.accounts = new AccountEngine(store, clock, ids, accounts, broadcast);
     boolean caches = options.cache().enabled() || !accounts.sessionCacheExpiry().isZero();
-    this.subscription = caches ? store.invalidations().subscribe(subscriber()) : () -> { };
+    this.subscription = caches ? store.invalidations().subscribe(subscriber()) : () -> {};
   }
 
   /** Hears the changes of other feeds over the same store; without caches there is no need. */
@@ -139,7 +140,9 @@ public final class FeedEngine implements Feed {
   @Override
   public Map<UserId, User> users(Collection<UserId> ids) {
     Set<UserId> distinct = Rules.batch(ids, MAX_BATCH);
-    return distinct.isEmpty() ? Map.of() : inOrder(distinct, cache.users(Collections.unmodifiableSet(distinct)));
+    return distinct.isEmpty()
+        ? Map.of()
+        : inOrder(distinct, cache.users(Collections.unmodifiableSet(distinct)));
   }
 
   @Override
@@ -152,7 +155,11 @@ public final class FeedEngine implements Feed {
   @Override
   public List<User> searchUsers(String prefix, int limit) {
     requireNonNull(prefix, "prefix");
-    Checks.between("limit", PageRequest.MIN_LIMIT, PageRequest.MAX_LIMIT, limit,
+    Checks.between(
+        "limit",
+        PageRequest.MIN_LIMIT,
+        PageRequest.MAX_LIMIT,
+        limit,
         InvalidPageRequestException::new);
     return Rules.handlePrefix(prefix)
         .map(p -> store.users().searchByHandlePrefix(p, limit))
@@ -222,16 +229,18 @@ public final class FeedEngine implements Feed {
   public Page<User> followers(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    return connections(store.follows()
-        .followers(user, page.before(), page.after(), page.limit() + 1, order(page)), page);
+    return connections(
+        store.follows().followers(user, page.before(), page.after(), page.limit() + 1, order(page)),
+        page);
   }
 
   @Override
   public Page<User> following(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    return connections(store.follows()
-        .following(user, page.before(), page.after(), page.limit() + 1, order(page)), page);
+    return connections(
+        store.follows().following(user, page.before(), page.after(), page.limit() + 1, order(page)),
+        page);
   }
 
   private static Page<User> connections(List<Connection> fetched, PageRequest page) {
@@ -292,9 +301,11 @@ public final class FeedEngine implements Feed {
     requireNonNull(page, "page");
     requireNonNull(user, "user");
     int want = page.limit() + 1;
-    List<Post> posts = page.maxId().isEmpty() && page.sinceId().isEmpty()
-        ? cache.firstPage(user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n, NEWEST_FIRST))
-        : timelines.read(user, page.before(), page.after(), want, order(page)).posts();
+    List<Post> posts =
+        page.maxId().isEmpty() && page.sinceId().isEmpty()
+            ? cache.firstPage(
+                user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n, NEWEST_FIRST))
+            : timelines.read(user, page.before(), page.after(), want, order(page)).posts();
     if (posts.isEmpty()) {
       // A post on the page proves the reader exists: it is theirs or of someone they follow.
       requireUser(user);
@@ -306,8 +317,8 @@ public final class FeedEngine implements Feed {
   public Page<Post> userTimeline(UserId user, PageRequest page) {
     requireNonNull(page, "page");
     requireUser(requireNonNull(user, "user"));
-    List<Post> posts = store.posts()
-        .byAuthor(user, page.before(), page.after(), page.limit() + 1, order(page));
+    List<Post> posts =
+        store.posts().byAuthor(user, page.before(), page.after(), page.limit() + 1, order(page));
     return Page.of(posts, page, p -> p.id().value());
   }
 
@@ -323,8 +334,12 @@ public final class FeedEngine implements Feed {
 
   @Override
   public FeedStats stats() {
-    return new FeedStats(cache.postStats(), cache.userStats(), cache.followeeStats(),
-        cache.homePageStats(), timelines.stats());
+    return new FeedStats(
+        cache.postStats(),
+        cache.userStats(),
+        cache.followeeStats(),
+        cache.homePageStats(),
+        timelines.stats());
   }
 
   @Override

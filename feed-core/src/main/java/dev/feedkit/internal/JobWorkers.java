@@ -51,6 +51,7 @@ final class JobWorkers implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
+
   /** How often {@link #awaitIdle()} looks again for jobs finished by other feeds. */
   private static final long AWAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -60,13 +61,18 @@ final class JobWorkers implements AutoCloseable {
   private final String worker;
   private final List<Thread> threads = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Signalled when this feed queues work, and on close. */
   private final Condition workQueued = lock.newCondition();
+
   /** Signalled when one of this feed's jobs finishes. */
   private final Condition jobFinished = lock.newCondition();
+
   /** Work was queued since an idle thread last looked; guarded by {@link #lock}. */
   private boolean queued;
+
   private volatile boolean stopping;
+
   /** The ids of the jobs this feed has claimed and not yet finished. */
   private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
@@ -123,12 +129,13 @@ final class JobWorkers implements AutoCloseable {
   /** Returns the queue's counts and this feed's. */
   FanoutStats stats() {
     JobQueueStats inQueue = queue.stats();
-    Duration oldest = inQueue.oldestCreated()
-        .map(created -> Duration.between(created, Instant.now()))
-        .filter(age -> !age.isNegative())
-        .orElse(Duration.ZERO);
-    return new FanoutStats(
-        inQueue.pending(), held.size(), completed.sum(), retries.sum(), oldest);
+    Duration oldest =
+        inQueue
+            .oldestCreated()
+            .map(created -> Duration.between(created, Instant.now()))
+            .filter(age -> !age.isNegative())
+            .orElse(Duration.ZERO);
+    return new FanoutStats(inQueue.pending(), held.size(), completed.sum(), retries.sum(), oldest);
   }
 
   private void work() {
@@ -140,8 +147,10 @@ final class JobWorkers implements AutoCloseable {
       } catch (RuntimeException e) {
         failures++;
         if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8 ...: a long outage logs a few lines
-          LOG.warn("could not claim background jobs ({} failures in a row); trying again: {}",
-              failures, e.toString());
+          LOG.warn(
+              "could not claim background jobs ({} failures in a row); trying again: {}",
+              failures,
+              e.toString());
         }
         pause(tuning.retryDelay(failures));
         continue;
@@ -169,14 +178,22 @@ final class JobWorkers implements AutoCloseable {
         retries.increment();
         Duration delay = tuning.retryDelay(job.attempts());
         if (Integer.bitCount(job.attempts()) == 1) { // attempts 1, 2, 4, 8 ...
-          LOG.warn("{} job {} failed (attempt {}); it stays queued and is tried again in {} ms: {}",
-              job.job().kind(), job.id(), job.attempts(), delay.toMillis(), e.toString());
+          LOG.warn(
+              "{} job {} failed (attempt {}); it stays queued and is tried again in {} ms: {}",
+              job.job().kind(),
+              job.id(),
+              job.attempts(),
+              delay.toMillis(),
+              e.toString());
         }
         try {
           queue.retry(job.id(), delay);
         } catch (RuntimeException f) {
-          LOG.warn("could not put {} job {} back; it is taken up again when its lease expires: {}",
-              job.job().kind(), job.id(), f.toString());
+          LOG.warn(
+              "could not put {} job {} back; it is taken up again when its lease expires: {}",
+              job.job().kind(),
+              job.id(),
+              f.toString());
         }
         return false;
       }
@@ -184,8 +201,11 @@ final class JobWorkers implements AutoCloseable {
       try {
         queue.complete(job.id());
       } catch (RuntimeException e) {
-        LOG.warn("{} job {} ran but could not be removed; it runs again, harmlessly: {}",
-            job.job().kind(), job.id(), e.toString());
+        LOG.warn(
+            "{} job {} ran but could not be removed; it runs again, harmlessly: {}",
+            job.job().kind(),
+            job.id(),
+            e.toString());
       }
       return true;
     } finally {
@@ -261,13 +281,18 @@ final class JobWorkers implements AutoCloseable {
     List<Long> left = new ArrayList<>(held);
     if (!left.isEmpty()) {
       threads.forEach(Thread::interrupt);
-      LOG.info("closing with {} background jobs still running; they stay queued for the next"
-          + " feed over the store", left.size());
+      LOG.info(
+          "closing with {} background jobs still running; they stay queued for the next"
+              + " feed over the store",
+          left.size());
       try {
         queue.release(worker, left);
       } catch (RuntimeException e) {
-        LOG.warn("could not give back {} background jobs; they are taken up when their leases"
-            + " expire: {}", left.size(), e.toString());
+        LOG.warn(
+            "could not give back {} background jobs; they are taken up when their leases"
+                + " expire: {}",
+            left.size(),
+            e.toString());
       }
     }
     if (interrupted) {

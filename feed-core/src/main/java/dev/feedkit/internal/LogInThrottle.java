@@ -45,6 +45,7 @@ final class LogInThrottle {
 
   /** How long a client that logged in to a handle stays exempt from that handle's delays. */
   static final Duration TRUST_PERIOD = Duration.ofDays(30);
+
   private static final Duration FORGET_AFTER = Duration.ofDays(1);
   private static final long MAX_ENTRIES = 100_000;
 
@@ -54,8 +55,10 @@ final class LogInThrottle {
   private final Duration maxDelay;
   private final Cache<String, Failures> handles;
   private final Cache<String, Failures> clients;
+
   /** Keys {@code handle + " " + client id} of clients that logged in to that handle. */
   private final Cache<String, Boolean> trusted;
+
   private final SecretKeySpec clientKeyKey;
 
   LogInThrottle(Clock clock, int freePerHandle, int freePerClient, Duration maxDelay) {
@@ -65,12 +68,24 @@ final class LogInThrottle {
     this.maxDelay = requireNonNull(maxDelay, "maxDelay");
     Duration forget = maxDelay.compareTo(FORGET_AFTER) > 0 ? maxDelay : FORGET_AFTER;
     ClockTicker ticker = new ClockTicker(clock);
-    this.handles = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(forget)
-        .maximumSize(MAX_ENTRIES).build();
-    this.clients = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(forget)
-        .maximumSize(MAX_ENTRIES).build();
-    this.trusted = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(TRUST_PERIOD)
-        .maximumSize(MAX_ENTRIES).build();
+    this.handles =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(forget)
+            .maximumSize(MAX_ENTRIES)
+            .build();
+    this.clients =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(forget)
+            .maximumSize(MAX_ENTRIES)
+            .build();
+    this.trusted =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(TRUST_PERIOD)
+            .maximumSize(MAX_ENTRIES)
+            .build();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     this.clientKeyKey = new SecretKeySpec(secret, "HmacSHA256");
@@ -86,8 +101,8 @@ final class LogInThrottle {
   Attempt begin(String handle, String clientKey) {
     Instant now = clock.instant();
     String client = clientKey == null ? null : clientId(clientKey);
-    boolean exempt = handle != null && client != null
-        && trusted.getIfPresent(handle + " " + client) != null;
+    boolean exempt =
+        handle != null && client != null && trusted.getIfPresent(handle + " " + client) != null;
     if (client != null) {
       Duration wait = acquire(clients, client, freePerClient, now);
       if (!wait.isZero()) {
@@ -116,32 +131,43 @@ final class LogInThrottle {
   /** If the key must wait, how long; otherwise counts one failure and returns zero. */
   private Duration acquire(Cache<String, Failures> cache, String key, int free, Instant now) {
     Duration[] wait = {Duration.ZERO};
-    cache.asMap().compute(key, (k, failures) -> {
-      if (failures != null && now.isBefore(failures.blockedUntil)) {
-        wait[0] = Duration.between(now, failures.blockedUntil);
-        return failures;
-      }
-      int count = failures == null ? 1 : failures.count + 1;
-      Duration delay = delayAfter(count, free);
-      if (delay.isZero()) {
-        // Within the allowance nothing waits, whatever instant concurrent callers read.
-        return new Failures(count, Instant.MIN);
-      }
-      Instant until = now.plus(delay);
-      return new Failures(count, failures != null && failures.blockedUntil.isAfter(until)
-          ? failures.blockedUntil : until);
-    });
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, failures) -> {
+              if (failures != null && now.isBefore(failures.blockedUntil)) {
+                wait[0] = Duration.between(now, failures.blockedUntil);
+                return failures;
+              }
+              int count = failures == null ? 1 : failures.count + 1;
+              Duration delay = delayAfter(count, free);
+              if (delay.isZero()) {
+                // Within the allowance nothing waits, whatever instant concurrent callers read.
+                return new Failures(count, Instant.MIN);
+              }
+              Instant until = now.plus(delay);
+              return new Failures(
+                  count,
+                  failures != null && failures.blockedUntil.isAfter(until)
+                      ? failures.blockedUntil
+                      : until);
+            });
     return wait[0];
   }
 
   private void refund(Cache<String, Failures> cache, String key, int free) {
-    cache.asMap().computeIfPresent(key, (k, failures) -> {
-      int count = failures.count - 1;
-      if (count <= 0) {
-        return null;
-      }
-      return count < free ? new Failures(count, Instant.MIN) : failures;
-    });
+    cache
+        .asMap()
+        .computeIfPresent(
+            key,
+            (k, failures) -> {
+              int count = failures.count - 1;
+              if (count <= 0) {
+                return null;
+              }
+              return count < free ? new Failures(count, Instant.MIN) : failures;
+            });
   }
 
   /** The wait after the {@code count}-th failure: none within the allowance, then doubling. */

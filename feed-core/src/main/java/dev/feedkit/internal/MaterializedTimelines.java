@@ -83,8 +83,10 @@ final class MaterializedTimelines implements HomeTimelines {
       // come before it.
       long below = horizon >= before - 1 ? before : horizon + 1;
       int wanted = newest ? limit - posts.size() : limit;
-      List<Post> older = store.posts().byAuthors(
-          PullTimelines.authorsOf(cache, user), below, after, wanted, order);
+      List<Post> older =
+          store
+              .posts()
+              .byAuthors(PullTimelines.authorsOf(cache, user), below, after, wanted, order);
       if (!older.isEmpty()) {
         List<Post> all = new ArrayList<>(posts.size() + older.size());
         all.addAll(newest ? posts : older);
@@ -98,8 +100,12 @@ final class MaterializedTimelines implements HomeTimelines {
   @Override
   public void post(Post post, Optional<String> keyHash) {
     UserId author = post.author();
-    Delivery delivery = timelines.insertPost(
-        post, keyHash, cap, List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
+    Delivery delivery =
+        timelines.insertPost(
+            post,
+            keyHash,
+            cap,
+            List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
     cache.stamps().ownerChanged(author);
     if (delivery.mergedOnRead()) {
       cache.stamps().authorChanged(author);
@@ -110,8 +116,9 @@ final class MaterializedTimelines implements HomeTimelines {
   @Override
   public boolean delete(Post post) {
     long id = post.id().value();
-    boolean deleted = timelines.deletePost(
-        post.id(), List.of(new Job(Job.Kind.REMOVE_POST, id, post.author().value())));
+    boolean deleted =
+        timelines.deletePost(
+            post.id(), List.of(new Job(Job.Kind.REMOVE_POST, id, post.author().value())));
     if (deleted) {
       cache.stamps().authorChanged(post.author());
       workers.wake();
@@ -147,17 +154,14 @@ final class MaterializedTimelines implements HomeTimelines {
    * none under push, where every author pushes.
    */
   private List<Job> deliveryChecks(UserId author) {
-    return pushesAlways
-        ? List.of()
-        : List.of(new Job(Job.Kind.CHECK_DELIVERY, author.value(), 0));
+    return pushesAlways ? List.of() : List.of(new Job(Job.Kind.CHECK_DELIVERY, author.value(), 0));
   }
 
   /** Runs one background job; idempotent, as every kind must be. */
   private void run(Job job) {
     switch (job.kind()) {
       case FAN_OUT -> fanOut(new PostId(job.subject()));
-      case REMOVE_POST ->
-          timelines.removePost(new PostId(job.subject()), new UserId(job.object()));
+      case REMOVE_POST -> timelines.removePost(new PostId(job.subject()), new UserId(job.object()));
       case REMOVE_AUTHOR ->
           timelines.removeAuthor(new UserId(job.subject()), new UserId(job.object()));
       case CHECK_DELIVERY -> checkDelivery(new UserId(job.subject()));

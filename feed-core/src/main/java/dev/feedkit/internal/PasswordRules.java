@@ -12,8 +12,10 @@ public final class PasswordRules {
 
   /** Fewest characters in a password. */
   public static final int MIN = 8;
+
   /** Most characters in a password. */
   public static final int MAX = 1024;
+
   /**
    * Most UTF-16 units accepted before normalization: NFKC composes at most a few units into one
    * character, so anything longer cannot be a valid password and is not worth normalizing.
@@ -78,7 +80,8 @@ public final class PasswordRules {
   private static boolean hasLoneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {

@@ -29,8 +29,10 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
   private static final int MAX_ITERATIONS = AccountsConfig.MAX_PASSWORD_HASH_ITERATIONS;
-  private static final Pattern ENCODED = Pattern.compile("\\$pbkdf2-sha256\\$i=([0-9]{1,9}),"
-      + "l=([0-9]{1,3})\\$([A-Za-z0-9+/]{2,88})\\$([A-Za-z0-9+/]{16,344})");
+  private static final Pattern ENCODED =
+      Pattern.compile(
+          "\\$pbkdf2-sha256\\$i=([0-9]{1,9}),"
+              + "l=([0-9]{1,3})\\$([A-Za-z0-9+/]{2,88})\\$([A-Za-z0-9+/]{16,344})");
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
@@ -97,8 +99,10 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    if (storedIterations < 1 || storedIterations > MAX_ITERATIONS
-        || length < 16 || length != hash.length) {
+    if (storedIterations < 1
+        || storedIterations > MAX_ITERATIONS
+        || length < 16
+        || length != hash.length) {
       return null;
     }
     return new Parsed(storedIterations, salt, hash);

@@ -26,10 +26,13 @@ public final class Rules {
 
   /** Fewest characters in a handle. */
   public static final int HANDLE_MIN = 3;
+
   /** Most characters in a handle. */
   public static final int HANDLE_MAX = 30;
+
   /** Most code points in a display name. */
   public static final int DISPLAY_NAME_MAX = 50;
+
   /** Most code points in a post. */
   public static final int POST_MAX = 280;
 
@@ -46,9 +49,13 @@ public final class Rules {
   public static String handle(String handle) {
     if (!HANDLE.matcher(handle).matches()) {
       throw new InvalidHandleException(
-          "a handle must be " + HANDLE_MIN + "–" + HANDLE_MAX
+          "a handle must be "
+              + HANDLE_MIN
+              + "–"
+              + HANDLE_MAX
               + " characters of letters A–Z, digits and underscores, was \""
-              + abbreviate(handle) + "\"");
+              + abbreviate(handle)
+              + "\"");
     }
     return handle;
   }
@@ -104,8 +111,11 @@ public final class Rules {
    */
   public static String idempotencyKeyHash(String key) {
     if (key.isEmpty() || key.length() > Feed.MAX_IDEMPOTENCY_KEY_LENGTH) {
-      throw new InvalidIdempotencyKeyException("an idempotency key must be 1 to "
-          + Feed.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, was " + key.length());
+      throw new InvalidIdempotencyKeyException(
+          "an idempotency key must be 1 to "
+              + Feed.MAX_IDEMPOTENCY_KEY_LENGTH
+              + " characters, was "
+              + key.length());
     }
     if (key.codePoints().anyMatch(Rules::isForbidden)) {
       // A lone surrogate has no UTF-8 form: two different ones would hash alike.
@@ -150,7 +160,10 @@ public final class Rules {
       distinct.add(requireNonNull(id, "an id in ids"));
       if (distinct.size() > max) {
         throw new TooManyIdsException(
-            "at most " + max + " distinct ids can be read at once, were more (" + ids.size()
+            "at most "
+                + max
+                + " distinct ids can be read at once, were more ("
+                + ids.size()
                 + " given)");
       }
     }
@@ -172,13 +185,16 @@ public final class Rules {
   private static String abbreviate(String s) {
     String shown = s.length() > 40 ? s.substring(0, 40) + "…" : s;
     StringBuilder out = new StringBuilder(shown.length());
-    shown.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    shown
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 }

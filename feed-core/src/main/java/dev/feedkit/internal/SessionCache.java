@@ -47,11 +47,14 @@ final class SessionCache {
   SessionCache(AccountStore store, Clock clock, Duration expiry, Broadcast broadcast) {
     this.store = store;
     this.broadcast = broadcast;
-    this.cache = expiry.isZero() ? null : Caffeine.newBuilder()
-        .ticker(new ClockTicker(clock))
-        .expireAfterWrite(expiry)
-        .maximumSize(MAX_ENTRIES)
-        .build();
+    this.cache =
+        expiry.isZero()
+            ? null
+            : Caffeine.newBuilder()
+                .ticker(new ClockTicker(clock))
+                .expireAfterWrite(expiry)
+                .maximumSize(MAX_ENTRIES)
+                .build();
   }
 
   /**
@@ -99,7 +102,9 @@ final class SessionCache {
    */
   void revokedAllOf(UserId user, String keepTokenHash) {
     dropSessionsOf(user, keepTokenHash);
-    broadcast.publish(Invalidation.Kind.USER_SESSIONS_REVOKED, List.of(user.value()),
+    broadcast.publish(
+        Invalidation.Kind.USER_SESSIONS_REVOKED,
+        List.of(user.value()),
         Optional.ofNullable(keepTokenHash));
   }
 
@@ -107,9 +112,11 @@ final class SessionCache {
   void apply(Invalidation invalidation) {
     switch (invalidation.kind()) {
       case SESSION_REVOKED -> invalidation.tokenHash().ifPresent(this::dropSession);
-      case USER_SESSIONS_REVOKED -> invalidation.ids().forEach(id ->
-          dropSessionsOf(new UserId(id), invalidation.tokenHash().orElse(null)));
-      default -> { }
+      case USER_SESSIONS_REVOKED ->
+          invalidation
+              .ids()
+              .forEach(id -> dropSessionsOf(new UserId(id), invalidation.tokenHash().orElse(null)));
+      default -> {}
     }
   }
 
@@ -131,8 +138,10 @@ final class SessionCache {
   private void dropSessionsOf(UserId user, String keepTokenHash) {
     revocations.incrementAndGet();
     if (cache != null) {
-      cache.asMap().entrySet().removeIf(e ->
-          e.getValue().userId().equals(user) && !e.getKey().equals(keepTokenHash));
+      cache
+          .asMap()
+          .entrySet()
+          .removeIf(e -> e.getValue().userId().equals(user) && !e.getKey().equals(keepTokenHash));
     }
   }
 }

@@ -16,6 +16,7 @@ public final class SessionTokens {
 
   /** The length of a token in characters. */
   public static final int TOKEN_LENGTH = 43;
+
   private static final int TOKEN_BYTES = 32;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -35,8 +36,12 @@ public final class SessionTokens {
     }
     for (int i = 0; i < TOKEN_LENGTH; i++) {
       char c = token.charAt(i);
-      boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-          || c == '-' || c == '_';
+      boolean ok =
+          c >= 'A' && c <= 'Z'
+              || c >= 'a' && c <= 'z'
+              || c >= '0' && c <= '9'
+              || c == '-'
+              || c == '_';
       if (!ok) {
         return false;
       }

@@ -21,6 +21,7 @@ public final class SnowflakeIds {
 
   /** The largest worker id: ids have 10 bits for it. */
   public static final int MAX_WORKER_ID = (1 << 10) - 1;
+
   /** The instant of timestamp 0: 2024-01-01T00:00:00Z. */
   public static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
 
@@ -31,6 +32,7 @@ public final class SnowflakeIds {
 
   private final Clock clock;
   private final long worker;
+
   /** {@code (millis since epoch << SEQUENCE_BITS) | sequence} of the last id made. */
   private final AtomicLong last = new AtomicLong();
 

@@ -96,7 +96,7 @@ final class Stamps {
       case AUTHORS_CHANGED -> mark(authors, invalidation.ids());
       case OWNERS_CHANGED -> mark(owners, invalidation.ids());
       case EVERYTHING_CHANGED -> markEverything();
-      default -> { }
+      default -> {}
     }
   }
 

@@ -105,8 +105,9 @@ public interface FeedStore extends AutoCloseable {
     long low = Math.max(after, horizon);
     List<Post> posts = slice.posts().stream().filter(p -> p.id().value() > horizon).toList();
     if (!merged.isEmpty() && low < before) {
-      posts = Merge.of(List.of(posts, posts().byAuthors(merged, before, low, limit, order)),
-          limit, order);
+      posts =
+          Merge.of(
+              List.of(posts, posts().byAuthors(merged, before, low, limit, order)), limit, order);
     }
     return new HomeSlice(posts, horizon, merged);
   }

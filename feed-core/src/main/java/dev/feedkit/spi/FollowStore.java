@@ -53,13 +53,15 @@ public interface FollowStore {
    * <p>The default answers {@link Order#OLDEST_FIRST} by walking {@link #followers(UserId, long,
    * long, int)} down the whole range; a store overrides it with a scan up from {@code after}.
    */
-  default List<Connection> followers(
-      UserId user, long before, long after, int limit, Order order) {
+  default List<Connection> followers(UserId user, long before, long after, int limit, Order order) {
     if (order == Order.NEWEST_FIRST) {
       return followers(user, before, after, limit);
     }
-    return OldestWalk.oldest(before, limit,
-        bound -> followers(user, bound, after, OldestWalk.STEP), Connection::followId);
+    return OldestWalk.oldest(
+        before,
+        limit,
+        bound -> followers(user, bound, after, OldestWalk.STEP),
+        Connection::followId);
   }
 
   /**
@@ -70,13 +72,15 @@ public interface FollowStore {
    * <p>The default answers {@link Order#OLDEST_FIRST} by walking {@link #following(UserId, long,
    * long, int)} down the whole range; a store overrides it with a scan up from {@code after}.
    */
-  default List<Connection> following(
-      UserId user, long before, long after, int limit, Order order) {
+  default List<Connection> following(UserId user, long before, long after, int limit, Order order) {
     if (order == Order.NEWEST_FIRST) {
       return following(user, before, after, limit);
     }
-    return OldestWalk.oldest(before, limit,
-        bound -> following(user, bound, after, OldestWalk.STEP), Connection::followId);
+    return OldestWalk.oldest(
+        before,
+        limit,
+        bound -> following(user, bound, after, OldestWalk.STEP),
+        Connection::followId);
   }
 
   /**

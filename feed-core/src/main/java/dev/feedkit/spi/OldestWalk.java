@@ -27,8 +27,8 @@ final class OldestWalk {
    * @param below reads the newest {@link #STEP} entries below a bound, newest first
    * @param cursor an entry's id
    */
-  static <T> List<T> oldest(long before, int limit, LongFunction<List<T>> below,
-      ToLongFunction<T> cursor) {
+  static <T> List<T> oldest(
+      long before, int limit, LongFunction<List<T>> below, ToLongFunction<T> cursor) {
     Deque<T> window = new ArrayDeque<>(limit + 1);
     long bound = before;
     while (true) {

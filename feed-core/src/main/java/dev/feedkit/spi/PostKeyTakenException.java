@@ -17,8 +17,13 @@ public final class PostKeyTakenException extends RuntimeException {
 
   /** Creates the exception for the post that holds the key. */
   public PostKeyTakenException(Post existing) {
-    super("the author already has post " + requireNonNull(existing, "existing").id()
-        + " under this idempotency key", null, false, false);
+    super(
+        "the author already has post "
+            + requireNonNull(existing, "existing").id()
+            + " under this idempotency key",
+        null,
+        false,
+        false);
     this.existing = existing;
   }
 

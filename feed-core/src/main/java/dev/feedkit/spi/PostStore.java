@@ -70,8 +70,11 @@ public interface PostStore {
     if (order == Order.NEWEST_FIRST) {
       return byAuthor(author, before, after, limit);
     }
-    return OldestWalk.oldest(before, limit,
-        bound -> byAuthor(author, bound, after, OldestWalk.STEP), p -> p.id().value());
+    return OldestWalk.oldest(
+        before,
+        limit,
+        bound -> byAuthor(author, bound, after, OldestWalk.STEP),
+        p -> p.id().value());
   }
 
   /**

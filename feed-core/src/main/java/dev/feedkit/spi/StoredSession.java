@@ -34,7 +34,12 @@ public record StoredSession(String tokenHash, UserId userId, Instant createdAt, 
    */
   @Override
   public String toString() {
-    return "StoredSession[userId=" + userId + ", createdAt=" + createdAt + ", expiresAt="
-        + expiresAt + "]";
+    return "StoredSession[userId="
+        + userId
+        + ", createdAt="
+        + createdAt
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

@@ -290,17 +290,22 @@ public interface TimelineStore {
     }
     while (true) {
       long[] horizon = {0};
-      List<Post> oldest = OldestWalk.oldest(before, limit, bound -> {
-        TimelineSlice step = read(owner, bound, after, OldestWalk.STEP);
-        horizon[0] = step.horizon();
-        List<Post> posts = step.posts();
-        // Nothing at or below the horizon counts, and nothing past it needs reading.
-        int above = 0;
-        while (above < posts.size() && posts.get(above).id().value() > step.horizon()) {
-          above++;
-        }
-        return above < posts.size() ? posts.subList(0, above) : posts;
-      }, p -> p.id().value());
+      List<Post> oldest =
+          OldestWalk.oldest(
+              before,
+              limit,
+              bound -> {
+                TimelineSlice step = read(owner, bound, after, OldestWalk.STEP);
+                horizon[0] = step.horizon();
+                List<Post> posts = step.posts();
+                // Nothing at or below the horizon counts, and nothing past it needs reading.
+                int above = 0;
+                while (above < posts.size() && posts.get(above).id().value() > step.horizon()) {
+                  above++;
+                }
+                return above < posts.size() ? posts.subList(0, above) : posts;
+              },
+              p -> p.id().value());
       if (oldest.isEmpty() || oldest.get(0).id().value() > horizon[0]) {
         return new TimelineSlice(oldest, horizon[0]);
       }

@@ -29,8 +29,7 @@ class ChecksTest {
     assertThatThrownBy(() -> Checks.positive("threshold", 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("threshold must be > 0, was 0");
-    assertThatThrownBy(() -> Checks.positive("id", -5L))
-        .hasMessage("id must be > 0, was -5");
+    assertThatThrownBy(() -> Checks.positive("id", -5L)).hasMessage("id must be > 0, was -5");
     assertThatThrownBy(() -> Checks.notNegative("hits", -1L))
         .hasMessage("hits must be >= 0, was -1");
     assertThatThrownBy(() -> Checks.atLeast("iterations", 1, 0))
@@ -55,11 +54,14 @@ class ChecksTest {
   @Test
   void aMissingDurationIsANullPointerNamingIt() {
     assertThatThrownBy(() -> Checks.positive("lease", null))
-        .isInstanceOf(NullPointerException.class).hasMessage("lease");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("lease");
     assertThatThrownBy(() -> Checks.notNegative("timeout", null))
-        .isInstanceOf(NullPointerException.class).hasMessage("timeout");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("timeout");
     assertThatThrownBy(() -> Checks.atLeast("max", "min", Duration.ZERO, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("max");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("max");
   }
 
   @Test

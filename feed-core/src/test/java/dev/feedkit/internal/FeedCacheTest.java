@@ -42,8 +42,10 @@ class FeedCacheTest {
 
   private final AtomicLong nanos = new AtomicLong();
   private final Ticker ticker = nanos::get;
+
   /** Background reloads wait here until the test runs them. */
   private final Queue<Runnable> reloads = new ArrayDeque<>();
+
   private final Executor refreshes = reloads::add;
 
   private final Map<PostId, Post> postRows = new ConcurrentHashMap<>(Map.of(POST.id(), POST));
@@ -56,41 +58,59 @@ class FeedCacheTest {
   private final FeedStore store = store();
 
   private FeedStore store() {
-    PostStore posts = part(PostStore.class, "findById", args -> {
-      postReads.incrementAndGet();
-      if (failing) {
-        throw new StoreException("the store is away", new RuntimeException());
-      }
-      return Optional.ofNullable(postRows.get((PostId) args[0]));
-    });
-    FollowStore follows = part(FollowStore.class, "followeeIds",
-        args -> followRows.getOrDefault((UserId) args[0], List.of()));
-    UserStore users = part(UserStore.class, "findById", args -> {
-      userReads.incrementAndGet();
-      UserId id = (UserId) args[0];
-      return Optional.of(new User(id, "user" + id, "User", Instant.EPOCH));
-    });
-    return (FeedStore) Proxy.newProxyInstance(FeedStore.class.getClassLoader(),
-        new Class<?>[] {FeedStore.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "posts" -> posts;
-          case "follows" -> follows;
-          case "users" -> users;
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    PostStore posts =
+        part(
+            PostStore.class,
+            "findById",
+            args -> {
+              postReads.incrementAndGet();
+              if (failing) {
+                throw new StoreException("the store is away", new RuntimeException());
+              }
+              return Optional.ofNullable(postRows.get((PostId) args[0]));
+            });
+    FollowStore follows =
+        part(
+            FollowStore.class,
+            "followeeIds",
+            args -> followRows.getOrDefault((UserId) args[0], List.of()));
+    UserStore users =
+        part(
+            UserStore.class,
+            "findById",
+            args -> {
+              userReads.incrementAndGet();
+              UserId id = (UserId) args[0];
+              return Optional.of(new User(id, "user" + id, "User", Instant.EPOCH));
+            });
+    return (FeedStore)
+        Proxy.newProxyInstance(
+            FeedStore.class.getClassLoader(),
+            new Class<?>[] {FeedStore.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "posts" -> posts;
+                  case "follows" -> follows;
+                  case "users" -> users;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 
   /** A store part that answers one method, and fails the test on any other. */
   private static <T> T part(Class<T> type, String name, Answer answer) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
-          }
-          if (!method.getName().equals(name)) {
-            throw new UnsupportedOperationException(method.getName());
-          }
-          return answer.answer(args);
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+              }
+              if (!method.getName().equals(name)) {
+                throw new UnsupportedOperationException(method.getName());
+              }
+              return answer.answer(args);
+            }));
   }
 
   @FunctionalInterface
@@ -128,7 +148,8 @@ class FeedCacheTest {
     assertThat(cache.postStats().misses()).as("only the first read").isEqualTo(1);
     assertThat(cache.postStats().hits()).isEqualTo(30);
     assertThat(cache.followeeStats().misses()).isEqualTo(1);
-    assertThat(postReads.get()).as("reloaded about every 40 s, in the background")
+    assertThat(postReads.get())
+        .as("reloaded about every 40 s, in the background")
         .isBetween(10, 20);
   }
 

@@ -34,8 +34,8 @@ class LogInThrottleTest {
   }
 
   private Duration refusal(String handle, String client) {
-    TooManyAttemptsException refused = catchThrowableOfType(
-        TooManyAttemptsException.class, () -> throttle.begin(handle, client));
+    TooManyAttemptsException refused =
+        catchThrowableOfType(TooManyAttemptsException.class, () -> throttle.begin(handle, client));
     assertThat(refused).as("attempt on " + handle + " from " + client + " is refused").isNotNull();
     return refused.retryAfter();
   }
@@ -95,7 +95,8 @@ class LogInThrottleTest {
     throttle.begin("alice", "c2");
     throttle.begin("alice", "c3");
 
-    assertThat(refusal("alice", "c4")).as("three guesses in flight use the allowance")
+    assertThat(refusal("alice", "c4"))
+        .as("three guesses in flight use the allowance")
         .isEqualTo(Duration.ofSeconds(1));
     first.succeeded();
     throttle.begin("alice", "c4");
@@ -192,8 +193,13 @@ class LogInThrottleTest {
       Field field = LogInThrottle.class.getDeclaredField(name);
       field.setAccessible(true);
       Cache<?, ?> cache = (Cache<?, ?>) field.get(throttle);
-      assertThat(cache.asMap().keySet()).isNotEmpty().allSatisfy(key -> assertThat(key.toString())
-          .doesNotContain("203.0.113.7").doesNotContain("198.51.100.23"));
+      assertThat(cache.asMap().keySet())
+          .isNotEmpty()
+          .allSatisfy(
+              key ->
+                  assertThat(key.toString())
+                      .doesNotContain("203.0.113.7")
+                      .doesNotContain("198.51.100.23"));
     }
   }
 
@@ -218,29 +224,30 @@ class LogInThrottleTest {
     // reads a later instant and counts first: the interleaving of two threads, made exact.
     Instant start = Instant.parse("2026-01-01T12:00:00Z");
     LogInThrottle[] late = new LogInThrottle[1];
-    Clock racing = new Clock() {
-      private int calls;
+    Clock racing =
+        new Clock() {
+          private int calls;
 
-      @Override
-      public Instant instant() {
-        calls++;
-        if (calls == 1) {
-          late[0].begin("bob", "shared"); // a failure within the allowance
-          return start;
-        }
-        return start.plusMillis(calls);
-      }
+          @Override
+          public Instant instant() {
+            calls++;
+            if (calls == 1) {
+              late[0].begin("bob", "shared"); // a failure within the allowance
+              return start;
+            }
+            return start.plusMillis(calls);
+          }
 
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    };
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
     late[0] = new LogInThrottle(racing, 3, 5, MAX);
 
     late[0].begin("alice", "shared").succeeded();
@@ -257,18 +264,20 @@ class LogInThrottleTest {
       List<Future<Integer>> refused = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        refused.add(pool.submit(() -> {
-          go.await();
-          int count = 0;
-          for (int i = 0; i < perThread; i++) {
-            try {
-              real.begin("user" + thread + "_" + i, "one client").succeeded();
-            } catch (TooManyAttemptsException e) {
-              count++;
-            }
-          }
-          return count;
-        }));
+        refused.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  int count = 0;
+                  for (int i = 0; i < perThread; i++) {
+                    try {
+                      real.begin("user" + thread + "_" + i, "one client").succeeded();
+                    } catch (TooManyAttemptsException e) {
+                      count++;
+                    }
+                  }
+                  return count;
+                }));
       }
       go.countDown();
       int total = 0;

@@ -44,9 +44,16 @@ class PasswordRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"aaaaaaaa", "correct horse battery staple", "only lower case",
-      "12345678901", "  spaces  ", "\u00e4\u00f6\u00fc\u00df\u00e9\u00e8\u00ea\u00eb",
-      "tab\tand\nnewline"})
+  @ValueSource(
+      strings = {
+        "aaaaaaaa",
+        "correct horse battery staple",
+        "only lower case",
+        "12345678901",
+        "  spaces  ",
+        "\u00e4\u00f6\u00fc\u00df\u00e9\u00e8\u00ea\u00eb",
+        "tab\tand\nnewline"
+      })
   void thereAreNoCompositionRules(String password) {
     assertThat(PasswordRules.check(password, "alice")).isEqualTo(password);
   }

@@ -15,6 +15,7 @@ class Pbkdf2PasswordHasherTest {
 
   /** Salt and PBKDF2 hash (1,000 iterations) of "pässwörd", from Python's hashlib. */
   private static final String SALT = "MDEyMzQ1Njc4OWFiY2RlZg";
+
   private static final String HASH = "Kfxd4gVEVJAUWyEM9/KuB1B0aQFq+qVyrFi44QnyZ4k";
 
   private final PasswordHasher hasher = PasswordHasher.pbkdf2(1_000);
@@ -22,8 +23,9 @@ class Pbkdf2PasswordHasherTest {
   @Test
   void matchesTheRfc7914TestVector() {
     // RFC 7914, section 11: PBKDF2-HMAC-SHA256, P = "passwd", S = "salt", c = 1, dkLen = 64.
-    String encoded = "$pbkdf2-sha256$i=1,l=64$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJ"
-        + "ypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
+    String encoded =
+        "$pbkdf2-sha256$i=1,l=64$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJ"
+            + "ypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
 
     assertThat(hasher.verify("passwd", encoded)).isTrue();
     assertThat(hasher.verify("passwe", encoded)).isFalse();
@@ -63,7 +65,8 @@ class Pbkdf2PasswordHasherTest {
 
     assertThat(encoded).startsWith("$pbkdf2-sha256$i=600000,l=32$");
     assertThat(production.needsUpgrade(encoded)).isFalse();
-    assertThat(hasher.verify("correct horse", encoded)).as("any hasher verifies any parameters")
+    assertThat(hasher.verify("correct horse", encoded))
+        .as("any hasher verifies any parameters")
         .isTrue();
   }
 
@@ -91,17 +94,20 @@ class Pbkdf2PasswordHasherTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "correct horse", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNo",
-      "$pbkdf2-sha256$i=0,l=32$" + SALT + "$" + HASH,
-      "$pbkdf2-sha256$i=999999999,l=32$" + SALT + "$" + HASH,
-      "$pbkdf2-sha256$i=1000,l=31$" + SALT + "$" + HASH,
-      "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$" + HASH + "A",
-      "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$Kfxd4gVEVJAUWyEM9/KuB1B0aQFq+qVyrFi44QnyZ4",
-      "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$" + HASH + "$",
-      "$pbkdf2-sha256$i=1000,l=32$" + SALT,
-      "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$Kfxd4gVEVJAUWyEM9/KuB1B0aQFq+qVyrFi44QnyZ4!",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "correct horse",
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNo",
+        "$pbkdf2-sha256$i=0,l=32$" + SALT + "$" + HASH,
+        "$pbkdf2-sha256$i=999999999,l=32$" + SALT + "$" + HASH,
+        "$pbkdf2-sha256$i=1000,l=31$" + SALT + "$" + HASH,
+        "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$" + HASH + "A",
+        "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$Kfxd4gVEVJAUWyEM9/KuB1B0aQFq+qVyrFi44QnyZ4",
+        "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$" + HASH + "$",
+        "$pbkdf2-sha256$i=1000,l=32$" + SALT,
+        "$pbkdf2-sha256$i=1000,l=32$" + SALT + "$Kfxd4gVEVJAUWyEM9/KuB1B0aQFq+qVyrFi44QnyZ4!",
+      })
   void malformedHashesMatchNothing(String encoded) {
     assertThat(hasher.verify("p\u00e4ssw\u00f6rd", encoded)).isFalse();
     assertThat(hasher.needsUpgrade(encoded)).isTrue();

@@ -36,7 +36,6 @@ class RulesTest {
   @Test
   void unpairedSurrogateIsRejectedButPairedOneIsKept() {
     assertThat(Rules.postText("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
-    assertThatThrownBy(() -> Rules.postText("x\uDE00"))
-        .isInstanceOf(InvalidPostException.class);
+    assertThatThrownBy(() -> Rules.postText("x\uDE00")).isInstanceOf(InvalidPostException.class);
   }
 }

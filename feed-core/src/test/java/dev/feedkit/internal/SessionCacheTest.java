@@ -26,30 +26,36 @@ class SessionCacheTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
   private final Map<String, StoredSession> rows = new ConcurrentHashMap<>();
+
   /** When set, a store read waits on it after reading, before returning. */
   private volatile CountDownLatch readDone;
+
   private volatile CountDownLatch releaseRead;
 
-  private final AccountStore store = (AccountStore) Proxy.newProxyInstance(
-      AccountStore.class.getClassLoader(), new Class<?>[] {AccountStore.class},
-      (proxy, method, args) -> {
-        if (!method.getName().equals("findSession")) {
-          throw new UnsupportedOperationException(method.getName());
-        }
-        Optional<StoredSession> read = Optional.ofNullable(rows.get((String) args[0]));
-        CountDownLatch done = readDone;
-        if (done != null) {
-          done.countDown();
-          releaseRead.await(10, TimeUnit.SECONDS);
-        }
-        return read;
-      });
+  private final AccountStore store =
+      (AccountStore)
+          Proxy.newProxyInstance(
+              AccountStore.class.getClassLoader(),
+              new Class<?>[] {AccountStore.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("findSession")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                Optional<StoredSession> read = Optional.ofNullable(rows.get((String) args[0]));
+                CountDownLatch done = readDone;
+                if (done != null) {
+                  done.countDown();
+                  releaseRead.await(10, TimeUnit.SECONDS);
+                }
+                return read;
+              });
 
   private final SessionCache cache = new SessionCache(store, clock, Duration.ofMinutes(1));
 
   private StoredSession session(String tokenHash, UserId user) {
-    StoredSession s = new StoredSession(tokenHash, user, clock.instant(),
-        clock.instant().plus(Duration.ofDays(1)));
+    StoredSession s =
+        new StoredSession(
+            tokenHash, user, clock.instant(), clock.instant().plus(Duration.ofDays(1)));
     rows.put(tokenHash, s);
     return s;
   }

@@ -92,16 +92,18 @@ class SnowflakeIdsTest {
     try {
       List<Future<List<Long>>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          List<Long> mine = new ArrayList<>();
-          for (int i = 0; i < 20_000; i++) {
-            mine.add(ids.next());
-            if (i % 5_000 == 0) {
-              clock.advance(Duration.ofMillis(1));
-            }
-          }
-          return mine;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Long> mine = new ArrayList<>();
+                  for (int i = 0; i < 20_000; i++) {
+                    mine.add(ids.next());
+                    if (i % 5_000 == 0) {
+                      clock.advance(Duration.ofMillis(1));
+                    }
+                  }
+                  return mine;
+                }));
       }
       for (Future<List<Long>> future : futures) {
         List<Long> mine = future.get(60, TimeUnit.SECONDS);

@@ -31,8 +31,8 @@ class MergeTest {
 
   @Test
   void mergesNewestFirstAndStopsAtTheLimit() {
-    List<Post> merged = Merge.newestFirst(
-        List.of(posts(9, 5, 1), posts(8, 7, 2), posts(), posts(6)), 5);
+    List<Post> merged =
+        Merge.newestFirst(List.of(posts(9, 5, 1), posts(8, 7, 2), posts(), posts(6)), 5);
 
     assertThat(ids(merged)).containsExactly(9L, 8L, 7L, 6L, 5L);
   }
@@ -49,26 +49,37 @@ class MergeTest {
     List<Iterator<Post>> sources = new ArrayList<>();
     for (int s = 0; s < 100; s++) {
       long base = 1_000_000L * (s + 1);
-      sources.add(new Iterator<>() {
-        long next = base;
+      sources.add(
+          new Iterator<>() {
+            long next = base;
 
-        @Override
-        public boolean hasNext() {
-          return true;
-        }
+            @Override
+            public boolean hasNext() {
+              return true;
+            }
 
-        @Override
-        public Post next() {
-          reads.incrementAndGet();
-          return post(next--);
-        }
-      });
+            @Override
+            public Post next() {
+              reads.incrementAndGet();
+              return post(next--);
+            }
+          });
     }
 
     List<Post> merged = Merge.newestFirstOf(sources, 10);
 
-    assertThat(ids(merged)).containsExactly(100_000_000L, 99_999_999L, 99_999_998L, 99_999_997L,
-        99_999_996L, 99_999_995L, 99_999_994L, 99_999_993L, 99_999_992L, 99_999_991L);
+    assertThat(ids(merged))
+        .containsExactly(
+            100_000_000L,
+            99_999_999L,
+            99_999_998L,
+            99_999_997L,
+            99_999_996L,
+            99_999_995L,
+            99_999_994L,
+            99_999_993L,
+            99_999_992L,
+            99_999_991L);
     assertThat(reads.get()).as("one head per source plus one per post taken").isEqualTo(110);
   }
 

@@ -51,13 +51,14 @@ final class Database {
 
   Database(Jdbi jdbi) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
-    jdbi.addCustomizer(new StatementCustomizer() {
-      @Override
-      public void beforeExecution(PreparedStatement statement, StatementContext context)
-          throws SQLException {
-        limitToDeadline(statement);
-      }
-    });
+    jdbi.addCustomizer(
+        new StatementCustomizer() {
+          @Override
+          public void beforeExecution(PreparedStatement statement, StatementContext context)
+              throws SQLException {
+            limitToDeadline(statement);
+          }
+        });
   }
 
   /**
@@ -134,14 +135,18 @@ final class Database {
         return kind == Kind.TRANSACTION ? jdbi.inTransaction(work) : jdbi.withHandle(work);
       } catch (JdbiException e) {
         if (Deadline.current().map(Deadline::passed).orElse(false)) {
-          // Cancelled, or failed to start, because the caller's time was up; rolled back either way.
+          // Cancelled, or failed to start, because the caller's time was up; rolled back either
+          // way.
           throw new DeadlineExceededException(
               "could not " + what + ": the caller's deadline passed", kept(e));
         }
         SQLException cause = sqlCause(e);
         String state = cause == null || cause.getSQLState() == null ? "" : cause.getSQLState();
-        boolean retry = isConflict(state)
-            || kind == Kind.READ && isConnectionLoss(state) && !(e instanceof ConnectionException);
+        boolean retry =
+            isConflict(state)
+                || kind == Kind.READ
+                    && isConnectionLoss(state)
+                    && !(e instanceof ConnectionException);
         if (retry && attempt < MAX_ATTEMPTS) {
           log.debug("retrying '{}' after SQLState {} (attempt {})", what, state, attempt);
           backOff(attempt, what);
@@ -163,19 +168,40 @@ final class Database {
       return new StoreException("could not " + what + ": no connection to PostgreSQL", kept);
     }
     if (isConnectionLoss(state)) {
-      return new StoreException("could not " + what + ": the connection to PostgreSQL was lost"
-          + " (SQLState " + state + "); the pool replaces it, so the call may be repeated", kept);
+      return new StoreException(
+          "could not "
+              + what
+              + ": the connection to PostgreSQL was lost"
+              + " (SQLState "
+              + state
+              + "); the pool replaces it, so the call may be repeated",
+          kept);
     }
     if (isConflict(state)) {
-      return new StoreException("could not " + what + ": the transaction still conflicted with"
-          + " others after " + attempts + " attempts (SQLState " + state + ")", kept);
+      return new StoreException(
+          "could not "
+              + what
+              + ": the transaction still conflicted with"
+              + " others after "
+              + attempts
+              + " attempts (SQLState "
+              + state
+              + ")",
+          kept);
     }
     if (state.equals("42P01")) {
-      return new StoreException("could not " + what + ": the feedkit tables are missing; apply"
-          + " the migrations first (JdbcFeedStore.migrate)", kept);
+      return new StoreException(
+          "could not "
+              + what
+              + ": the feedkit tables are missing; apply"
+              + " the migrations first (JdbcFeedStore.migrate)",
+          kept);
     }
     return new StoreException(
-        "could not " + what + ": PostgreSQL failed" + (state.isEmpty() ? "" : " with SQLState " + state),
+        "could not "
+            + what
+            + ": PostgreSQL failed"
+            + (state.isEmpty() ? "" : " with SQLState " + state),
         kept);
   }
 

@@ -63,8 +63,9 @@ final class InvalidationPayloads {
       if (!hash.isEmpty() && !TOKEN_HASH.matcher(hash).matches()) {
         return Optional.empty();
       }
-      return Optional.of(new Invalidation(origin, kind, ids,
-          hash.isEmpty() ? Optional.empty() : Optional.of(hash)));
+      return Optional.of(
+          new Invalidation(
+              origin, kind, ids, hash.isEmpty() ? Optional.empty() : Optional.of(hash)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

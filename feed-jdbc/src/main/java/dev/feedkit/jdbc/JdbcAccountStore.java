@@ -53,8 +53,8 @@ final class JdbcAccountStore implements AccountStore {
   private static final HexFormat HEX = HexFormat.of();
   private static final int TOKEN_HASH_BYTES = 32;
 
-  private static final RowMapper<Credential> CREDENTIAL = (rs, ctx) ->
-      new Credential(new UserId(rs.getLong("user_id")), rs.getString("password_hash"));
+  private static final RowMapper<Credential> CREDENTIAL =
+      (rs, ctx) -> new Credential(new UserId(rs.getLong("user_id")), rs.getString("password_hash"));
 
   private final Database db;
   private final JdbcUserStore users;
@@ -70,41 +70,54 @@ final class JdbcAccountStore implements AccountStore {
 
   @Override
   public void insertUser(User user, String passwordHash) {
-    db.transaction("sign up a user", h -> {
-      users.insert(h, user);
-      return h.createUpdate(INSERT_CREDENTIAL)
-          .bind("user", user.id().value())
-          .bind("passwordHash", passwordHash)
-          .execute();
-    }, state -> {
-      RuntimeException taken = JdbcUserStore.insertViolation(user, state);
-      return taken != null ? taken : credentialRefused(state);
-    });
+    db.transaction(
+        "sign up a user",
+        h -> {
+          users.insert(h, user);
+          return h.createUpdate(INSERT_CREDENTIAL)
+              .bind("user", user.id().value())
+              .bind("passwordHash", passwordHash)
+              .execute();
+        },
+        state -> {
+          RuntimeException taken = JdbcUserStore.insertViolation(user, state);
+          return taken != null ? taken : credentialRefused(state);
+        });
   }
 
   @Override
   public Optional<Credential> findCredential(String handle) {
-    return db.read("find a credential", h -> h.createQuery(FIND_CREDENTIAL_BY_HANDLE)
-        .bind("handleKey", JdbcUserStore.key(handle))
-        .map(CREDENTIAL)
-        .findOne());
+    return db.read(
+        "find a credential",
+        h ->
+            h.createQuery(FIND_CREDENTIAL_BY_HANDLE)
+                .bind("handleKey", JdbcUserStore.key(handle))
+                .map(CREDENTIAL)
+                .findOne());
   }
 
   @Override
   public Optional<Credential> findCredential(UserId user) {
-    return db.read("find a credential", h -> h.createQuery(FIND_CREDENTIAL_BY_ID)
-        .bind("user", user.value())
-        .map(CREDENTIAL)
-        .findOne());
+    return db.read(
+        "find a credential",
+        h ->
+            h.createQuery(FIND_CREDENTIAL_BY_ID)
+                .bind("user", user.value())
+                .map(CREDENTIAL)
+                .findOne());
   }
 
   @Override
   public boolean replacePasswordHash(UserId user, String expected, String replacement) {
-    return db.update("replace a password hash", h -> h.createUpdate(REPLACE_PASSWORD_HASH)
-            .bind("user", user.value())
-            .bind("expected", expected)
-            .bind("replacement", replacement)
-            .execute() > 0,
+    return db.update(
+        "replace a password hash",
+        h ->
+            h.createUpdate(REPLACE_PASSWORD_HASH)
+                    .bind("user", user.value())
+                    .bind("expected", expected)
+                    .bind("replacement", replacement)
+                    .execute()
+                > 0,
         JdbcAccountStore::credentialRefused);
   }
 
@@ -112,20 +125,25 @@ final class JdbcAccountStore implements AccountStore {
   public boolean changePassword(
       UserId user, String expected, String replacement, String keepTokenHash) {
     byte[] keep = decode(keepTokenHash);
-    return db.transaction("change a password", h -> {
-      boolean changed = h.createUpdate(REPLACE_PASSWORD_HASH)
-          .bind("user", user.value())
-          .bind("expected", expected)
-          .bind("replacement", replacement)
-          .execute() > 0;
-      if (changed) {
-        h.createUpdate(DELETE_OTHER_SESSIONS)
-            .bind("user", user.value())
-            .bind("keep", keep)
-            .execute();
-      }
-      return changed;
-    }, JdbcAccountStore::credentialRefused);
+    return db.transaction(
+        "change a password",
+        h -> {
+          boolean changed =
+              h.createUpdate(REPLACE_PASSWORD_HASH)
+                      .bind("user", user.value())
+                      .bind("expected", expected)
+                      .bind("replacement", replacement)
+                      .execute()
+                  > 0;
+          if (changed) {
+            h.createUpdate(DELETE_OTHER_SESSIONS)
+                .bind("user", user.value())
+                .bind("keep", keep)
+                .execute();
+          }
+          return changed;
+        },
+        JdbcAccountStore::credentialRefused);
   }
 
   /**
@@ -141,16 +159,21 @@ final class JdbcAccountStore implements AccountStore {
       throw new IllegalArgumentException(
           "a session's token hash must be the SHA-256 of its token as 64 lower-case hex digits");
     }
-    return db.update("open a session", h -> h.createUpdate(INSERT_SESSION)
-            .bind("tokenHash", tokenHash)
-            .bind("user", session.userId().value())
-            .bind("createdAt", Rows.timestamp(session.createdAt()))
-            .bind("expiresAt", Rows.timestamp(session.expiresAt()))
-            .bind("passwordHash", passwordHash)
-            .execute() > 0,
-        state -> state.equals("23505")
-            ? new IllegalArgumentException("the session's token hash is already in use")
-            : sessionRefused(state));
+    return db.update(
+        "open a session",
+        h ->
+            h.createUpdate(INSERT_SESSION)
+                    .bind("tokenHash", tokenHash)
+                    .bind("user", session.userId().value())
+                    .bind("createdAt", Rows.timestamp(session.createdAt()))
+                    .bind("expiresAt", Rows.timestamp(session.expiresAt()))
+                    .bind("passwordHash", passwordHash)
+                    .execute()
+                > 0,
+        state ->
+            state.equals("23505")
+                ? new IllegalArgumentException("the session's token hash is already in use")
+                : sessionRefused(state));
   }
 
   @Override
@@ -159,11 +182,19 @@ final class JdbcAccountStore implements AccountStore {
     if (key == null) {
       return Optional.empty();
     }
-    return db.read("find a session", h -> h.createQuery(FIND_SESSION)
-        .bind("tokenHash", key)
-        .map((rs, ctx) -> new StoredSession(tokenHash, new UserId(rs.getLong("user_id")),
-            Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at")))
-        .findOne());
+    return db.read(
+        "find a session",
+        h ->
+            h.createQuery(FIND_SESSION)
+                .bind("tokenHash", key)
+                .map(
+                    (rs, ctx) ->
+                        new StoredSession(
+                            tokenHash,
+                            new UserId(rs.getLong("user_id")),
+                            Rows.instant(rs, "created_at"),
+                            Rows.instant(rs, "expires_at")))
+                .findOne());
   }
 
   /**
@@ -174,33 +205,42 @@ final class JdbcAccountStore implements AccountStore {
   @Override
   public boolean renewSession(String tokenHash, Instant expiresAt) {
     byte[] key = decode(tokenHash);
-    return key != null && db.update("renew a session", h -> h.createUpdate(RENEW_SESSION)
-            .bind("tokenHash", key)
-            .bind("expiresAt", Rows.timestamp(expiresAt))
-            .execute() > 0,
-        JdbcAccountStore::sessionRefused);
+    return key != null
+        && db.update(
+            "renew a session",
+            h ->
+                h.createUpdate(RENEW_SESSION)
+                        .bind("tokenHash", key)
+                        .bind("expiresAt", Rows.timestamp(expiresAt))
+                        .execute()
+                    > 0,
+            JdbcAccountStore::sessionRefused);
   }
 
   @Override
   public boolean deleteSession(String tokenHash) {
     byte[] key = decode(tokenHash);
-    return key != null && db.update("delete a session", h -> h.createUpdate(DELETE_SESSION)
-        .bind("tokenHash", key)
-        .execute() > 0, state -> null);
+    return key != null
+        && db.update(
+            "delete a session",
+            h -> h.createUpdate(DELETE_SESSION).bind("tokenHash", key).execute() > 0,
+            state -> null);
   }
 
   @Override
   public int deleteSessions(UserId user) {
-    return db.update("delete a user's sessions", h -> h.createUpdate(DELETE_SESSIONS)
-        .bind("user", user.value())
-        .execute(), state -> null);
+    return db.update(
+        "delete a user's sessions",
+        h -> h.createUpdate(DELETE_SESSIONS).bind("user", user.value()).execute(),
+        state -> null);
   }
 
   @Override
   public int deleteSessionsExpiredBy(Instant now) {
-    return db.update("sweep expired sessions", h -> h.createUpdate(DELETE_SESSIONS_EXPIRED_BY)
-        .bind("now", Rows.timestamp(now))
-        .execute(), state -> null);
+    return db.update(
+        "sweep expired sessions",
+        h -> h.createUpdate(DELETE_SESSIONS_EXPIRED_BY).bind("now", Rows.timestamp(now)).execute(),
+        state -> null);
   }
 
   /** The 32 bytes of a token hash in the SPI's form, or null if it is not in that form. */

@@ -72,10 +72,13 @@ public final class JdbcFeedStore implements FeedStore {
   private final JobQueue jobs;
   private final AccountStore accounts;
   private final NotifyInvalidations invalidations;
+
   /** Whether {@link JdbcFeedStoreBuilder#singleNode()} said no other node writes here. */
   private final boolean singleNode;
+
   /** The pool this store opened, or null when it runs on the host's data source. */
   private final HikariDataSource ownPool;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   JdbcFeedStore(DataSource dataSource, HikariDataSource ownPool, boolean singleNode) {
@@ -88,13 +91,13 @@ public final class JdbcFeedStore implements FeedStore {
     this.jobs = new JdbcJobQueue(db);
     this.accounts = new JdbcAccountStore(db, users);
     this.singleNode = singleNode;
-    this.invalidations = new NotifyInvalidations(db,
-        ownPool == null ? dataSource::getConnection : () -> listenerConnection(ownPool));
+    this.invalidations =
+        new NotifyInvalidations(
+            db, ownPool == null ? dataSource::getConnection : () -> listenerConnection(ownPool));
   }
 
   /** A connection beside the store's own pool, with the same URL and credentials. */
-  private static Connection listenerConnection(HikariDataSource pool)
-      throws SQLException {
+  private static Connection listenerConnection(HikariDataSource pool) throws SQLException {
     Properties properties = new Properties();
     if (pool.getUsername() != null) {
       properties.setProperty("user", pool.getUsername());

@@ -3,9 +3,9 @@ package dev.feedkit.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
-import java.time.Duration;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedkit.StoreException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -172,8 +172,11 @@ public final class JdbcFeedStoreBuilder {
   public JdbcFeedStoreBuilder historyTable(String historyTable) {
     requireNonNull(historyTable, "historyTable");
     if (!TABLE_NAME.matcher(historyTable).matches()) {
-      throw new IllegalArgumentException("historyTable must be a lower-case SQL name of letters,"
-          + " digits and underscores, at most 63 characters, was \"" + historyTable + "\"");
+      throw new IllegalArgumentException(
+          "historyTable must be a lower-case SQL name of letters,"
+              + " digits and underscores, at most 63 characters, was \""
+              + historyTable
+              + "\"");
     }
     this.historyTable = historyTable;
     return this;
@@ -191,11 +194,15 @@ public final class JdbcFeedStoreBuilder {
       throw new IllegalStateException("set exactly one of jdbcUrl and dataSource before build()");
     }
     if (dataSource != null) {
-      if (user != null || password != null || poolSize != null || connectionTimeout != null
+      if (user != null
+          || password != null
+          || poolSize != null
+          || connectionTimeout != null
           || statementTimeout != null) {
-        throw new IllegalStateException("user, password, poolSize and the timeouts apply to a"
-            + " jdbcUrl;"
-            + " a data source brings its own credentials and pool");
+        throw new IllegalStateException(
+            "user, password, poolSize and the timeouts apply to a"
+                + " jdbcUrl;"
+                + " a data source brings its own credentials and pool");
       }
       return open(dataSource, null);
     }
@@ -232,7 +239,8 @@ public final class JdbcFeedStoreBuilder {
       config.setValidationTimeout(Math.max(250, connectionTimeout.toMillis() / 2));
     }
     if (statementTimeout != null) {
-      config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+      config.addDataSourceProperty(
+          "options", "-c statement_timeout=" + statementTimeout.toMillis());
     }
     // Names the connections in pg_stat_activity, and keeps bound values (post texts, handles)
     // out of the driver's exception messages, and so out of logs.

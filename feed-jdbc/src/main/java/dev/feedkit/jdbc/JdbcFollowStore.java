@@ -50,11 +50,8 @@ final class JdbcFollowStore implements FollowStore {
   static boolean insert(Handle h, Follow follow) {
     long follower = follow.follower().value();
     long followee = follow.followee().value();
-    List<Long> present = h.createQuery(LOCK_USERS)
-        .bind("a", follower)
-        .bind("b", followee)
-        .mapTo(Long.class)
-        .list();
+    List<Long> present =
+        h.createQuery(LOCK_USERS).bind("a", follower).bind("b", followee).mapTo(Long.class).list();
     if (!present.contains(follower)) {
       throw new NoSuchUserException(follow.follower());
     }
@@ -62,10 +59,11 @@ final class JdbcFollowStore implements FollowStore {
       throw new NoSuchUserException(follow.followee());
     }
     return h.createUpdate(INSERT)
-        .bind("follower", follower)
-        .bind("followee", followee)
-        .bind("id", follow.id())
-        .execute() > 0;
+            .bind("follower", follower)
+            .bind("followee", followee)
+            .bind("id", follow.id())
+            .execute()
+        > 0;
   }
 
   @Override
@@ -75,16 +73,19 @@ final class JdbcFollowStore implements FollowStore {
 
   /** Ends the follow inside the transaction of {@code h}; see the class notes. */
   static boolean delete(Handle h, UserId follower, UserId followee) {
-    int present = h.createQuery(LOCK_USERS)
-        .bind("a", follower.value())
-        .bind("b", followee.value())
-        .mapTo(Long.class)
-        .list()
-        .size();
-    if (present < 2 || h.createUpdate(DELETE)
-        .bind("follower", follower.value())
-        .bind("followee", followee.value())
-        .execute() == 0) {
+    int present =
+        h.createQuery(LOCK_USERS)
+            .bind("a", follower.value())
+            .bind("b", followee.value())
+            .mapTo(Long.class)
+            .list()
+            .size();
+    if (present < 2
+        || h.createUpdate(DELETE)
+                .bind("follower", follower.value())
+                .bind("followee", followee.value())
+                .execute()
+            == 0) {
       return false;
     }
     // Whatever the fan-out policy: a timeline holds only the posts of those its owner follows.
@@ -94,11 +95,14 @@ final class JdbcFollowStore implements FollowStore {
 
   @Override
   public boolean exists(UserId follower, UserId followee) {
-    return db.read("read a follow", h -> h.createQuery(EXISTS)
-        .bind("follower", follower.value())
-        .bind("followee", followee.value())
-        .mapTo(Boolean.class)
-        .one());
+    return db.read(
+        "read a follow",
+        h ->
+            h.createQuery(EXISTS)
+                .bind("follower", follower.value())
+                .bind("followee", followee.value())
+                .mapTo(Boolean.class)
+                .one());
   }
 
   @Override
@@ -112,33 +116,37 @@ final class JdbcFollowStore implements FollowStore {
   }
 
   @Override
-  public List<Connection> followers(
-      UserId user, long before, long after, int limit, Order order) {
+  public List<Connection> followers(UserId user, long before, long after, int limit, Order order) {
     return connections("list followers", FOLLOWERS.get(order), user, before, after, limit);
   }
 
   @Override
-  public List<Connection> following(
-      UserId user, long before, long after, int limit, Order order) {
+  public List<Connection> following(UserId user, long before, long after, int limit, Order order) {
     return connections("list followees", FOLLOWING.get(order), user, before, after, limit);
   }
 
   private List<Connection> connections(
       String what, String sql, UserId user, long before, long after, int limit) {
-    return db.read(what, h -> h.createQuery(sql)
-        .bind("user", user.value())
-        .bind("before", before)
-        .bind("after", after)
-        .bind("limit", limit)
-        .map((rs, ctx) -> new Connection(rs.getLong("follow_id"), Rows.user(rs)))
-        .list());
+    return db.read(
+        what,
+        h ->
+            h.createQuery(sql)
+                .bind("user", user.value())
+                .bind("before", before)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Connection(rs.getLong("follow_id"), Rows.user(rs)))
+                .list());
   }
 
   @Override
   public List<UserId> followeeIds(UserId user) {
-    return db.read("list followees", h -> h.createQuery(FOLLOWEE_IDS)
-        .bind("user", user.value())
-        .map((rs, ctx) -> new UserId(rs.getLong(1)))
-        .list());
+    return db.read(
+        "list followees",
+        h ->
+            h.createQuery(FOLLOWEE_IDS)
+                .bind("user", user.value())
+                .map((rs, ctx) -> new UserId(rs.getLong(1)))
+                .list());
   }
 }

@@ -73,30 +73,44 @@ final class JdbcJobQueue implements JobQueue {
 
   @Override
   public List<ClaimedJob> claim(String worker, int max, Duration lease) {
-    return db.update("claim background jobs", h -> h.createQuery(CLAIM)
-        .bind("worker", worker)
-        .bind("max", max)
-        .bind("leaseMillis", Math.max(1, lease.toMillis()))
-        .map((rs, ctx) -> new ClaimedJob(
-            rs.getLong("id"),
-            new Job(Job.Kind.valueOf(rs.getString("kind")), rs.getLong("subject"),
-                rs.getLong("object")),
-            rs.getInt("attempts")))
-        .list(), state -> null);
+    return db.update(
+        "claim background jobs",
+        h ->
+            h.createQuery(CLAIM)
+                .bind("worker", worker)
+                .bind("max", max)
+                .bind("leaseMillis", Math.max(1, lease.toMillis()))
+                .map(
+                    (rs, ctx) ->
+                        new ClaimedJob(
+                            rs.getLong("id"),
+                            new Job(
+                                Job.Kind.valueOf(rs.getString("kind")),
+                                rs.getLong("subject"),
+                                rs.getLong("object")),
+                            rs.getInt("attempts")))
+                .list(),
+        state -> null);
   }
 
   @Override
   public void complete(long id) {
-    db.update("remove a finished background job",
-        h -> h.createUpdate(COMPLETE).bind("id", id).execute(), state -> null);
+    db.update(
+        "remove a finished background job",
+        h -> h.createUpdate(COMPLETE).bind("id", id).execute(),
+        state -> null);
   }
 
   @Override
   public void retry(long id, Duration delay) {
-    db.update("put a failed background job back", h -> h.createUpdate(RETRY)
-        .bind("id", id)
-        .bind("delayMillis", Math.max(0, delay.toMillis()))
-        .execute(), state -> null);
+    db.update(
+        "put a failed background job back",
+        h ->
+            h.createUpdate(RETRY)
+                .bind("id", id)
+                .bind("delayMillis", Math.max(0, delay.toMillis()))
+                .execute(),
+        state -> null);
   }
 
   @Override
@@ -105,34 +119,39 @@ final class JdbcJobQueue implements JobQueue {
       return;
     }
     long[] array = ids.stream().mapToLong(Long::longValue).toArray();
-    db.update("give back background jobs", h -> h.createUpdate(RELEASE)
-        .bind("ids", array)
-        .bind("worker", worker)
-        .execute(), state -> null);
+    db.update(
+        "give back background jobs",
+        h -> h.createUpdate(RELEASE).bind("ids", array).bind("worker", worker).execute(),
+        state -> null);
   }
 
   @Override
   public long newestId() {
-    return db.read("read the newest background job",
-        h -> h.createQuery(NEWEST_ID).mapTo(Long.class).one());
+    return db.read(
+        "read the newest background job", h -> h.createQuery(NEWEST_ID).mapTo(Long.class).one());
   }
 
   @Override
   public boolean pendingAtOrBelow(long id) {
-    return db.read("look for pending background jobs", h -> h.createQuery(PENDING_AT_OR_BELOW)
-        .bind("id", id)
-        .mapTo(Boolean.class)
-        .one());
+    return db.read(
+        "look for pending background jobs",
+        h -> h.createQuery(PENDING_AT_OR_BELOW).bind("id", id).mapTo(Boolean.class).one());
   }
 
   @Override
   public JobQueueStats stats() {
-    return db.read("count background jobs", h -> h.createQuery(STATS)
-        .map((rs, ctx) -> {
-          Timestamp oldest = rs.getTimestamp("oldest");
-          return new JobQueueStats(rs.getLong("pending"), rs.getLong("leased"),
-              Optional.ofNullable(oldest).map(Timestamp::toInstant));
-        })
-        .one());
+    return db.read(
+        "count background jobs",
+        h ->
+            h.createQuery(STATS)
+                .map(
+                    (rs, ctx) -> {
+                      Timestamp oldest = rs.getTimestamp("oldest");
+                      return new JobQueueStats(
+                          rs.getLong("pending"),
+                          rs.getLong("leased"),
+                          Optional.ofNullable(oldest).map(Timestamp::toInstant));
+                    })
+                .one());
   }
 }

@@ -44,9 +44,14 @@ final class JdbcPostStore implements PostStore {
 
   @Override
   public void insert(Post post, Optional<String> keyHash) {
-    insertOnce(post, keyHash, () -> db.update("store a post",
-        h -> bindPost(h.createUpdate(INSERT), post, keyHash).execute(),
-        state -> insertViolation(post, keyHash, state)));
+    insertOnce(
+        post,
+        keyHash,
+        () ->
+            db.update(
+                "store a post",
+                h -> bindPost(h.createUpdate(INSERT), post, keyHash).execute(),
+                state -> insertViolation(post, keyHash, state)));
   }
 
   /**
@@ -65,19 +70,23 @@ final class JdbcPostStore implements PostStore {
           throw new PostKeyTakenException(holder.get());
         }
         if (attempt == 3) {
-          throw new StoreException("could not store a post: its idempotency key was taken and"
-              + " freed again three times over");
+          throw new StoreException(
+              "could not store a post: its idempotency key was taken and"
+                  + " freed again three times over");
         }
       }
     }
   }
 
   private Optional<Post> findByKey(UserId author, String keyHash) {
-    return db.read("find a post by its idempotency key", h -> h.createQuery(FIND_BY_KEY)
-        .bind("author", author.value())
-        .bind("key", keyHash)
-        .map(Rows.POST)
-        .findOne());
+    return db.read(
+        "find a post by its idempotency key",
+        h ->
+            h.createQuery(FIND_BY_KEY)
+                .bind("author", author.value())
+                .bind("key", keyHash)
+                .map(Rows.POST)
+                .findOne());
   }
 
   /**
@@ -85,7 +94,8 @@ final class JdbcPostStore implements PostStore {
    * {@code :key} (the hash of its idempotency key in hex, or null).
    */
   static <S extends SqlStatement<S>> S bindPost(S statement, Post post, Optional<String> keyHash) {
-    return statement.bind("author", post.author().value())
+    return statement
+        .bind("author", post.author().value())
         .bind("id", post.id().value())
         .bind("text", post.text())
         .bind("createdAt", Rows.timestamp(post.createdAt()))
@@ -99,8 +109,10 @@ final class JdbcPostStore implements PostStore {
   static RuntimeException insertViolation(Post post, Optional<String> keyHash, String state) {
     return switch (state) {
       case "23503" -> new NoSuchUserException(post.author());
-      case "23505" -> keyHash.isPresent() ? new KeyTaken()
-          : new IllegalArgumentException("post id " + post.id() + " is already used");
+      case "23505" ->
+          keyHash.isPresent()
+              ? new KeyTaken()
+              : new IllegalArgumentException("post id " + post.id() + " is already used");
       default -> null;
     };
   }
@@ -116,17 +128,17 @@ final class JdbcPostStore implements PostStore {
 
   @Override
   public Optional<Post> findById(PostId id) {
-    return db.read("find a post", h -> h.createQuery(FIND_BY_ID)
-        .bind("id", id.value())
-        .map(Rows.POST)
-        .findOne());
+    return db.read(
+        "find a post",
+        h -> h.createQuery(FIND_BY_ID).bind("id", id.value()).map(Rows.POST).findOne());
   }
 
   @Override
   public boolean delete(PostId id) {
-    return db.update("delete a post", h -> h.createUpdate(DELETE)
-        .bind("id", id.value())
-        .execute() > 0, state -> null);
+    return db.update(
+        "delete a post",
+        h -> h.createUpdate(DELETE).bind("id", id.value()).execute() > 0,
+        state -> null);
   }
 
   @Override
@@ -136,13 +148,16 @@ final class JdbcPostStore implements PostStore {
 
   @Override
   public List<Post> byAuthor(UserId author, long before, long after, int limit, Order order) {
-    return db.read("read posts", h -> h.createQuery(BY_AUTHOR.get(order))
-        .bind("author", author.value())
-        .bind("before", before)
-        .bind("after", after)
-        .bind("limit", limit)
-        .map(Rows.POST)
-        .list());
+    return db.read(
+        "read posts",
+        h ->
+            h.createQuery(BY_AUTHOR.get(order))
+                .bind("author", author.value())
+                .bind("before", before)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map(Rows.POST)
+                .list());
   }
 
   @Override
@@ -157,12 +172,15 @@ final class JdbcPostStore implements PostStore {
       return List.of();
     }
     long[] ids = authors.stream().mapToLong(UserId::value).toArray();
-    return db.read("read a timeline", h -> h.createQuery(BY_AUTHORS.get(order))
-        .bind("authors", ids)
-        .bind("before", before)
-        .bind("after", after)
-        .bind("limit", limit)
-        .map(Rows.POST)
-        .list());
+    return db.read(
+        "read a timeline",
+        h ->
+            h.createQuery(BY_AUTHORS.get(order))
+                .bind("authors", ids)
+                .bind("before", before)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map(Rows.POST)
+                .list());
   }
 }

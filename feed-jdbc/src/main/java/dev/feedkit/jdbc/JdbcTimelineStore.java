@@ -83,9 +83,10 @@ final class JdbcTimelineStore implements TimelineStore {
   private static final String UPDATE_DELIVERY = sql("updateDelivery");
   private static final String FOLLOWEES_MERGED_ON_READ = sql("followeesMergedOnRead");
 
-  private static final Comparator<Post> OLDEST_FIRST = Comparator.comparingLong(p -> p.id().value());
-  private static final Map<Order, Comparator<Post>> SORT = Map.of(
-      Order.NEWEST_FIRST, OLDEST_FIRST.reversed(), Order.OLDEST_FIRST, OLDEST_FIRST);
+  private static final Comparator<Post> OLDEST_FIRST =
+      Comparator.comparingLong(p -> p.id().value());
+  private static final Map<Order, Comparator<Post>> SORT =
+      Map.of(Order.NEWEST_FIRST, OLDEST_FIRST.reversed(), Order.OLDEST_FIRST, OLDEST_FIRST);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcTimelineStore.class);
 
@@ -108,8 +109,13 @@ final class JdbcTimelineStore implements TimelineStore {
    */
   static Map<Order, String> timelineRead(String name) {
     Map<Order, String> byOrder = Database.ordered(JdbcTimelineStore.class, name);
-    byOrder.replaceAll((order, sql) -> sql.replace("{above}", order == Order.NEWEST_FIRST
-        ? ":after" : ":after AND t.post_id + 0 > (SELECT horizon FROM h)"));
+    byOrder.replaceAll(
+        (order, sql) ->
+            sql.replace(
+                "{above}",
+                order == Order.NEWEST_FIRST
+                    ? ":after"
+                    : ":after AND t.post_id + 0 > (SELECT horizon FROM h)"));
     return byOrder;
   }
 
@@ -117,13 +123,22 @@ final class JdbcTimelineStore implements TimelineStore {
   public Delivery insertPost(Post post, Optional<String> keyHash, int cap, List<Job> jobs) {
     long author = post.author().value();
     long id = post.id().value();
-    Delivery delivery = Delivery.valueOf(posts.insertOnce(post, keyHash, () -> db.update(
-        "store a post",
-        h -> JdbcPostStore.bindPost(
-                JdbcJobQueue.bindJobs(h.createQuery(INSERT_POST), jobs), post, keyHash)
-            .mapTo(String.class)
-            .one(),
-        state -> JdbcPostStore.insertViolation(post, keyHash, state))));
+    Delivery delivery =
+        Delivery.valueOf(
+            posts.insertOnce(
+                post,
+                keyHash,
+                () ->
+                    db.update(
+                        "store a post",
+                        h ->
+                            JdbcPostStore.bindPost(
+                                    JdbcJobQueue.bindJobs(h.createQuery(INSERT_POST), jobs),
+                                    post,
+                                    keyHash)
+                                .mapTo(String.class)
+                                .one(),
+                        state -> JdbcPostStore.insertViolation(post, keyHash, state))));
     if (trims(author, id, cap)) {
       trimLater("trim a timeline", new long[] {author}, cap);
     }
@@ -132,38 +147,47 @@ final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public boolean deletePost(PostId post, List<Job> jobs) {
-    return db.update("delete a post", h -> JdbcJobQueue.bindJobs(h.createUpdate(DELETE_POST), jobs)
-        .bind("id", post.value())
-        .execute() > 0, state -> null);
+    return db.update(
+        "delete a post",
+        h ->
+            JdbcJobQueue.bindJobs(h.createUpdate(DELETE_POST), jobs)
+                    .bind("id", post.value())
+                    .execute()
+                > 0,
+        state -> null);
   }
 
   @Override
   public boolean insertFollow(Follow follow, int cap, List<Job> jobs) {
     long owner = follow.follower().value();
     long author = follow.followee().value();
-    return db.transaction("follow", h -> {
-      if (!JdbcFollowStore.insert(h, follow)) {
-        return false;
-      }
-      boolean pulled = h.createQuery(DELIVERY_FOR_SHARE)
-          .bind("author", author)
-          .mapTo(String.class)
-          .findOne()
-          .map(Delivery::valueOf)
-          .filter(delivery -> !delivery.pushes())
-          .isPresent();
-      if (!pulled) {
-        lockOwner(h, owner);
-        h.createUpdate(BACKFILL)
-            .bind("owner", owner)
-            .bind("author", author)
-            .bind("cap", cap)
-            .execute();
-        trim(h, new long[] {owner}, cap);
-      }
-      JdbcJobQueue.add(h, jobs);
-      return true;
-    }, state -> null);
+    return db.transaction(
+        "follow",
+        h -> {
+          if (!JdbcFollowStore.insert(h, follow)) {
+            return false;
+          }
+          boolean pulled =
+              h.createQuery(DELIVERY_FOR_SHARE)
+                  .bind("author", author)
+                  .mapTo(String.class)
+                  .findOne()
+                  .map(Delivery::valueOf)
+                  .filter(delivery -> !delivery.pushes())
+                  .isPresent();
+          if (!pulled) {
+            lockOwner(h, owner);
+            h.createUpdate(BACKFILL)
+                .bind("owner", owner)
+                .bind("author", author)
+                .bind("cap", cap)
+                .execute();
+            trim(h, new long[] {owner}, cap);
+          }
+          JdbcJobQueue.add(h, jobs);
+          return true;
+        },
+        state -> null);
   }
 
   @Override
@@ -172,13 +196,16 @@ final class JdbcTimelineStore implements TimelineStore {
     // every fan-out of the followee in flight (unfollowLock.sql), so reads need not check that
     // an entry's author is still followed; the clean-up job is done here, not queued.
     List<Job> rest = jobs.stream().filter(job -> !removesAuthor(job, follower, followee)).toList();
-    return db.transaction("unfollow", h -> {
-      if (!JdbcFollowStore.delete(h, follower, followee)) {
-        return false;
-      }
-      JdbcJobQueue.add(h, rest);
-      return true;
-    }, state -> null);
+    return db.transaction(
+        "unfollow",
+        h -> {
+          if (!JdbcFollowStore.delete(h, follower, followee)) {
+            return false;
+          }
+          JdbcJobQueue.add(h, rest);
+          return true;
+        },
+        state -> null);
   }
 
   /**
@@ -196,29 +223,36 @@ final class JdbcTimelineStore implements TimelineStore {
 
   private static boolean removesAuthor(Job job, UserId owner, UserId author) {
     return job.kind() == Job.Kind.REMOVE_AUTHOR
-        && job.subject() == owner.value() && job.object() == author.value();
+        && job.subject() == owner.value()
+        && job.object() == author.value();
   }
 
   @Override
   public List<UserId> fanOut(Post post, int cap) {
     long id = post.id().value();
-    long[] followers = db.transaction("fan out a post", h -> {
-      boolean exists = !h.createQuery(FAN_OUT_LOCK)
-          .bind("author", post.author().value())
-          .bind("post", id)
-          .mapTo(Long.class)
-          .list()
-          .isEmpty();
-      return exists ? longs(h.createQuery(FAN_OUT)
-          .bind("author", post.author().value())
-          .bind("post", id)
-          .mapTo(Long.class)
-          .list()) : new long[0];
-    }, state -> null);
-    long[] trimmed = Arrays.stream(followers)
-        .filter(owner -> trims(owner, id, cap))
-        .sorted()
-        .toArray();
+    long[] followers =
+        db.transaction(
+            "fan out a post",
+            h -> {
+              boolean exists =
+                  !h.createQuery(FAN_OUT_LOCK)
+                      .bind("author", post.author().value())
+                      .bind("post", id)
+                      .mapTo(Long.class)
+                      .list()
+                      .isEmpty();
+              return exists
+                  ? longs(
+                      h.createQuery(FAN_OUT)
+                          .bind("author", post.author().value())
+                          .bind("post", id)
+                          .mapTo(Long.class)
+                          .list())
+                  : new long[0];
+            },
+            state -> null);
+    long[] trimmed =
+        Arrays.stream(followers).filter(owner -> trims(owner, id, cap)).sorted().toArray();
     if (trimmed.length > 0) {
       trim("trim timelines after a fan-out", trimmed, cap);
     }
@@ -227,51 +261,64 @@ final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public void backfill(UserId owner, UserId author, int cap) {
-    db.transaction("copy a followee's posts into a timeline", h -> {
-      lockOwner(h, owner.value());
-      h.createUpdate(BACKFILL)
-          .bind("owner", owner.value())
-          .bind("author", author.value())
-          .bind("cap", cap)
-          .execute();
-      return trim(h, new long[] {owner.value()}, cap);
-    }, state -> null);
+    db.transaction(
+        "copy a followee's posts into a timeline",
+        h -> {
+          lockOwner(h, owner.value());
+          h.createUpdate(BACKFILL)
+              .bind("owner", owner.value())
+              .bind("author", author.value())
+              .bind("cap", cap)
+              .execute();
+          return trim(h, new long[] {owner.value()}, cap);
+        },
+        state -> null);
   }
 
   @Override
   public List<UserId> backfillFollowers(UserId author, int cap) {
-    long[] owners = db.transaction("copy an author's posts into their followers' timelines", h -> {
-      h.createQuery(AUTHOR_SHARE).bind("author", author.value()).mapTo(Long.class).list();
-      long[] filled = longs(h.createQuery(BACKFILL_FOLLOWERS)
-          .bind("author", author.value())
-          .bind("cap", cap)
-          .mapTo(Long.class)
-          .list());
-      Arrays.sort(filled);
-      if (filled.length > 0) {
-        trim(h, filled, cap);
-      }
-      return filled;
-    }, state -> null);
+    long[] owners =
+        db.transaction(
+            "copy an author's posts into their followers' timelines",
+            h -> {
+              h.createQuery(AUTHOR_SHARE).bind("author", author.value()).mapTo(Long.class).list();
+              long[] filled =
+                  longs(
+                      h.createQuery(BACKFILL_FOLLOWERS)
+                          .bind("author", author.value())
+                          .bind("cap", cap)
+                          .mapTo(Long.class)
+                          .list());
+              Arrays.sort(filled);
+              if (filled.length > 0) {
+                trim(h, filled, cap);
+              }
+              return filled;
+            },
+            state -> null);
     return userIds(owners);
   }
 
   @Override
   public void removeAuthor(UserId owner, UserId author) {
-    db.transaction("remove an unfollowed author's posts from a timeline", h -> {
-      lockOwner(h, owner.value());
-      return h.createUpdate(REMOVE_AUTHOR)
-          .bind("owner", owner.value())
-          .bind("author", author.value())
-          .execute();
-    }, state -> null);
+    db.transaction(
+        "remove an unfollowed author's posts from a timeline",
+        h -> {
+          lockOwner(h, owner.value());
+          return h.createUpdate(REMOVE_AUTHOR)
+              .bind("owner", owner.value())
+              .bind("author", author.value())
+              .execute();
+        },
+        state -> null);
   }
 
   @Override
   public void removePost(PostId post, UserId author) {
-    db.update("remove a deleted post from timelines", h -> h.createUpdate(REMOVE_POST)
-        .bind("post", post.value())
-        .execute(), state -> null);
+    db.update(
+        "remove a deleted post from timelines",
+        h -> h.createUpdate(REMOVE_POST).bind("post", post.value()).execute(),
+        state -> null);
   }
 
   @Override
@@ -281,17 +328,23 @@ final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public TimelineSlice read(UserId owner, long before, long after, int limit, Order order) {
-    List<SliceRow> rows = db.read("read a timeline", h -> h.createQuery(READ.get(order))
-        .bind("owner", owner.value())
-        .bind("before", before)
-        .bind("after", after)
-        .bind("limit", limit)
-        .map((rs, ctx) -> {
-          long horizon = rs.getLong("horizon");
-          rs.getLong("id");
-          return new SliceRow(horizon, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
-        })
-        .list());
+    List<SliceRow> rows =
+        db.read(
+            "read a timeline",
+            h ->
+                h.createQuery(READ.get(order))
+                    .bind("owner", owner.value())
+                    .bind("before", before)
+                    .bind("after", after)
+                    .bind("limit", limit)
+                    .map(
+                        (rs, ctx) -> {
+                          long horizon = rs.getLong("horizon");
+                          rs.getLong("id");
+                          return new SliceRow(
+                              horizon, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
+                        })
+                    .list());
     List<Post> posts = new ArrayList<>(rows.size());
     for (SliceRow row : rows) {
       if (row.post != null) {
@@ -307,18 +360,24 @@ final class JdbcTimelineStore implements TimelineStore {
 
   /** {@link dev.feedkit.spi.FeedStore#readHome}, in one statement. */
   HomeSlice readHome(UserId owner, long before, long after, int limit, Order order) {
-    List<HomeRow> rows = db.read("read a home timeline", h -> h.createQuery(READ_HOME.get(order))
-        .bind("owner", owner.value())
-        .bind("before", before)
-        .bind("after", after)
-        .bind("limit", limit)
-        .map((rs, ctx) -> {
-          long horizon = rs.getLong("horizon");
-          Long[] merged = (Long[]) rs.getArray("merged").getArray();
-          rs.getLong("id");
-          return new HomeRow(horizon, merged, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
-        })
-        .list());
+    List<HomeRow> rows =
+        db.read(
+            "read a home timeline",
+            h ->
+                h.createQuery(READ_HOME.get(order))
+                    .bind("owner", owner.value())
+                    .bind("before", before)
+                    .bind("after", after)
+                    .bind("limit", limit)
+                    .map(
+                        (rs, ctx) -> {
+                          long horizon = rs.getLong("horizon");
+                          Long[] merged = (Long[]) rs.getArray("merged").getArray();
+                          rs.getLong("id");
+                          return new HomeRow(
+                              horizon, merged, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
+                        })
+                    .list());
     if (rows.isEmpty()) {
       return new HomeSlice(List.of(), 0, List.of());
     }
@@ -342,10 +401,13 @@ final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public Delivery delivery(UserId author) {
-    return db.read("read an author's delivery", h -> h.createQuery(DELIVERY)
-            .bind("author", author.value())
-            .mapTo(String.class)
-            .findOne())
+    return db.read(
+            "read an author's delivery",
+            h ->
+                h.createQuery(DELIVERY)
+                    .bind("author", author.value())
+                    .mapTo(String.class)
+                    .findOne())
         .map(Delivery::valueOf)
         .orElse(Delivery.PUSH);
   }
@@ -355,27 +417,34 @@ final class JdbcTimelineStore implements TimelineStore {
     if (expected == update) {
       return delivery(author) == expected;
     }
-    return db.update("change an author's delivery", h -> {
-      Update change;
-      if (expected == Delivery.PUSH) {
-        change = h.createUpdate(INSERT_DELIVERY).bind("update", update.name());
-      } else if (update == Delivery.PUSH) {
-        change = h.createUpdate(DELETE_DELIVERY).bind("expected", expected.name());
-      } else {
-        change = h.createUpdate(UPDATE_DELIVERY)
-            .bind("expected", expected.name())
-            .bind("update", update.name());
-      }
-      return change.bind("author", author.value()).execute() == 1;
-    }, state -> state.equals("23503") ? new NoSuchUserException(author) : null);
+    return db.update(
+        "change an author's delivery",
+        h -> {
+          Update change;
+          if (expected == Delivery.PUSH) {
+            change = h.createUpdate(INSERT_DELIVERY).bind("update", update.name());
+          } else if (update == Delivery.PUSH) {
+            change = h.createUpdate(DELETE_DELIVERY).bind("expected", expected.name());
+          } else {
+            change =
+                h.createUpdate(UPDATE_DELIVERY)
+                    .bind("expected", expected.name())
+                    .bind("update", update.name());
+          }
+          return change.bind("author", author.value()).execute() == 1;
+        },
+        state -> state.equals("23503") ? new NoSuchUserException(author) : null);
   }
 
   @Override
   public List<UserId> followeesMergedOnRead(UserId owner) {
-    return db.read("list the followees merged on read", h -> h.createQuery(FOLLOWEES_MERGED_ON_READ)
-        .bind("owner", owner.value())
-        .map((rs, ctx) -> new UserId(rs.getLong(1)))
-        .list());
+    return db.read(
+        "list the followees merged on read",
+        h ->
+            h.createQuery(FOLLOWEES_MERGED_ON_READ)
+                .bind("owner", owner.value())
+                .map((rs, ctx) -> new UserId(rs.getLong(1)))
+                .list());
   }
 
   /**
@@ -413,10 +482,7 @@ final class JdbcTimelineStore implements TimelineStore {
   }
 
   private static int trim(Handle h, long[] owners, int cap) {
-    return h.createUpdate(TRIM)
-        .bind("owners", owners)
-        .bind("cap", cap)
-        .execute();
+    return h.createUpdate(TRIM).bind("owners", owners).bind("cap", cap).execute();
   }
 
   private static void lockOwner(Handle h, long owner) {

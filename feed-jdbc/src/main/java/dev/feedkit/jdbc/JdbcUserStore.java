@@ -71,10 +71,9 @@ final class JdbcUserStore implements UserStore {
 
   @Override
   public Optional<User> findById(UserId id) {
-    return db.read("find a user", h -> h.createQuery(FIND_BY_ID)
-        .bind("id", id.value())
-        .map(Rows.USER)
-        .findOne());
+    return db.read(
+        "find a user",
+        h -> h.createQuery(FIND_BY_ID).bind("id", id.value()).map(Rows.USER).findOne());
   }
 
   @Override
@@ -83,39 +82,47 @@ final class JdbcUserStore implements UserStore {
       return Map.of();
     }
     Map<UserId, User> found = new HashMap<>();
-    db.read("find users", h -> h.createQuery(FIND_BY_IDS)
-            .bind("ids", values(ids))
-            .map(Rows.USER)
-            .list())
+    db.read(
+            "find users",
+            h -> h.createQuery(FIND_BY_IDS).bind("ids", values(ids)).map(Rows.USER).list())
         .forEach(user -> found.put(user.id(), user));
     return found;
   }
 
   @Override
   public Optional<User> findByHandle(String handle) {
-    return db.read("find a user", h -> h.createQuery(FIND_BY_HANDLE)
-        .bind("handleKey", key(handle))
-        .map(Rows.USER)
-        .findOne());
+    return db.read(
+        "find a user",
+        h -> h.createQuery(FIND_BY_HANDLE).bind("handleKey", key(handle)).map(Rows.USER).findOne());
   }
 
   @Override
   public List<User> searchByHandlePrefix(String prefix, int limit) {
-    return db.read("search users", h -> h.createQuery(SEARCH)
-        .bind("from", prefix)
-        .bind("to", prefix + AFTER_HANDLE_CHARS)
-        .bind("limit", limit)
-        .map(Rows.USER)
-        .list());
+    return db.read(
+        "search users",
+        h ->
+            h.createQuery(SEARCH)
+                .bind("from", prefix)
+                .bind("to", prefix + AFTER_HANDLE_CHARS)
+                .bind("limit", limit)
+                .map(Rows.USER)
+                .list());
   }
 
   @Override
   public UserCounts counts(UserId id) {
-    return db.read("read counts", h -> h.createQuery(COUNTS)
-            .bind("id", id.value())
-            .map((rs, ctx) -> new UserCounts(
-                rs.getLong("followers"), rs.getLong("following"), rs.getLong("posts")))
-            .findOne())
+    return db.read(
+            "read counts",
+            h ->
+                h.createQuery(COUNTS)
+                    .bind("id", id.value())
+                    .map(
+                        (rs, ctx) ->
+                            new UserCounts(
+                                rs.getLong("followers"),
+                                rs.getLong("following"),
+                                rs.getLong("posts")))
+                    .findOne())
         .orElseThrow(() -> new NoSuchUserException(id));
   }
 
@@ -125,11 +132,20 @@ final class JdbcUserStore implements UserStore {
       return Map.of();
     }
     Map<UserId, UserCounts> found = new HashMap<>();
-    db.read("read counts", h -> h.createQuery(COUNTS_BY_IDS)
-            .bind("ids", values(ids))
-            .map((rs, ctx) -> Map.entry(new UserId(rs.getLong("user_id")), new UserCounts(
-                rs.getLong("followers"), rs.getLong("following"), rs.getLong("posts"))))
-            .list())
+    db.read(
+            "read counts",
+            h ->
+                h.createQuery(COUNTS_BY_IDS)
+                    .bind("ids", values(ids))
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(
+                                new UserId(rs.getLong("user_id")),
+                                new UserCounts(
+                                    rs.getLong("followers"),
+                                    rs.getLong("following"),
+                                    rs.getLong("posts"))))
+                    .list())
         .forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;
   }

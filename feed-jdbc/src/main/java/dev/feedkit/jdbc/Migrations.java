@@ -32,15 +32,16 @@ final class Migrations {
   private Migrations() {}
 
   static int apply(DataSource dataSource, String historyTable) {
-    Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
-        .dataSource(dataSource)
-        .locations(JdbcFeedStore.MIGRATIONS)
-        .table(historyTable)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .placeholderReplacement(false)
-        .failOnMissingLocations(true)
-        .load();
+    Flyway flyway =
+        Flyway.configure(Migrations.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations(JdbcFeedStore.MIGRATIONS)
+            .table(historyTable)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .placeholderReplacement(false)
+            .failOnMissingLocations(true)
+            .load();
     for (int attempt = 1; ; attempt++) {
       try {
         MigrateResult result = flyway.migrate();

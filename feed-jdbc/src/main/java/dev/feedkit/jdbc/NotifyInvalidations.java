@@ -43,17 +43,20 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
 
   NotifyInvalidations(Database db, NotifyListener.ConnectionSource connections) {
     this.db = requireNonNull(db, "db");
-    this.listener = new NotifyListener(connections, new NotifyListener.Heard() {
-      @Override
-      public void payload(String payload) {
-        deliver(payload);
-      }
+    this.listener =
+        new NotifyListener(
+            connections,
+            new NotifyListener.Heard() {
+              @Override
+              public void payload(String payload) {
+                deliver(payload);
+              }
 
-      @Override
-      public void missed() {
-        subscribers.forEach(NotifyInvalidations::missed);
-      }
-    });
+              @Override
+              public void missed() {
+                subscribers.forEach(NotifyInvalidations::missed);
+              }
+            });
   }
 
   @Override
@@ -61,8 +64,11 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
     try {
       notify("publish an invalidation", InvalidationPayloads.encode(invalidation));
     } catch (RuntimeException e) {
-      LOG.warn("could not notify other nodes of a {} change; their caches keep it until they"
-          + " expire", invalidation.kind(), e);
+      LOG.warn(
+          "could not notify other nodes of a {} change; their caches keep it until they"
+              + " expire",
+          invalidation.kind(),
+          e);
     }
   }
 
@@ -103,11 +109,15 @@ final class NotifyInvalidations implements Invalidations, AutoCloseable {
   }
 
   private void notify(String what, List<String> payloads) {
-    db.update(what, h -> h.createQuery(NOTIFY)
-        .bind("channel", CHANNEL)
-        .bindArray("payloads", String.class, payloads)
-        .mapTo(Long.class)
-        .one(), state -> null);
+    db.update(
+        what,
+        h ->
+            h.createQuery(NOTIFY)
+                .bind("channel", CHANNEL)
+                .bindArray("payloads", String.class, payloads)
+                .mapTo(Long.class)
+                .one(),
+        state -> null);
   }
 
   private void deliver(String payload) {

@@ -56,10 +56,13 @@ final class NotifyListener {
   private final Heard heard;
   private final CountDownLatch closed = new CountDownLatch(1);
   private Thread thread;
+
   /** The first connection, opened by {@link #start()}; the thread owns it from then on. */
   private Connection first;
+
   /** The connection the thread polls, for {@link #close} to abort a blocking poll. */
   private volatile Connection polled;
+
   private volatile int pid;
 
   NotifyListener(ConnectionSource connections, Heard heard) {
@@ -165,8 +168,10 @@ final class NotifyListener {
           if (closed.getCount() == 0) {
             break;
           }
-          LOG.warn("lost the connection that listens for other nodes' changes (SQLState {});"
-              + " reconnecting", e.getSQLState());
+          LOG.warn(
+              "lost the connection that listens for other nodes' changes (SQLState {});"
+                  + " reconnecting",
+              e.getSQLState());
           synchronized (this) {
             polled = null;
           }

@@ -26,11 +26,13 @@ final class Rows {
   static final RowMapper<User> USER = (rs, ctx) -> user(rs);
 
   /** Maps {@code id, author_id, text, created_at}. */
-  static final RowMapper<Post> POST = (rs, ctx) -> new Post(
-      new PostId(rs.getLong("id")),
-      new UserId(rs.getLong("author_id")),
-      rs.getString("text"),
-      instant(rs, "created_at"));
+  static final RowMapper<Post> POST =
+      (rs, ctx) ->
+          new Post(
+              new PostId(rs.getLong("id")),
+              new UserId(rs.getLong("author_id")),
+              rs.getString("text"),
+              instant(rs, "created_at"));
 
   static User user(ResultSet rs) throws SQLException {
     return new User(

@@ -66,11 +66,15 @@ class ConnectionLossTest {
 
   /** Ends every connection of the store's pool; returns how many there were. */
   private static int terminateStoreConnections() {
-    return Jdbi.create(database.dataSource()).withHandle(h -> h.createQuery("""
+    return Jdbi.create(database.dataSource())
+        .withHandle(
+            h ->
+                h.createQuery(
+                        """
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'feedkit'""")
-        .mapTo(Integer.class)
-        .one());
+                    .mapTo(Integer.class)
+                    .one());
   }
 
   /** The call's result, or null if it failed; a failure must be a clear StoreException. */
@@ -135,15 +139,20 @@ class ConnectionLossTest {
       // An uncommitted insert of the same pair makes the store's follow wait inside its
       // transaction, after it has locked both counter rows, until its connection is ended.
       blocker.begin();
-      blocker.createUpdate("INSERT INTO feedkit_follows VALUES (:follower, :followee, 1)")
+      blocker
+          .createUpdate("INSERT INTO feedkit_follows VALUES (:follower, :followee, 1)")
           .bind("follower", carol.id().value())
           .bind("followee", bob.id().value())
           .execute();
       follow = worker.submit(() -> feed.follow(carol.id(), bob.id()));
       int pid = database.awaitBackendWaitingForALock("feedkit");
       Jdbi.create(database.dataSource())
-          .useHandle(h -> h.createQuery("SELECT pg_terminate_backend(:pid)").bind("pid", pid)
-              .mapTo(Boolean.class).one());
+          .useHandle(
+              h ->
+                  h.createQuery("SELECT pg_terminate_backend(:pid)")
+                      .bind("pid", pid)
+                      .mapTo(Boolean.class)
+                      .one());
       Throwable failure = catchThrowable(() -> follow.get(30, TimeUnit.SECONDS));
       blocker.rollback();
 

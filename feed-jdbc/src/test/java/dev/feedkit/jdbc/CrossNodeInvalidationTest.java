@@ -60,9 +60,10 @@ class CrossNodeInvalidationTest {
     return Feed.builder()
         .store(store)
         .cache(CacheConfig.defaults().withMaximumStaleness(Duration.ofHours(1)))
-        .accounts(AccountsConfig.defaults()
-            .withPasswordHashIterations(1_000)
-            .withSessionCacheExpiry(Duration.ofHours(1)))
+        .accounts(
+            AccountsConfig.defaults()
+                .withPasswordHashIterations(1_000)
+                .withSessionCacheExpiry(Duration.ofHours(1)))
         .build();
   }
 
@@ -135,16 +136,18 @@ class CrossNodeInvalidationTest {
     }
 
     a.accounts().logOut(one.token());
-    await("B refuses the logged-out session",
-        () -> b.accounts().authenticate(one.token()).isEmpty());
+    await(
+        "B refuses the logged-out session", () -> b.accounts().authenticate(one.token()).isEmpty());
 
     a.accounts().changePassword(two.token(), PASSWORD, PASSWORD + " again");
-    await("B refuses the other sessions after the password change",
+    await(
+        "B refuses the other sessions after the password change",
         () -> b.accounts().authenticate(three.token()).isEmpty());
     assertThat(b.accounts().authenticate(two.token())).contains(alice.id());
 
     a.accounts().logOutEverywhere(alice.id());
-    await("B refuses every session after log-out everywhere",
+    await(
+        "B refuses every session after log-out everywhere",
         () -> b.accounts().authenticate(two.token()).isEmpty());
   }
 
@@ -160,15 +163,18 @@ class CrossNodeInvalidationTest {
     int killed = storeB.listenerPid();
     assertThat(killed).isPositive();
 
-    int terminated = Jdbi.create(database.dataSource()).withHandle(h -> h.createQuery(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid = :pid")
-        .bind("pid", killed)
-        .mapTo(Integer.class)
-        .one());
+    int terminated =
+        Jdbi.create(database.dataSource())
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid = :pid")
+                        .bind("pid", killed)
+                        .mapTo(Integer.class)
+                        .one());
     assertThat(terminated).isOne();
 
-    await("B listens again",
-        () -> storeB.listenerPid() != 0 && storeB.listenerPid() != killed);
+    await("B listens again", () -> storeB.listenerPid() != 0 && storeB.listenerPid() != killed);
     await("B dropped its caches", () -> b.stats().posts().entries() == 0);
 
     assertThat(b.postById(first.id())).contains(first);
@@ -188,16 +194,23 @@ class CrossNodeInvalidationTest {
     storeB.close();
 
     assertThat(storeB.listenerPid()).isZero();
-    await("the listener's connection is closed", () -> Jdbi.create(database.dataSource())
-        .withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
-            .bind("pid", pid)
-            .mapTo(Integer.class)
-            .one()) == 0);
+    await(
+        "the listener's connection is closed",
+        () ->
+            Jdbi.create(database.dataSource())
+                    .withHandle(
+                        h ->
+                            h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+                                .bind("pid", pid)
+                                .mapTo(Integer.class)
+                                .one())
+                == 0);
   }
 
   @Test
   void aSingleNodeStoreNeitherNotifiesNorListens() throws Exception {
-    try (Connection listener = database.connect(); Statement s = listener.createStatement()) {
+    try (Connection listener = database.connect();
+        Statement s = listener.createStatement()) {
       s.execute("LISTEN " + NotifyInvalidations.CHANNEL);
       try (JdbcFeedStore single =
               JdbcFeedStore.builder().jdbcUrl(database.jdbcUrl()).poolSize(2).singleNode().build();

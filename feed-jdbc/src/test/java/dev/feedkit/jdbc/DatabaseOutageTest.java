@@ -27,9 +27,12 @@ class DatabaseOutageTest {
       Assumptions.abort(why);
     }
     try (ThrowawayPostgres pg = ThrowawayPostgres.start();
-        JdbcFeedStore store = JdbcFeedStore.builder().jdbcUrl(pg.jdbcUrl())
-            .connectionTimeout(Duration.ofMillis(500)).statementTimeout(Duration.ofSeconds(2))
-            .build();
+        JdbcFeedStore store =
+            JdbcFeedStore.builder()
+                .jdbcUrl(pg.jdbcUrl())
+                .connectionTimeout(Duration.ofMillis(500))
+                .statementTimeout(Duration.ofSeconds(2))
+                .build();
         Feed feed = Feed.builder().store(store).cache(CacheConfig.disabled()).build()) {
       feed.createUser("alice", "Alice");
 
@@ -51,16 +54,21 @@ class DatabaseOutageTest {
           last = e; // still reconnecting
         }
       }
-      assertThat(back).as("alice is read again; the last failure: %s",
-          last == null ? "none" : last + " caused by " + last.getCause()).isTrue();
+      assertThat(back)
+          .as(
+              "alice is read again; the last failure: %s",
+              last == null ? "none" : last + " caused by " + last.getCause())
+          .isTrue();
     }
   }
 
   @Test
   void timeoutsAreCheckedWhenSet() {
     assertThatThrownBy(() -> JdbcFeedStore.builder().connectionTimeout(Duration.ofMillis(100)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectionTimeout");
     assertThatThrownBy(() -> JdbcFeedStore.builder().statementTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statementTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("statementTimeout");
   }
 }

@@ -16,8 +16,8 @@ class InvalidationPayloadsTest {
 
   @Test
   void aPayloadCarriesBackWhatItWasMadeFrom() {
-    Invalidation revoked = new Invalidation(-42, Kind.USER_SESSIONS_REVOKED, List.of(7L),
-        Optional.of(HASH));
+    Invalidation revoked =
+        new Invalidation(-42, Kind.USER_SESSIONS_REVOKED, List.of(7L), Optional.of(HASH));
     Invalidation everything = Invalidation.of(5, Kind.EVERYTHING_CHANGED, List.of());
 
     for (Invalidation i : List.of(revoked, everything)) {
@@ -33,19 +33,24 @@ class InvalidationPayloadsTest {
     List<String> payloads =
         InvalidationPayloads.encode(Invalidation.of(1, Kind.OWNERS_CHANGED, ids));
 
-    assertThat(payloads).hasSizeGreaterThan(1)
+    assertThat(payloads)
+        .hasSizeGreaterThan(1)
         .allSatisfy(p -> assertThat(p.length()).isLessThan(8000));
-    assertThat(payloads.stream()
-        .flatMap(p -> InvalidationPayloads.decode(p).orElseThrow().ids().stream())
-        .toList()).isEqualTo(ids);
+    assertThat(
+            payloads.stream()
+                .flatMap(p -> InvalidationPayloads.decode(p).orElseThrow().ids().stream())
+                .toList())
+        .isEqualTo(ids);
   }
 
   @Test
   void everyKindRoundTripsWithAnyIds() {
     for (Kind kind : Kind.values()) {
-      for (List<Long> ids : List.of(List.<Long>of(), List.of(1L), List.of(Long.MAX_VALUE, 3L, 2L))) {
+      for (List<Long> ids :
+          List.of(List.<Long>of(), List.of(1L), List.of(Long.MAX_VALUE, 3L, 2L))) {
         Invalidation i = Invalidation.of(Long.MIN_VALUE, kind, ids);
-        assertThat(InvalidationPayloads.encode(i)).singleElement()
+        assertThat(InvalidationPayloads.encode(i))
+            .singleElement()
             .satisfies(p -> assertThat(InvalidationPayloads.decode(p)).contains(i));
       }
     }
@@ -55,8 +60,8 @@ class InvalidationPayloadsTest {
   void aFullPayloadOfTheLongestIdsAndAHashStaysUnderPostgresLimit() {
     int n = InvalidationPayloads.IDS_PER_PAYLOAD;
     List<Long> longest = LongStream.range(0, n + 1).map(i -> Long.MIN_VALUE + i).boxed().toList();
-    Invalidation i = new Invalidation(Long.MIN_VALUE, Kind.USER_SESSIONS_REVOKED, longest,
-        Optional.of(HASH));
+    Invalidation i =
+        new Invalidation(Long.MIN_VALUE, Kind.USER_SESSIONS_REVOKED, longest, Optional.of(HASH));
 
     List<String> payloads = InvalidationPayloads.encode(i);
 

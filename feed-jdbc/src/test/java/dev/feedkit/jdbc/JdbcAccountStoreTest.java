@@ -87,11 +87,14 @@ class JdbcAccountStoreTest {
     Future<Boolean> logIn;
     try (Handle change = jdbi.open()) {
       change.begin();
-      assertThat(change.createUpdate(sql("replacePasswordHash"))
-          .bind("user", ALICE.value())
-          .bind("expected", "hash-1")
-          .bind("replacement", "hash-2")
-          .execute()).isEqualTo(1);
+      assertThat(
+              change
+                  .createUpdate(sql("replacePasswordHash"))
+                  .bind("user", ALICE.value())
+                  .bind("expected", "hash-1")
+                  .bind("replacement", "hash-2")
+                  .execute())
+          .isEqualTo(1);
 
       logIn = worker.submit(() -> accounts.insertSession(session(1), "hash-1"));
       database.awaitBackendWaitingForALock("feedkit");
@@ -108,16 +111,19 @@ class JdbcAccountStoreTest {
     Future<Boolean> change;
     try (Handle logIn = jdbi.open()) {
       logIn.begin();
-      assertThat(logIn.createUpdate(sql("insertSession"))
-          .bind("tokenHash", JdbcAccountStore.decode(tokenHash(1)))
-          .bind("user", ALICE.value())
-          .bind("createdAt", Rows.timestamp(NOW))
-          .bind("expiresAt", Rows.timestamp(NOW.plus(Duration.ofHours(1))))
-          .bind("passwordHash", "hash-1")
-          .execute()).isEqualTo(1);
+      assertThat(
+              logIn
+                  .createUpdate(sql("insertSession"))
+                  .bind("tokenHash", JdbcAccountStore.decode(tokenHash(1)))
+                  .bind("user", ALICE.value())
+                  .bind("createdAt", Rows.timestamp(NOW))
+                  .bind("expiresAt", Rows.timestamp(NOW.plus(Duration.ofHours(1))))
+                  .bind("passwordHash", "hash-1")
+                  .execute())
+          .isEqualTo(1);
 
-      change = worker.submit(
-          () -> accounts.changePassword(ALICE, "hash-1", "hash-2", tokenHash(0)));
+      change =
+          worker.submit(() -> accounts.changePassword(ALICE, "hash-1", "hash-2", tokenHash(0)));
       database.awaitBackendWaitingForALock("feedkit");
       logIn.commit();
     }
@@ -135,10 +141,13 @@ class JdbcAccountStoreTest {
     Future<Integer> sweep;
     try (Handle renew = jdbi.open()) {
       renew.begin();
-      assertThat(renew.createUpdate(sql("renewSession"))
-          .bind("tokenHash", JdbcAccountStore.decode(tokenHash(1)))
-          .bind("expiresAt", Rows.timestamp(renewed))
-          .execute()).isEqualTo(1);
+      assertThat(
+              renew
+                  .createUpdate(sql("renewSession"))
+                  .bind("tokenHash", JdbcAccountStore.decode(tokenHash(1)))
+                  .bind("expiresAt", Rows.timestamp(renewed))
+                  .execute())
+          .isEqualTo(1);
 
       sweep = worker.submit(() -> accounts.deleteSessionsExpiredBy(NOW.plus(Duration.ofHours(2))));
       database.awaitBackendWaitingForALock("feedkit");
@@ -168,10 +177,14 @@ class JdbcAccountStoreTest {
   void tokenHashesAreStoredAsTheir32Bytes() {
     accounts.insertSession(session(1), "hash-1");
 
-    String stored = jdbi.withHandle(h -> h.createQuery("SELECT encode(token_hash, 'hex')"
-            + " FROM feedkit_sessions WHERE octet_length(token_hash) = 32")
-        .mapTo(String.class)
-        .one());
+    String stored =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT encode(token_hash, 'hex')"
+                            + " FROM feedkit_sessions WHERE octet_length(token_hash) = 32")
+                    .mapTo(String.class)
+                    .one());
     assertThat(stored).isEqualTo(tokenHash(1));
     assertThat(accounts.findSession(tokenHash(1))).contains(session(1));
   }
@@ -187,8 +200,10 @@ class JdbcAccountStoreTest {
     assertThat(accounts.renewSession(upper, NOW.plus(Duration.ofHours(2)))).isFalse();
     assertThat(accounts.deleteSession(upper)).isFalse();
     assertThat(accounts.findSession(tokenHash(1))).contains(session(1));
-    assertThatThrownBy(() -> accounts.insertSession(
-            new StoredSession(upper, ALICE, NOW, NOW.plusSeconds(1)), "hash-1"))
+    assertThatThrownBy(
+            () ->
+                accounts.insertSession(
+                    new StoredSession(upper, ALICE, NOW, NOW.plusSeconds(1)), "hash-1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("64 lower-case hex digits");
 
@@ -211,16 +226,27 @@ class JdbcAccountStoreTest {
     String badHash = "$pbkdf2-sha256$i=1000,l=32$salt$ with a space";
     accounts.insertSession(session(1), "hash-1");
 
-    assertRefusedQuietly(catchThrowable(() -> accounts.insertSession(session(1), "hash-1")),
-        tokenHash(1), tokenHash(1).substring(0, 16));
-    assertRefusedQuietly(catchThrowable(() -> accounts.renewSession(tokenHash(1), NOW)),
-        tokenHash(1), tokenHash(1).substring(0, 16));
-    assertRefusedQuietly(catchThrowable(() -> accounts.insertUser(
-        new User(UserId.of(2), "bob", "Bob", NOW), badHash)), badHash, "pbkdf2");
-    assertRefusedQuietly(catchThrowable(
-        () -> accounts.replacePasswordHash(ALICE, "hash-1", badHash)), badHash, "pbkdf2");
-    assertRefusedQuietly(catchThrowable(
-        () -> accounts.changePassword(ALICE, "hash-1", badHash, tokenHash(1))), badHash, "pbkdf2");
+    assertRefusedQuietly(
+        catchThrowable(() -> accounts.insertSession(session(1), "hash-1")),
+        tokenHash(1),
+        tokenHash(1).substring(0, 16));
+    assertRefusedQuietly(
+        catchThrowable(() -> accounts.renewSession(tokenHash(1), NOW)),
+        tokenHash(1),
+        tokenHash(1).substring(0, 16));
+    assertRefusedQuietly(
+        catchThrowable(
+            () -> accounts.insertUser(new User(UserId.of(2), "bob", "Bob", NOW), badHash)),
+        badHash,
+        "pbkdf2");
+    assertRefusedQuietly(
+        catchThrowable(() -> accounts.replacePasswordHash(ALICE, "hash-1", badHash)),
+        badHash,
+        "pbkdf2");
+    assertRefusedQuietly(
+        catchThrowable(() -> accounts.changePassword(ALICE, "hash-1", badHash, tokenHash(1))),
+        badHash,
+        "pbkdf2");
 
     assertThat(accounts.findCredential(ALICE).orElseThrow().passwordHash()).isEqualTo("hash-1");
     assertThat(accounts.findSession(tokenHash(1))).contains(session(1));

@@ -22,25 +22,23 @@ class JdbcFeedStoreBuilderTest {
     assertThatThrownBy(() -> JdbcFeedStore.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("exactly one of jdbcUrl and dataSource");
-    assertThatThrownBy(() -> JdbcFeedStore.builder()
-            .jdbcUrl("jdbc:postgresql://localhost/app")
-            .dataSource(new PGSimpleDataSource())
-            .build())
+    assertThatThrownBy(
+            () ->
+                JdbcFeedStore.builder()
+                    .jdbcUrl("jdbc:postgresql://localhost/app")
+                    .dataSource(new PGSimpleDataSource())
+                    .build())
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void poolOptionsDoNotApplyToAHostsDataSource() {
-    assertThatThrownBy(() -> JdbcFeedStore.builder()
-            .dataSource(new PGSimpleDataSource())
-            .user("app")
-            .build())
+    assertThatThrownBy(
+            () -> JdbcFeedStore.builder().dataSource(new PGSimpleDataSource()).user("app").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("apply to a jdbcUrl");
-    assertThatThrownBy(() -> JdbcFeedStore.builder()
-            .dataSource(new PGSimpleDataSource())
-            .poolSize(4)
-            .build())
+    assertThatThrownBy(
+            () -> JdbcFeedStore.builder().dataSource(new PGSimpleDataSource()).poolSize(4).build())
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -70,7 +68,8 @@ class JdbcFeedStoreBuilderTest {
     assertThatThrownBy(() -> JdbcFeedStore.create(unreachable))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("could not apply the feedkit migrations");
-    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(unreachable).migrate(false).build()) {
+    try (JdbcFeedStore store =
+        JdbcFeedStore.builder().dataSource(unreachable).migrate(false).build()) {
       assertThatThrownBy(() -> store.users().findByHandle("alice"))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("no connection to PostgreSQL")

@@ -94,19 +94,21 @@ class JdbcTimelineStoreTest {
   }
 
   private static int entries(UserId owner) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT count(*) FROM feedkit_home_timeline WHERE owner_id = :owner")
-        .bind("owner", owner.value())
-        .mapTo(Integer.class)
-        .one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT count(*) FROM feedkit_home_timeline WHERE owner_id = :owner")
+                .bind("owner", owner.value())
+                .mapTo(Integer.class)
+                .one());
   }
 
   private static int entriesOf(Post post) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT count(*) FROM feedkit_home_timeline WHERE post_id = :post")
-        .bind("post", post.id().value())
-        .mapTo(Integer.class)
-        .one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT count(*) FROM feedkit_home_timeline WHERE post_id = :post")
+                .bind("post", post.id().value())
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Test
@@ -130,11 +132,14 @@ class JdbcTimelineStoreTest {
     Future<Boolean> delete;
     try (Handle fanOut = jdbi.open()) {
       fanOut.begin();
-      assertThat(fanOut.createQuery(sql("fanOut"))
-          .bind("author", BOB.value())
-          .bind("post", post.id().value())
-          .mapTo(Long.class)
-          .list()).containsExactly(ALICE.value());
+      assertThat(
+              fanOut
+                  .createQuery(sql("fanOut"))
+                  .bind("author", BOB.value())
+                  .bind("post", post.id().value())
+                  .mapTo(Long.class)
+                  .list())
+          .containsExactly(ALICE.value());
 
       delete = worker.submit(() -> timelines.deletePost(post.id(), List.of()));
       database.awaitBackendWaitingForALock("feedkit");
@@ -177,9 +182,10 @@ class JdbcTimelineStoreTest {
       // Alice follows Bob again, and the backfill of that follow holds her timeline's lock.
       refollow.begin();
       refollow.createUpdate(sql("lockOwner")).bind("owner", ALICE.value()).execute();
-      refollow.execute("INSERT INTO feedkit_follows VALUES (?, ?, ?)",
-          ALICE.value(), BOB.value(), nextId++);
-      refollow.createUpdate(sql("backfill"))
+      refollow.execute(
+          "INSERT INTO feedkit_follows VALUES (?, ?, ?)", ALICE.value(), BOB.value(), nextId++);
+      refollow
+          .createUpdate(sql("backfill"))
           .bind("owner", ALICE.value())
           .bind("author", BOB.value())
           .bind("cap", 10)
@@ -192,7 +198,8 @@ class JdbcTimelineStoreTest {
     cleanUp.get(30, TimeUnit.SECONDS);
 
     assertThat(timelines.read(ALICE, Long.MAX_VALUE, 0, 10).posts())
-        .as("the clean-up saw the new follow").containsExactly(post);
+        .as("the clean-up saw the new follow")
+        .containsExactly(post);
     assertThat(entries(ALICE)).isEqualTo(1);
   }
 
@@ -203,8 +210,10 @@ class JdbcTimelineStoreTest {
     timelines.fanOut(post, 10);
     assertThat(entriesOf(post)).isEqualTo(1);
 
-    assertThat(timelines.deleteFollow(ALICE, BOB,
-        List.of(new Job(Job.Kind.REMOVE_AUTHOR, ALICE.value(), BOB.value())))).isTrue();
+    assertThat(
+            timelines.deleteFollow(
+                ALICE, BOB, List.of(new Job(Job.Kind.REMOVE_AUTHOR, ALICE.value(), BOB.value()))))
+        .isTrue();
 
     assertThat(entriesOf(post)).as("removed by the unfollow itself").isZero();
     assertThat(store.jobs().stats().pending()).as("the clean-up is done, not queued").isZero();
@@ -217,16 +226,22 @@ class JdbcTimelineStoreTest {
     Future<Boolean> unfollow;
     try (Handle fanOut = jdbi.open()) {
       fanOut.begin();
-      assertThat(fanOut.createQuery(sql("fanOutLock"))
-          .bind("author", BOB.value())
-          .bind("post", post.id().value())
-          .mapTo(Long.class)
-          .list()).containsExactly(post.id().value());
-      assertThat(fanOut.createQuery(sql("fanOut"))
-          .bind("author", BOB.value())
-          .bind("post", post.id().value())
-          .mapTo(Long.class)
-          .list()).containsExactly(ALICE.value());
+      assertThat(
+              fanOut
+                  .createQuery(sql("fanOutLock"))
+                  .bind("author", BOB.value())
+                  .bind("post", post.id().value())
+                  .mapTo(Long.class)
+                  .list())
+          .containsExactly(post.id().value());
+      assertThat(
+              fanOut
+                  .createQuery(sql("fanOut"))
+                  .bind("author", BOB.value())
+                  .bind("post", post.id().value())
+                  .mapTo(Long.class)
+                  .list())
+          .containsExactly(ALICE.value());
 
       unfollow = worker.submit(() -> timelines.deleteFollow(ALICE, BOB, List.of()));
       database.awaitBackendWaitingForALock("feedkit");
@@ -243,10 +258,14 @@ class JdbcTimelineStoreTest {
     Future<List<UserId>> fanOut;
     try (Handle unfollow = jdbi.open()) {
       unfollow.begin();
-      unfollow.createQuery(sql("unfollowLock")).bind("author", BOB.value())
-          .mapTo(Long.class).list();
-      assertThat(unfollow.execute("DELETE FROM feedkit_follows WHERE follower_id = ?",
-          ALICE.value())).isEqualTo(1);
+      unfollow
+          .createQuery(sql("unfollowLock"))
+          .bind("author", BOB.value())
+          .mapTo(Long.class)
+          .list();
+      assertThat(
+              unfollow.execute("DELETE FROM feedkit_follows WHERE follower_id = ?", ALICE.value()))
+          .isEqualTo(1);
 
       fanOut = worker.submit(() -> timelines.fanOut(post, 10));
       database.awaitBackendWaitingForALock("feedkit");
@@ -274,13 +293,16 @@ class JdbcTimelineStoreTest {
     }
 
     for (UserId follower : followers) {
-      assertThat(entries(follower)).as("entries of " + follower)
+      assertThat(entries(follower))
+          .as("entries of " + follower)
           .isBetween(cap, cap + 12 * (cap / JdbcTimelineStore.TRIM_SLACK));
       TimelineSlice slice = timelines.read(follower, Long.MAX_VALUE, 0, 500);
       List<Post> above = posted.stream().filter(p -> p.id().value() > slice.horizon()).toList();
-      assertThat(above).as("posts above the horizon of " + follower)
+      assertThat(above)
+          .as("posts above the horizon of " + follower)
           .hasSizeGreaterThanOrEqualTo(cap);
-      assertThat(slice.posts()).as("timeline of " + follower)
+      assertThat(slice.posts())
+          .as("timeline of " + follower)
           .startsWith(above.toArray(Post[]::new));
     }
   }
@@ -321,6 +343,7 @@ class JdbcTimelineStoreTest {
     double expected = (double) writes / (cap / JdbcTimelineStore.TRIM_SLACK);
     assertThat((double) trimmed).isBetween(expected * 0.9, expected * 1.1);
     assertThat(JdbcTimelineStore.trims(1, 1, 2 * JdbcTimelineStore.TRIM_SLACK - 1))
-        .as("small caps trim on every write").isTrue();
+        .as("small caps trim on every write")
+        .isTrue();
   }
 }

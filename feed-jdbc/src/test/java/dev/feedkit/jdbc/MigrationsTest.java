@@ -37,9 +37,17 @@ class MigrationsTest {
 
   @RegisterExtension static final PostgresDatabase database = new PostgresDatabase();
 
-  private static final List<String> TABLES = List.of("feedkit_credentials",
-      "feedkit_fanout_authors", "feedkit_follows", "feedkit_home_timeline", "feedkit_posts",
-      "feedkit_sessions", "feedkit_timeline_owners", "feedkit_user_counts", "feedkit_users");
+  private static final List<String> TABLES =
+      List.of(
+          "feedkit_credentials",
+          "feedkit_fanout_authors",
+          "feedkit_follows",
+          "feedkit_home_timeline",
+          "feedkit_posts",
+          "feedkit_sessions",
+          "feedkit_timeline_owners",
+          "feedkit_user_counts",
+          "feedkit_users");
 
   /** A data source whose connections work in a new, empty schema named after the test. */
   private static DataSource emptySchema(TestInfo test) throws SQLException {
@@ -48,7 +56,8 @@ class MigrationsTest {
 
   private static DataSource emptySchema(TestInfo test, String suffix) throws SQLException {
     String schema = test.getTestMethod().orElseThrow().getName().toLowerCase() + suffix;
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -58,17 +67,25 @@ class MigrationsTest {
   }
 
   private static List<String> tables(DataSource dataSource) {
-    return Jdbi.create(dataSource).withHandle(h -> h.createQuery(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
-        .mapTo(String.class)
-        .list());
+    return Jdbi.create(dataSource)
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
+                    .mapTo(String.class)
+                    .list());
   }
 
   private static List<String> appliedVersions(DataSource dataSource, String historyTable) {
-    return Jdbi.create(dataSource).withHandle(h -> h.createQuery(
-            "SELECT version FROM " + historyTable + " WHERE success ORDER BY installed_rank")
-        .mapTo(String.class)
-        .list());
+    return Jdbi.create(dataSource)
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT version FROM "
+                            + historyTable
+                            + " WHERE success ORDER BY installed_rank")
+                    .mapTo(String.class)
+                    .list());
   }
 
   @Test
@@ -95,10 +112,11 @@ class MigrationsTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < migrators; i++) {
-          Callable<Integer> migrate = () -> {
-            start.await();
-            return JdbcFeedStore.migrate(dataSource);
-          };
+          Callable<Integer> migrate =
+              () -> {
+                start.await();
+                return JdbcFeedStore.migrate(dataSource);
+              };
           results.add(pool.submit(migrate));
         }
         start.countDown();
@@ -108,7 +126,10 @@ class MigrationsTest {
         }
 
         List<String> versions = appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE);
-        assertThat(versions).as("round " + round).isNotEmpty().doesNotHaveDuplicates()
+        assertThat(versions)
+            .as("round " + round)
+            .isNotEmpty()
+            .doesNotHaveDuplicates()
             .hasSize(applied);
         assertThat(tables(dataSource)).as("round " + round).containsAll(TABLES);
         assertThat(JdbcFeedStore.migrate(dataSource)).isZero();
@@ -127,8 +148,9 @@ class MigrationsTest {
   @Test
   void aSchemaWithTheHostsTablesGetsEveryFeedkitMigration(TestInfo test) throws SQLException {
     DataSource dataSource = emptySchema(test);
-    Jdbi.create(dataSource).useHandle(h -> h.execute(
-        "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL)"));
+    Jdbi.create(dataSource)
+        .useHandle(
+            h -> h.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL)"));
 
     int applied = JdbcFeedStore.migrate(dataSource);
 
@@ -141,7 +163,11 @@ class MigrationsTest {
     DataSource dataSource = emptySchema(test);
 
     // The host's own migrations, in its own history table...
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/host-migration").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/host-migration")
+        .load()
+        .migrate();
     // ...and feedkit's, as docs/POSTGRESQL.md tells a host to run them.
     Flyway.configure()
         .dataSource(dataSource)
@@ -156,7 +182,8 @@ class MigrationsTest {
         .containsAll(TABLES)
         .contains("host_things", "flyway_schema_history", JdbcFeedStore.HISTORY_TABLE);
     assertThat(JdbcFeedStore.migrate(dataSource)).isZero();
-    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+    try (JdbcFeedStore store =
+            JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store).build()) {
       assertThat(feed.createUser("alice", "Alice").handle()).isEqualTo("alice");
     }
@@ -173,7 +200,8 @@ class MigrationsTest {
         .load()
         .migrate();
     User bob;
-    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+    try (JdbcFeedStore store =
+            JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store).build()) {
       bob = feed.createUser("bob", "Bob");
     }
@@ -183,9 +211,13 @@ class MigrationsTest {
 
     assertThat(appliedVersions(dataSource, JdbcFeedStore.HISTORY_TABLE))
         .containsExactly("1", "2", "3", "4", "5", "6");
-    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
-        Feed feed = Feed.builder().store(store)
-            .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000)).build()) {
+    try (JdbcFeedStore store =
+            JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+        Feed feed =
+            Feed.builder()
+                .store(store)
+                .accounts(AccountsConfig.defaults().withPasswordHashIterations(1_000))
+                .build()) {
       assertThat(feed.user(bob.id())).contains(bob);
       assertThat(store.accounts().findCredential(bob.id())).as("bob has no password").isEmpty();
       User alice = feed.accounts().signUp("alice", "correct horse battery staple", "Alice");
@@ -204,18 +236,25 @@ class MigrationsTest {
   private static Post postAtVersion2(DataSource dataSource, User author, String text)
       throws SQLException {
     long id = ++oldPostIds;
-    Post post = new Post(new dev.feedkit.PostId(id), author.id(), text,
-        java.time.Instant.ofEpochMilli(1_700_000_000_000L + id));
+    Post post =
+        new Post(
+            new dev.feedkit.PostId(id),
+            author.id(),
+            text,
+            java.time.Instant.ofEpochMilli(1_700_000_000_000L + id));
     try (Connection c = dataSource.getConnection();
-        java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO feedkit_posts"
-            + " (author_id, id, text, created_at) VALUES (?, ?, ?, ?)");
-        java.sql.PreparedStatement count = c.prepareStatement(
-            "UPDATE feedkit_user_counts SET posts = posts + 1 WHERE user_id = ?")) {
+        java.sql.PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO feedkit_posts"
+                    + " (author_id, id, text, created_at) VALUES (?, ?, ?, ?)");
+        java.sql.PreparedStatement count =
+            c.prepareStatement(
+                "UPDATE feedkit_user_counts SET posts = posts + 1 WHERE user_id = ?")) {
       insert.setLong(1, author.id().value());
       insert.setLong(2, id);
       insert.setString(3, text);
-      insert.setObject(4, java.time.OffsetDateTime.ofInstant(post.createdAt(),
-          java.time.ZoneOffset.UTC));
+      insert.setObject(
+          4, java.time.OffsetDateTime.ofInstant(post.createdAt(), java.time.ZoneOffset.UTC));
       insert.executeUpdate();
       count.setLong(1, author.id().value());
       count.executeUpdate();
@@ -259,13 +298,15 @@ class MigrationsTest {
       expected.add(0, feed.post(bob.id(), "bob after the upgrade"));
       expected.add(0, feed.post(alice.id(), "alice after the upgrade"));
       feed.awaitFanout();
-      assertThat(homeTimeline(feed, alice)).containsExactlyElementsOf(
-          expected.stream().filter(p -> !p.author().equals(carol.id())).toList());
+      assertThat(homeTimeline(feed, alice))
+          .containsExactlyElementsOf(
+              expected.stream().filter(p -> !p.author().equals(carol.id())).toList());
 
       feed.follow(alice.id(), carol.id());
 
       assertThat(homeTimeline(feed, alice)).containsExactlyElementsOf(expected);
-      assertThat(homeTimeline(feed, carol)).extracting(Post::text)
+      assertThat(homeTimeline(feed, carol))
+          .extracting(Post::text)
           .containsExactly("carol before the upgrade");
     }
   }
@@ -290,7 +331,10 @@ class MigrationsTest {
   void anotherHistoryTableCanBeNamed(TestInfo test) throws SQLException {
     DataSource dataSource = emptySchema(test);
 
-    JdbcFeedStore.builder().dataSource(dataSource).historyTable("social_schema_history").build()
+    JdbcFeedStore.builder()
+        .dataSource(dataSource)
+        .historyTable("social_schema_history")
+        .build()
         .close();
 
     assertThat(tables(dataSource))
@@ -303,7 +347,8 @@ class MigrationsTest {
   void aStoreOnAnUnmigratedSchemaSaysWhatIsMissing(TestInfo test) throws SQLException {
     DataSource dataSource = emptySchema(test);
 
-    try (JdbcFeedStore store = JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
+    try (JdbcFeedStore store =
+            JdbcFeedStore.builder().dataSource(dataSource).migrate(false).build();
         Feed feed = Feed.builder().store(store).build()) {
       assertThatThrownBy(() -> feed.createUser("alice", "Alice"))
           .isInstanceOf(StoreException.class)

@@ -18,8 +18,7 @@ class ReadmeJdbcExampleTest {
   void readmeExampleRunsAndItsPostsSurviveARestart(@TempDir Path dir) throws Exception {
     ReadmeExample example = ReadmeExample.compile("jdbc-host-example", dir);
 
-    assertThat(example.run(database.jdbcUrl()).lines())
-        .containsExactly("hello from PostgreSQL");
+    assertThat(example.run(database.jdbcUrl()).lines()).containsExactly("hello from PostgreSQL");
     assertThat(example.run(database.jdbcUrl()).lines())
         .containsExactly("hello from PostgreSQL", "hello from PostgreSQL");
   }

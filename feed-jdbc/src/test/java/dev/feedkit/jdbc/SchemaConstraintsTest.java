@@ -38,8 +38,9 @@ class SchemaConstraintsTest {
   @BeforeEach
   void twoUsers() throws SQLException {
     database.truncateAll();
-    execute("INSERT INTO feedkit_users VALUES (1, 'Alice', 'alice', 'Alice', now()),"
-        + " (2, 'bob', 'bob', 'Bob', now())");
+    execute(
+        "INSERT INTO feedkit_users VALUES (1, 'Alice', 'alice', 'Alice', now()),"
+            + " (2, 'bob', 'bob', 'Bob', now())");
     execute("INSERT INTO feedkit_user_counts (user_id) VALUES (1), (2)");
   }
 
@@ -83,8 +84,7 @@ class SchemaConstraintsTest {
   @Test
   void postIdsAreUniqueAcrossAuthors() {
     execute("INSERT INTO feedkit_posts VALUES (1, 10, 'one', now())");
-    assertThat(refusal("INSERT INTO feedkit_posts VALUES (2, 10, 'two', now())"))
-        .isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_posts VALUES (2, 10, 'two', now())")).isEqualTo(UNIQUE);
   }
 
   @Test
@@ -115,24 +115,21 @@ class SchemaConstraintsTest {
 
   @Test
   void credentialsBelongToExistingUsersOneEach() {
-    execute("INSERT INTO feedkit_credentials"
-        + " VALUES (1, '$pbkdf2-sha256$i=1000,l=32$c2FsdA$aGFzaA')");
+    execute(
+        "INSERT INTO feedkit_credentials"
+            + " VALUES (1, '$pbkdf2-sha256$i=1000,l=32$c2FsdA$aGFzaA')");
     assertThat(refusal("INSERT INTO feedkit_credentials VALUES (3, 'hash')"))
         .isEqualTo(FOREIGN_KEY);
-    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'another')"))
-        .isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'another')")).isEqualTo(UNIQUE);
     assertThat(refusal("INSERT INTO feedkit_credentials VALUES (2, NULL)")).isEqualTo(NOT_NULL);
   }
 
   @Test
   void passwordHashesAreOneTo255PrintableAsciiCharactersWithoutSpaces() {
     assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, '')")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'two words')"))
-        .isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, E'hash\\n')"))
-        .isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'häsh')"))
-        .isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'two words')")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, E'hash\\n')")).isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, 'häsh')")).isEqualTo(CHECK);
     assertThat(refusal("INSERT INTO feedkit_credentials VALUES (1, repeat('h', 256))"))
         .isEqualTo(CHECK);
     execute("INSERT INTO feedkit_credentials VALUES (1, repeat('h', 255))");
@@ -143,22 +140,43 @@ class SchemaConstraintsTest {
   void sessionsBelongToUsersWithAPassword() {
     execute("INSERT INTO feedkit_credentials VALUES (1, 'hash')");
     execute("INSERT INTO feedkit_sessions VALUES (" + token(1) + ", 1, now(), now() + '1 day')");
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(2)
-        + ", 2, now(), now() + '1 day')")).as("bob has no password").isEqualTo(FOREIGN_KEY);
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(3)
-        + ", 3, now(), now() + '1 day')")).isEqualTo(FOREIGN_KEY);
+    assertThat(
+            refusal(
+                "INSERT INTO feedkit_sessions VALUES ("
+                    + token(2)
+                    + ", 2, now(), now() + '1 day')"))
+        .as("bob has no password")
+        .isEqualTo(FOREIGN_KEY);
+    assertThat(
+            refusal(
+                "INSERT INTO feedkit_sessions VALUES ("
+                    + token(3)
+                    + ", 3, now(), now() + '1 day')"))
+        .isEqualTo(FOREIGN_KEY);
   }
 
   @Test
   void sessionsAreKeyedByUniqueSha256Hashes() {
     execute("INSERT INTO feedkit_credentials VALUES (1, 'hash')");
     execute("INSERT INTO feedkit_sessions VALUES (" + token(1) + ", 1, now(), now() + '1 day')");
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
-        + ", 1, now(), now() + '2 days')")).isEqualTo(UNIQUE);
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (substr(" + token(2)
-        + ", 1, 31), 1, now(), now() + '1 day')")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(2)
-        + " || decode('00', 'hex'), 1, now(), now() + '1 day')")).isEqualTo(CHECK);
+    assertThat(
+            refusal(
+                "INSERT INTO feedkit_sessions VALUES ("
+                    + token(1)
+                    + ", 1, now(), now() + '2 days')"))
+        .isEqualTo(UNIQUE);
+    assertThat(
+            refusal(
+                "INSERT INTO feedkit_sessions VALUES (substr("
+                    + token(2)
+                    + ", 1, 31), 1, now(), now() + '1 day')"))
+        .isEqualTo(CHECK);
+    assertThat(
+            refusal(
+                "INSERT INTO feedkit_sessions VALUES ("
+                    + token(2)
+                    + " || decode('00', 'hex'), 1, now(), now() + '1 day')"))
+        .isEqualTo(CHECK);
     assertThat(refusal("INSERT INTO feedkit_sessions VALUES ('', 1, now(), now() + '1 day')"))
         .isEqualTo(CHECK);
     assertThat(refusal("INSERT INTO feedkit_sessions VALUES (NULL, 1, now(), now() + '1 day')"))
@@ -168,14 +186,20 @@ class SchemaConstraintsTest {
   @Test
   void sessionsExpireAfterTheyBegin() {
     execute("INSERT INTO feedkit_credentials VALUES (1, 'hash')");
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
-        + ", 1, now(), now())")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
-        + ", 1, now(), now() - interval '1 second')")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1)
-        + ", 1, now(), NULL)")).isEqualTo(NOT_NULL);
-    execute("INSERT INTO feedkit_sessions VALUES (" + token(1)
-        + ", 1, now(), now() + '1 millisecond')");
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1) + ", 1, now(), now())"))
+        .isEqualTo(CHECK);
+    assertThat(
+            refusal(
+                "INSERT INTO feedkit_sessions VALUES ("
+                    + token(1)
+                    + ", 1, now(), now() - interval '1 second')"))
+        .isEqualTo(CHECK);
+    assertThat(refusal("INSERT INTO feedkit_sessions VALUES (" + token(1) + ", 1, now(), NULL)"))
+        .isEqualTo(NOT_NULL);
+    execute(
+        "INSERT INTO feedkit_sessions VALUES ("
+            + token(1)
+            + ", 1, now(), now() + '1 millisecond')");
     assertThat(refusal("UPDATE feedkit_sessions SET expires_at = created_at")).isEqualTo(CHECK);
   }
 
@@ -185,8 +209,7 @@ class SchemaConstraintsTest {
     assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 10)")).isEqualTo(UNIQUE);
     assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, 0)")).isEqualTo(CHECK);
     assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (-1, 11)")).isEqualTo(CHECK);
-    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, NULL)"))
-        .isEqualTo(NOT_NULL);
+    assertThat(refusal("INSERT INTO feedkit_home_timeline VALUES (1, NULL)")).isEqualTo(NOT_NULL);
   }
 
   /** Entries are candidates that reads check; a delete removes them later, so no key binds them. */
@@ -197,9 +220,12 @@ class SchemaConstraintsTest {
 
     execute("DELETE FROM feedkit_posts WHERE id = 10");
 
-    int entries = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM feedkit_home_timeline")
-        .mapTo(Integer.class)
-        .one());
+    int entries =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM feedkit_home_timeline")
+                    .mapTo(Integer.class)
+                    .one());
     assertThat(entries).as("left for the clean-up").isEqualTo(2);
   }
 
@@ -207,8 +233,7 @@ class SchemaConstraintsTest {
   void horizonsBelongToExistingUsersOneEachAndAreNotNegative() {
     execute("INSERT INTO feedkit_timeline_owners VALUES (1, 10)");
     assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (1, 20)")).isEqualTo(UNIQUE);
-    assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (3, 0)"))
-        .isEqualTo(FOREIGN_KEY);
+    assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (3, 0)")).isEqualTo(FOREIGN_KEY);
     assertThat(refusal("INSERT INTO feedkit_timeline_owners VALUES (2, -1)")).isEqualTo(CHECK);
     assertThat(refusal("UPDATE feedkit_timeline_owners SET horizon = NULL")).isEqualTo(NOT_NULL);
   }
@@ -218,8 +243,7 @@ class SchemaConstraintsTest {
   void deliveriesArePullOrBothForExistingUsersOneEach() {
     execute("INSERT INTO feedkit_fanout_authors VALUES (1, 'PULL')");
     execute("INSERT INTO feedkit_fanout_authors VALUES (2, 'BOTH')");
-    assertThat(refusal("INSERT INTO feedkit_fanout_authors VALUES (1, 'BOTH')"))
-        .isEqualTo(UNIQUE);
+    assertThat(refusal("INSERT INTO feedkit_fanout_authors VALUES (1, 'BOTH')")).isEqualTo(UNIQUE);
     assertThat(refusal("INSERT INTO feedkit_fanout_authors VALUES (3, 'PULL')"))
         .isEqualTo(FOREIGN_KEY);
     assertThat(refusal("UPDATE feedkit_fanout_authors SET delivery = 'PUSH' WHERE author_id = 1"))

@@ -37,11 +37,14 @@ class StoreLifecycleTest {
 
   /** Connections that stores opened themselves (they carry application name "feedkit"). */
   private static int ownPoolConnections() {
-    return Jdbi.create(database.dataSource()).withHandle(h -> h.createQuery(
-            "SELECT count(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND application_name = 'feedkit'")
-        .mapTo(Integer.class)
-        .one());
+    return Jdbi.create(database.dataSource())
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND application_name = 'feedkit'")
+                    .mapTo(Integer.class)
+                    .one());
   }
 
   @Test
@@ -85,7 +88,8 @@ class StoreLifecycleTest {
     store.close();
     store.close();
 
-    // The server ends a backend a moment after its client hangs up: wait for that, not a fixed time.
+    // The server ends a backend a moment after its client hangs up: wait for that, not a fixed
+    // time.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (ownPoolConnections() > 0 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
@@ -109,8 +113,10 @@ class StoreLifecycleTest {
       store.close();
 
       for (int i = 0; i < 2; i++) {
-        try (Connection a = pool.getConnection(); Connection b = pool.getConnection();
-            Statement s = a.createStatement(); Statement t = b.createStatement();
+        try (Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            Statement s = a.createStatement();
+            Statement t = b.createStatement();
             ResultSet listening = s.executeQuery("SELECT count(*) FROM pg_listening_channels()");
             ResultSet other = t.executeQuery("SELECT count(*) FROM pg_listening_channels()")) {
           assertThat(listening.next() && other.next()).isTrue();

@@ -28,6 +28,7 @@ final class InMemoryAccountStore implements AccountStore {
   private final UserStore users;
   private final ConcurrentHashMap<UserId, String> passwordHashes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, StoredSession> sessions = new ConcurrentHashMap<>();
+
   /** user → token hashes of their sessions; the sets are only touched inside {@code compute}. */
   private final ConcurrentHashMap<UserId, Set<String>> sessionsByUser = new ConcurrentHashMap<>();
 
@@ -69,36 +70,41 @@ final class InMemoryAccountStore implements AccountStore {
   public boolean changePassword(
       UserId user, String expected, String replacement, String keepTokenHash) {
     boolean[] changed = {false};
-    sessionsByUser.compute(user, (id, tokenHashes) -> {
-      changed[0] = passwordHashes.replace(user, expected, replacement);
-      if (!changed[0] || tokenHashes == null) {
-        return tokenHashes;
-      }
-      tokenHashes.removeIf(tokenHash -> {
-        boolean end = !tokenHash.equals(keepTokenHash);
-        if (end) {
-          sessions.remove(tokenHash);
-        }
-        return end;
-      });
-      return tokenHashes.isEmpty() ? null : tokenHashes;
-    });
+    sessionsByUser.compute(
+        user,
+        (id, tokenHashes) -> {
+          changed[0] = passwordHashes.replace(user, expected, replacement);
+          if (!changed[0] || tokenHashes == null) {
+            return tokenHashes;
+          }
+          tokenHashes.removeIf(
+              tokenHash -> {
+                boolean end = !tokenHash.equals(keepTokenHash);
+                if (end) {
+                  sessions.remove(tokenHash);
+                }
+                return end;
+              });
+          return tokenHashes.isEmpty() ? null : tokenHashes;
+        });
     return changed[0];
   }
 
   @Override
   public boolean insertSession(StoredSession session, String passwordHash) {
     boolean[] inserted = {false};
-    sessionsByUser.compute(session.userId(), (id, tokenHashes) -> {
-      if (!passwordHash.equals(passwordHashes.get(id))) {
-        return tokenHashes;
-      }
-      Set<String> set = tokenHashes == null ? new HashSet<>() : tokenHashes;
-      set.add(session.tokenHash());
-      sessions.put(session.tokenHash(), session);
-      inserted[0] = true;
-      return set;
-    });
+    sessionsByUser.compute(
+        session.userId(),
+        (id, tokenHashes) -> {
+          if (!passwordHash.equals(passwordHashes.get(id))) {
+            return tokenHashes;
+          }
+          Set<String> set = tokenHashes == null ? new HashSet<>() : tokenHashes;
+          set.add(session.tokenHash());
+          sessions.put(session.tokenHash(), session);
+          inserted[0] = true;
+          return set;
+        });
     return inserted[0];
   }
 
@@ -122,29 +128,32 @@ final class InMemoryAccountStore implements AccountStore {
   private boolean delete(StoredSession session, boolean exactly) {
     String tokenHash = session.tokenHash();
     boolean[] deleted = {false};
-    sessionsByUser.computeIfPresent(session.userId(), (id, tokenHashes) -> {
-      deleted[0] = exactly
-          ? sessions.remove(tokenHash, session)
-          : sessions.remove(tokenHash) != null;
-      if (deleted[0]) {
-        tokenHashes.remove(tokenHash);
-      }
-      return tokenHashes.isEmpty() ? null : tokenHashes;
-    });
+    sessionsByUser.computeIfPresent(
+        session.userId(),
+        (id, tokenHashes) -> {
+          deleted[0] =
+              exactly ? sessions.remove(tokenHash, session) : sessions.remove(tokenHash) != null;
+          if (deleted[0]) {
+            tokenHashes.remove(tokenHash);
+          }
+          return tokenHashes.isEmpty() ? null : tokenHashes;
+        });
     return deleted[0];
   }
 
   @Override
   public int deleteSessions(UserId user) {
     int[] deleted = {0};
-    sessionsByUser.computeIfPresent(user, (id, tokenHashes) -> {
-      for (String tokenHash : tokenHashes) {
-        if (sessions.remove(tokenHash) != null) {
-          deleted[0]++;
-        }
-      }
-      return null;
-    });
+    sessionsByUser.computeIfPresent(
+        user,
+        (id, tokenHashes) -> {
+          for (String tokenHash : tokenHashes) {
+            if (sessions.remove(tokenHash) != null) {
+              deleted[0]++;
+            }
+          }
+          return null;
+        });
     return deleted[0];
   }
 

@@ -127,14 +127,16 @@ public final class InMemoryFeedStore implements FeedStore {
       return false;
     }
     boolean[] removed = {false};
-    follower.followeeIndex.computeIfPresent(followeeId, (key, followId) -> {
-      followee.followers.remove(followId);
-      follower.following.remove(followId);
-      followee.followerCount.decrementAndGet();
-      follower.followingCount.decrementAndGet();
-      removed[0] = true;
-      return null;
-    });
+    follower.followeeIndex.computeIfPresent(
+        followeeId,
+        (key, followId) -> {
+          followee.followers.remove(followId);
+          follower.following.remove(followId);
+          followee.followerCount.decrementAndGet();
+          follower.followingCount.decrementAndGet();
+          removed[0] = true;
+          return null;
+        });
     return removed[0];
   }
 
@@ -167,19 +169,25 @@ public final class InMemoryFeedStore implements FeedStore {
     final AtomicLong followerCount = new AtomicLong();
     final AtomicLong followingCount = new AtomicLong();
     final AtomicLong postCount = new AtomicLong();
+
     /** followee → follow id; the linearization point of follow and unfollow. */
     final ConcurrentHashMap<UserId, Long> followeeIndex = new ConcurrentHashMap<>();
+
     /** follow id → followee, newest first by iteration in descending order. */
     final ConcurrentSkipListMap<Long, Account> following = new ConcurrentSkipListMap<>();
+
     /** follow id → follower. */
     final ConcurrentSkipListMap<Long, Account> followers = new ConcurrentSkipListMap<>();
+
     /** post id → post. */
     final ConcurrentSkipListMap<Long, Post> posts = new ConcurrentSkipListMap<>();
+
     /**
      * Idempotency key hash → post id, and back, for the posts made under a key; both guarded by
      * this account's monitor, which a keyed insert and the delete of a keyed post take.
      */
     final Map<String, Long> postsByKey = new HashMap<>();
+
     final Map<Long, String> keysByPost = new HashMap<>();
 
     Account(User user) {
@@ -241,8 +249,7 @@ public final class InMemoryFeedStore implements FeedStore {
     }
 
     private UserCounts countsOf(Account a) {
-      return new UserCounts(
-          a.followerCount.get(), a.followingCount.get(), a.postCount.get());
+      return new UserCounts(a.followerCount.get(), a.followingCount.get(), a.postCount.get());
     }
   }
 
@@ -253,14 +260,16 @@ public final class InMemoryFeedStore implements FeedStore {
       Account follower = account(follow.follower());
       Account followee = account(follow.followee());
       boolean[] added = {false};
-      follower.followeeIndex.computeIfAbsent(followee.user.id(), key -> {
-        followee.followers.put(follow.id(), follower);
-        follower.following.put(follow.id(), followee);
-        followee.followerCount.incrementAndGet();
-        follower.followingCount.incrementAndGet();
-        added[0] = true;
-        return follow.id();
-      });
+      follower.followeeIndex.computeIfAbsent(
+          followee.user.id(),
+          key -> {
+            followee.followers.put(follow.id(), follower);
+            follower.following.put(follow.id(), followee);
+            followee.followerCount.incrementAndGet();
+            follower.followingCount.incrementAndGet();
+            added[0] = true;
+            return follow.id();
+          });
       return added[0];
     }
 
@@ -294,7 +303,8 @@ public final class InMemoryFeedStore implements FeedStore {
         UserId user, long before, long after, int limit, Order order) {
       Account account = byId.get(user);
       return account == null
-          ? List.of() : connections(account.followers, before, after, limit, order);
+          ? List.of()
+          : connections(account.followers, before, after, limit, order);
     }
 
     @Override
@@ -302,11 +312,12 @@ public final class InMemoryFeedStore implements FeedStore {
         UserId user, long before, long after, int limit, Order order) {
       Account account = byId.get(user);
       return account == null
-          ? List.of() : connections(account.following, before, after, limit, order);
+          ? List.of()
+          : connections(account.following, before, after, limit, order);
     }
 
-    private List<Connection> connections(ConcurrentSkipListMap<Long, Account> map, long before,
-        long after, int limit, Order order) {
+    private List<Connection> connections(
+        ConcurrentSkipListMap<Long, Account> map, long before, long after, int limit, Order order) {
       List<Connection> page = new ArrayList<>(Math.min(limit, 64));
       for (Map.Entry<Long, Account> e : range(map, before, after, order).entrySet()) {
         if (page.size() == limit) {

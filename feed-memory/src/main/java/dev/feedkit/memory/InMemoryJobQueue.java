@@ -148,9 +148,8 @@ final class InMemoryJobQueue implements JobQueue {
     long now = nanos.getAsLong();
     long live = leased.values().stream().filter(e -> e.leasedUntil - now >= 0).count();
     // Jobs get ids in the order they are added, so the first by id is the oldest.
-    Optional<Instant> oldest = jobs.isEmpty()
-        ? Optional.empty()
-        : Optional.of(jobs.firstEntry().getValue().created);
+    Optional<Instant> oldest =
+        jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.firstEntry().getValue().created);
     return new JobQueueStats(jobs.size(), live, oldest);
   }
 }

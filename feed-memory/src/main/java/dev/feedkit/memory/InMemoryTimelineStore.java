@@ -42,8 +42,10 @@ final class InMemoryTimelineStore implements TimelineStore {
 
   private final InMemoryFeedStore feed;
   private final ConcurrentHashMap<UserId, Timeline> timelines = new ConcurrentHashMap<>();
+
   /** Authors whose delivery is PULL or BOTH; every other author is PUSH. */
   private final ConcurrentHashMap<UserId, Delivery> deliveries = new ConcurrentHashMap<>();
+
   /** Numbers the unfollows, in the order of their follow deletions; see {@link #fanOut}. */
   private final AtomicLong unfollows = new AtomicLong();
 
@@ -196,10 +198,11 @@ final class InMemoryTimelineStore implements TimelineStore {
       }
       timeline.lastUnfollow = unfollows.incrementAndGet();
       if (!follower.equals(followee)) {
-        timeline.removeIf(id -> {
-          Post post = feed.post(id);
-          return post == null || post.author().equals(followee);
-        });
+        timeline.removeIf(
+            id -> {
+              Post post = feed.post(id);
+              return post == null || post.author().equals(followee);
+            });
       }
       return true;
     }
@@ -307,6 +310,7 @@ final class InMemoryTimelineStore implements TimelineStore {
     private long[] ids = new long[8];
     private int size;
     private long horizon;
+
     /** The number of the owner's latest unfollow, or 0; see {@link InMemoryTimelineStore#fanOut}. */
     long lastUnfollow;
 

@@ -28,9 +28,9 @@ final class PostIndex {
   private static final int SEGMENT_SHIFT = Integer.SIZE - Integer.numberOfTrailingZeros(SEGMENTS);
   private static final int MIN_CAPACITY = 16;
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Post[].class);
+
   /** A deleted post's slot; compared by identity, never handed out. */
-  private static final Post GONE =
-      new Post(new PostId(1), new UserId(1), "", Instant.EPOCH);
+  private static final Post GONE = new Post(new PostId(1), new UserId(1), "", Instant.EPOCH);
 
   private final Segment[] segments = new Segment[SEGMENTS];
 
@@ -89,8 +89,10 @@ final class PostIndex {
   /** One stripe: its slots, replaced whole on a rebuild, and its counts, under its monitor. */
   private static final class Segment {
     volatile Post[] slots = new Post[MIN_CAPACITY];
+
     /** Slots holding a post, under this monitor. */
     private int live;
+
     /** Slots holding a post or GONE, under this monitor. */
     private int used;
 

@@ -38,9 +38,10 @@ class CrossNodeInvalidationTest {
 
   private static final CacheConfig LONG_CACHE =
       CacheConfig.defaults().withMaximumStaleness(Duration.ofHours(1));
-  private static final AccountsConfig ACCOUNTS = AccountsConfig.defaults()
-      .withPasswordHashIterations(1_000)
-      .withSessionCacheExpiry(Duration.ofHours(1));
+  private static final AccountsConfig ACCOUNTS =
+      AccountsConfig.defaults()
+          .withPasswordHashIterations(1_000)
+          .withSessionCacheExpiry(Duration.ofHours(1));
   private static final String PASSWORD = "correct horse battery";
 
   private final InMemoryFeedStore data = new InMemoryFeedStore();
@@ -53,12 +54,13 @@ class CrossNodeInvalidationTest {
   }
 
   private Feed node(FanoutPolicy fanout, Invalidations invalidations) {
-    Feed feed = Feed.builder()
-        .store(new SharedStore(data, invalidations))
-        .cache(LONG_CACHE)
-        .accounts(ACCOUNTS)
-        .fanout(fanout)
-        .build();
+    Feed feed =
+        Feed.builder()
+            .store(new SharedStore(data, invalidations))
+            .cache(LONG_CACHE)
+            .accounts(ACCOUNTS)
+            .fanout(fanout)
+            .build();
     feeds.add(feed);
     return feed;
   }
@@ -154,9 +156,11 @@ class CrossNodeInvalidationTest {
     assertThat(channel.published)
         .filteredOn(i -> i.tokenHash().isPresent())
         .isNotEmpty()
-        .allSatisfy(i -> assertThat(i.tokenHash().get())
-            .matches("[0-9a-f]{64}")
-            .isNotIn(one.token(), two.token(), three.token(), four.token()));
+        .allSatisfy(
+            i ->
+                assertThat(i.tokenHash().get())
+                    .matches("[0-9a-f]{64}")
+                    .isNotIn(one.token(), two.token(), three.token(), four.token()));
   }
 
   @Test

@@ -48,7 +48,9 @@ class InMemoryTimelineStoreTest {
 
   private List<UserId> authorsOnTimeline(UserId owner) {
     return timelines.read(owner, Long.MAX_VALUE, 0, 1_000).posts().stream()
-        .map(Post::author).distinct().toList();
+        .map(Post::author)
+        .distinct()
+        .toList();
   }
 
   @Test
@@ -62,7 +64,8 @@ class InMemoryTimelineStoreTest {
 
     assertThat(store.follows().delete(bob, alice)).isTrue();
     assertThat(timelines.read(bob, Long.MAX_VALUE, 0, 10).posts())
-        .as("gone before any clean-up job").containsExactly(own);
+        .as("gone before any clean-up job")
+        .containsExactly(own);
 
     // A backfill or fan-out that read the follow before the unfollow and writes after it.
     timelines.backfill(bob, alice, CAP);
@@ -78,11 +81,13 @@ class InMemoryTimelineStoreTest {
     UserId alice = user("alice");
     UserId bob = user("bob");
     AtomicBoolean running = new AtomicBoolean(true);
-    CompletableFuture<Void> posting = CompletableFuture.runAsync(() -> {
-      while (running.get()) {
-        timelines.fanOut(post(alice), CAP);
-      }
-    });
+    CompletableFuture<Void> posting =
+        CompletableFuture.runAsync(
+            () -> {
+              while (running.get()) {
+                timelines.fanOut(post(alice), CAP);
+              }
+            });
     try {
       for (int round = 0; round < 2_000; round++) {
         follow(bob, alice);
@@ -115,7 +120,8 @@ class InMemoryTimelineStoreTest {
 
     timeline.add(25, 4);
     timeline.add(40, 4);
-    assertThat(ids(timeline)).as("at or below the horizon, and duplicates, are ignored")
+    assertThat(ids(timeline))
+        .as("at or below the horizon, and duplicates, are ignored")
         .containsExactly(60, 50, 40, 30);
     timeline.add(35, 4);
     assertThat(ids(timeline)).containsExactly(60, 50, 40, 35);

@@ -81,7 +81,8 @@ class PostIndexTest {
       index.putIfAbsent(post(id(i)));
       index.remove(id(i));
     }
-    assertThat(index.capacity()).as("gone slots are reclaimed by rebuilds")
+    assertThat(index.capacity())
+        .as("gone slots are reclaimed by rebuilds")
         .isLessThanOrEqualTo(2 * capacity);
     assertThat(index.capacity()).isGreaterThanOrEqualTo(2 * (n / 2));
   }
@@ -97,31 +98,35 @@ class PostIndexTest {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int first = w * each;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (long i = first; i < first + each; i++) {
-            index.putIfAbsent(post(id(i)));
-            if (index.get(id(i)) == null) {
-              throw new AssertionError("own write " + i + " not found");
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (long i = first; i < first + each; i++) {
+                    index.putIfAbsent(post(id(i)));
+                    if (index.get(id(i)) == null) {
+                      throw new AssertionError("own write " + i + " not found");
+                    }
+                  }
+                  return null;
+                }));
       }
-      Future<Integer> reader = pool.submit(() -> {
-        start.await();
-        int seen = 0;
-        for (long i = 0; i < (long) writers * each; i++) {
-          Post found = index.get(id(i));
-          if (found != null) {
-            if (found.id().value() != id(i)) {
-              throw new AssertionError("asked for " + id(i) + ", found " + found.id());
-            }
-            seen++;
-          }
-        }
-        return seen;
-      });
+      Future<Integer> reader =
+          pool.submit(
+              () -> {
+                start.await();
+                int seen = 0;
+                for (long i = 0; i < (long) writers * each; i++) {
+                  Post found = index.get(id(i));
+                  if (found != null) {
+                    if (found.id().value() != id(i)) {
+                      throw new AssertionError("asked for " + id(i) + ", found " + found.id());
+                    }
+                    seen++;
+                  }
+                }
+                return seen;
+              });
       start.countDown();
       for (Future<?> f : done) {
         f.get();

@@ -14,8 +14,7 @@ class ReadmeExampleTest {
   void hostExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
     String output = ReadmeExample.compile("host-example", dir).run();
 
-    assertThat(output.lines())
-        .containsExactly("@alice: hello from alice", "@bob: hello from bob");
+    assertThat(output.lines()).containsExactly("@alice: hello from alice", "@bob: hello from bob");
   }
 
   /** Runs at the production hashing cost, as a host would. */
@@ -23,7 +22,8 @@ class ReadmeExampleTest {
   void accountsExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
     String output = ReadmeExample.compile("accounts-example", dir).run();
 
-    assertThat(output.lines()).containsExactly(
-        "@alice is logged in", "wrong handle or password", "still logged in: false");
+    assertThat(output.lines())
+        .containsExactly(
+            "@alice is logged in", "wrong handle or password", "still logged in: false");
   }
 }

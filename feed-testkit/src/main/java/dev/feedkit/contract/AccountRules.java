@@ -60,11 +60,10 @@ abstract class AccountRules extends ContractGroup {
 
   private static final String PASSWORD = "correct horse battery staple";
   private static final String OTHER_PASSWORD = "Tr0ub4dor&3 is too short a story";
-  private static final String HASH_PREFIX = "$pbkdf2-sha256$i="
-      + FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations() + ",l=32$";
+  private static final String HASH_PREFIX =
+      "$pbkdf2-sha256$i=" + FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations() + ",l=32$";
   private static final Duration IDLE = FeedStoreContract.TEST_ACCOUNTS.sessionIdleTimeout();
-  private static final Duration MAX_LIFETIME =
-      FeedStoreContract.TEST_ACCOUNTS.sessionMaxLifetime();
+  private static final Duration MAX_LIFETIME = FeedStoreContract.TEST_ACCOUNTS.sessionMaxLifetime();
 
   private final List<Feed> opened = new ArrayList<>();
   private SnowflakeIds storeIds;
@@ -91,17 +90,19 @@ abstract class AccountRules extends ContractGroup {
 
   /** Another feed over the same store, as another app node would be; closed after the test. */
   private Feed node(int workerId, AccountsConfig config) {
-    Feed feed = contract().configure(
-        Feed.builder().store(contract().store()).clock(clock()).workerId(workerId))
-        .accounts(config)
-        .build();
+    Feed feed =
+        contract()
+            .configure(Feed.builder().store(contract().store()).clock(clock()).workerId(workerId))
+            .accounts(config)
+            .build();
     opened.add(feed);
     return feed;
   }
 
   @BeforeEach
   void onlyInThePullCells() {
-    assumeTrue(variant().fanout().equals(FanoutPolicy.pull()),
+    assumeTrue(
+        variant().fanout().equals(FanoutPolicy.pull()),
         "accounts depend on no fan-out policy; they run in the pull cells");
   }
 
@@ -136,8 +137,16 @@ abstract class AccountRules extends ContractGroup {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ab", "a b c", "alice!", "\u00e4lice", "al-ice",
-      "1234567890123456789012345678901"})
+  @ValueSource(
+      strings = {
+        "",
+        "ab",
+        "a b c",
+        "alice!",
+        "\u00e4lice",
+        "al-ice",
+        "1234567890123456789012345678901"
+      })
   void signUpRefusesInvalidHandles(String handle) {
     assertThatThrownBy(() -> accounts().signUp(handle, PASSWORD, "Name"))
         .isInstanceOf(InvalidHandleException.class)
@@ -200,9 +209,15 @@ abstract class AccountRules extends ContractGroup {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"aaaaaaaa", "only lower case letters", "12345678",
-      "\uD83D\uDD11\uD83D\uDD12\uD83D\uDD13\uD83D\uDD10\uD83D\uDDDD\uD83D\uDEAA\uD83C\uDFE0\u2728",
-      "with  spaces  inside", "p\u00e4ssw\u00f6rd!"})
+  @ValueSource(
+      strings = {
+        "aaaaaaaa",
+        "only lower case letters",
+        "12345678",
+        "\uD83D\uDD11\uD83D\uDD12\uD83D\uDD13\uD83D\uDD10\uD83D\uDDDD\uD83D\uDEAA\uD83C\uDFE0\u2728",
+        "with  spaces  inside",
+        "p\u00e4ssw\u00f6rd!"
+      })
   void signUpAcceptsAnyPasswordOfEightCharactersOrMore(String password) {
     User alice = accounts().signUp("alice", password, "Alice");
 
@@ -221,8 +236,7 @@ abstract class AccountRules extends ContractGroup {
   void passwordsMatchWhateverTheirUnicodeForm() {
     User alice = accounts().signUp("alice", "cafe\u0301 au lait", "Alice");
 
-    assertThat(accounts().logIn("alice", "caf\u00e9 au lait", "c").userId())
-        .isEqualTo(alice.id());
+    assertThat(accounts().logIn("alice", "caf\u00e9 au lait", "c").userId()).isEqualTo(alice.id());
   }
 
   @ParameterizedTest
@@ -242,17 +256,19 @@ abstract class AccountRules extends ContractGroup {
       AtomicInteger n = new AtomicInteger();
       List<Future<String>> outcomes = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        outcomes.add(pool.submit(() -> {
-          int me = n.incrementAndGet();
-          String password = "password number " + me;
-          start.await();
-          try {
-            accounts().signUp(me % 2 == 0 ? "Racer" : "rAcEr", password, "Racer " + me);
-            return password;
-          } catch (HandleTakenException e) {
-            return "taken";
-          }
-        }));
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  int me = n.incrementAndGet();
+                  String password = "password number " + me;
+                  start.await();
+                  try {
+                    accounts().signUp(me % 2 == 0 ? "Racer" : "rAcEr", password, "Racer " + me);
+                    return password;
+                  } catch (HandleTakenException e) {
+                    return "taken";
+                  }
+                }));
       }
       start.countDown();
       List<String> results = new ArrayList<>();
@@ -285,16 +301,20 @@ abstract class AccountRules extends ContractGroup {
     signUp("alice");
     feed().createUser("bob", "Bob, who has no password");
 
-    List<Throwable> failures = List.of(
-        catchThrowable(() -> accounts().logIn("alice", "wrong password", "c1")),
-        catchThrowable(() -> accounts().logIn("nobody", PASSWORD, "c2")),
-        catchThrowable(() -> accounts().logIn("bob", PASSWORD, "c3")),
-        catchThrowable(() -> accounts().logIn("not a handle!", PASSWORD, "c4")),
-        catchThrowable(() -> accounts().logIn("alice", "x".repeat(100_000), "c5")));
+    List<Throwable> failures =
+        List.of(
+            catchThrowable(() -> accounts().logIn("alice", "wrong password", "c1")),
+            catchThrowable(() -> accounts().logIn("nobody", PASSWORD, "c2")),
+            catchThrowable(() -> accounts().logIn("bob", PASSWORD, "c3")),
+            catchThrowable(() -> accounts().logIn("not a handle!", PASSWORD, "c4")),
+            catchThrowable(() -> accounts().logIn("alice", "x".repeat(100_000), "c5")));
 
-    assertThat(failures).allSatisfy(failure -> assertThat(failure)
-        .isExactlyInstanceOf(AuthenticationException.class)
-        .hasMessage("wrong handle or password"));
+    assertThat(failures)
+        .allSatisfy(
+            failure ->
+                assertThat(failure)
+                    .isExactlyInstanceOf(AuthenticationException.class)
+                    .hasMessage("wrong handle or password"));
   }
 
   // ---- passwords at rest ------------------------------------------------------------------
@@ -329,7 +349,8 @@ abstract class AccountRules extends ContractGroup {
     assertThat(upgraded.accounts().logIn("alice", PASSWORD, "c").userId()).isEqualTo(alice.id());
     String strong = passwordHash(alice);
     assertThat(accounts().logIn("alice", PASSWORD, "c").userId())
-        .as("a node configured lower reads the stronger hash").isEqualTo(alice.id());
+        .as("a node configured lower reads the stronger hash")
+        .isEqualTo(alice.id());
     assertThat(passwordHash(alice)).as("and leaves it alone").isEqualTo(strong);
   }
 
@@ -355,8 +376,12 @@ abstract class AccountRules extends ContractGroup {
   @Test
   void noPasswordOrTokenEverReachesTheStore() {
     RecordingStore recording = new RecordingStore(contract().store());
-    AccountEngine engine = new AccountEngine(recording.store(), clock(),
-        new SnowflakeIds(clock(), 5), FeedStoreContract.TEST_ACCOUNTS);
+    AccountEngine engine =
+        new AccountEngine(
+            recording.store(),
+            clock(),
+            new SnowflakeIds(clock(), 5),
+            FeedStoreContract.TEST_ACCOUNTS);
 
     User alice = engine.signUp("alice", PASSWORD, "Alice");
     catchThrowable(() -> engine.logIn("alice", OTHER_PASSWORD, "c"));
@@ -368,11 +393,15 @@ abstract class AccountRules extends ContractGroup {
     engine.logOut(first.token());
     engine.logOutEverywhere(alice.id());
 
-    assertThat(recording.calls()).isNotEmpty().allSatisfy(call -> assertThat(call)
-        .doesNotContain(PASSWORD)
-        .doesNotContain(OTHER_PASSWORD)
-        .doesNotContain(first.token())
-        .doesNotContain(second.token()));
+    assertThat(recording.calls())
+        .isNotEmpty()
+        .allSatisfy(
+            call ->
+                assertThat(call)
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain(OTHER_PASSWORD)
+                    .doesNotContain(first.token())
+                    .doesNotContain(second.token()));
   }
 
   @Test
@@ -392,11 +421,18 @@ abstract class AccountRules extends ContractGroup {
   @Test
   void lookUpsComeFromTheCacheAndRenewalsAreWrittenSparingly() {
     RecordingStore recording = new RecordingStore(contract().store());
-    AccountEngine engine = new AccountEngine(recording.store(), clock(),
-        new SnowflakeIds(clock(), 5), FeedStoreContract.TEST_ACCOUNTS);
-    AccountEngine uncached = new AccountEngine(recording.store(), clock(),
-        new SnowflakeIds(clock(), 6),
-        FeedStoreContract.TEST_ACCOUNTS.withSessionCacheExpiry(Duration.ZERO));
+    AccountEngine engine =
+        new AccountEngine(
+            recording.store(),
+            clock(),
+            new SnowflakeIds(clock(), 5),
+            FeedStoreContract.TEST_ACCOUNTS);
+    AccountEngine uncached =
+        new AccountEngine(
+            recording.store(),
+            clock(),
+            new SnowflakeIds(clock(), 6),
+            FeedStoreContract.TEST_ACCOUNTS.withSessionCacheExpiry(Duration.ZERO));
     User alice = engine.signUp("alice", PASSWORD, "Alice");
     String token = engine.logIn("alice", PASSWORD, "c").token();
     recording.clear();
@@ -405,7 +441,8 @@ abstract class AccountRules extends ContractGroup {
       assertThat(engine.authenticate(token)).contains(alice.id());
       clock().advance(Duration.ofSeconds(1));
     }
-    assertThat(recording.calls()).as("one read, then the cache; no renewal yet")
+    assertThat(recording.calls())
+        .as("one read, then the cache; no renewal yet")
         .containsExactly("accounts.findSession [" + SessionTokens.hash(token) + "]");
 
     recording.clear();
@@ -420,7 +457,8 @@ abstract class AccountRules extends ContractGroup {
       assertThat(engine.authenticate(token)).contains(alice.id());
     }
     assertThat(recording.calls().stream().filter(c -> c.startsWith("accounts.renewSession")))
-        .as("an hour of use is renewed once").hasSize(1);
+        .as("an hour of use is renewed once")
+        .hasSize(1);
   }
 
   @Test
@@ -513,10 +551,13 @@ abstract class AccountRules extends ContractGroup {
     clock().advance(IDLE.plusDays(1));
 
     accounts().authenticate(used.token());
-    assertThat(accountStore().findSession(sha256Hex(used.token()))).as("deleted on sight").isEmpty();
+    assertThat(accountStore().findSession(sha256Hex(used.token())))
+        .as("deleted on sight")
+        .isEmpty();
     logIn("bob");
     assertThat(accountStore().findSession(sha256Hex(forgotten.token())))
-        .as("swept by a later log-in").isEmpty();
+        .as("swept by a later log-in")
+        .isEmpty();
   }
 
   @Test
@@ -541,8 +582,8 @@ abstract class AccountRules extends ContractGroup {
     Session here = logIn("alice");
     Session elsewhere = logIn("alice");
 
-    assertThatThrownBy(() -> accounts().changePassword(here.token(), "wrong password",
-        OTHER_PASSWORD))
+    assertThatThrownBy(
+            () -> accounts().changePassword(here.token(), "wrong password", OTHER_PASSWORD))
         .isExactlyInstanceOf(AuthenticationException.class)
         .hasMessage("the current password is wrong");
 
@@ -599,8 +640,7 @@ abstract class AccountRules extends ContractGroup {
 
   @Test
   void withoutTheCacheRevocationsReachOtherNodesAtOnce() {
-    AccountsConfig uncached =
-        FeedStoreContract.TEST_ACCOUNTS.withSessionCacheExpiry(Duration.ZERO);
+    AccountsConfig uncached = FeedStoreContract.TEST_ACCOUNTS.withSessionCacheExpiry(Duration.ZERO);
     Feed one = node(1, uncached);
     Feed two = node(2, uncached);
     User alice = one.accounts().signUp("alice", PASSWORD, "Alice");
@@ -616,9 +656,10 @@ abstract class AccountRules extends ContractGroup {
 
   @Test
   void aRenewalOnOneNodeIsHonouredByAnotherThatCachedTheSession() {
-    AccountsConfig config = FeedStoreContract.TEST_ACCOUNTS
-        .withSessionIdleTimeout(Duration.ofMinutes(10))
-        .withSessionCacheExpiry(Duration.ofHours(1));
+    AccountsConfig config =
+        FeedStoreContract.TEST_ACCOUNTS
+            .withSessionIdleTimeout(Duration.ofMinutes(10))
+            .withSessionCacheExpiry(Duration.ofHours(1));
     Feed one = node(1, config);
     Feed two = node(2, config);
     User alice = one.accounts().signUp("alice", PASSWORD, "Alice");
@@ -644,8 +685,10 @@ abstract class AccountRules extends ContractGroup {
           .isExactlyInstanceOf(AuthenticationException.class);
     }
 
-    TooManyAttemptsException refused = catchThrowableOfType(TooManyAttemptsException.class,
-        () -> accounts().logIn("alice", PASSWORD, "another client"));
+    TooManyAttemptsException refused =
+        catchThrowableOfType(
+            TooManyAttemptsException.class,
+            () -> accounts().logIn("alice", PASSWORD, "another client"));
     assertThat(refused).isNotNull();
     assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
     assertThat(refused).hasMessage("too many failed log-ins; try again in 1 s");
@@ -677,8 +720,7 @@ abstract class AccountRules extends ContractGroup {
     Duration longest = Duration.ZERO;
     for (int i = 0; i < 100; i++) {
       int n = i;
-      Throwable failure = catchThrowable(
-          () -> accounts().logIn("alice", "guess " + n, "bot" + n));
+      Throwable failure = catchThrowable(() -> accounts().logIn("alice", "guess " + n, "bot" + n));
       assertThat(failure).isInstanceOf(AuthenticationException.class);
       if (failure instanceof TooManyAttemptsException tooMany) {
         assertThat(tooMany.retryAfter())
@@ -687,20 +729,25 @@ abstract class AccountRules extends ContractGroup {
         clock().advance(tooMany.retryAfter());
       }
     }
-    assertThat(longest).as("the guessing reached the longest delay")
+    assertThat(longest)
+        .as("the guessing reached the longest delay")
         .isEqualTo(FeedStoreContract.TEST_ACCOUNTS.maxLogInDelay());
     catchThrowable(() -> accounts().logIn("alice", "one more guess", "bot100"));
 
     assertThat(accounts().logIn("alice", PASSWORD, "alice's laptop").userId())
-        .as("from a client she logged in from before, at once").isEqualTo(alice.id());
-    TooManyAttemptsException refused = catchThrowableOfType(TooManyAttemptsException.class,
-        () -> accounts().logIn("alice", PASSWORD, "a new phone"));
+        .as("from a client she logged in from before, at once")
+        .isEqualTo(alice.id());
+    TooManyAttemptsException refused =
+        catchThrowableOfType(
+            TooManyAttemptsException.class,
+            () -> accounts().logIn("alice", PASSWORD, "a new phone"));
     assertThat(refused).isNotNull();
     assertThat(refused.retryAfter())
         .isLessThanOrEqualTo(FeedStoreContract.TEST_ACCOUNTS.maxLogInDelay());
     clock().advance(refused.retryAfter());
     assertThat(accounts().logIn("alice", PASSWORD, "a new phone").userId())
-        .as("from a new client, after at most the longest delay").isEqualTo(alice.id());
+        .as("from a new client, after at most the longest delay")
+        .isEqualTo(alice.id());
   }
 
   @Test
@@ -718,8 +765,11 @@ abstract class AccountRules extends ContractGroup {
     }
 
     assertThat(unknown).isEqualTo(known);
-    assertThat(known).contains(TooManyAttemptsException.class.getSimpleName() + ": "
-        + "too many failed log-ins; try again in 1 s");
+    assertThat(known)
+        .contains(
+            TooManyAttemptsException.class.getSimpleName()
+                + ": "
+                + "too many failed log-ins; try again in 1 s");
   }
 
   private static String describe(Throwable failure) {
@@ -744,10 +794,16 @@ abstract class AccountRules extends ContractGroup {
   @Test
   void anUnknownHandleCostsExactlyTheWorkOfAWrongPassword() {
     RecordingStore recording = new RecordingStore(contract().store());
-    CountingHasher hasher = new CountingHasher(
-        PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
-    AccountEngine engine = new AccountEngine(recording.store(), clock(),
-        new SnowflakeIds(clock(), 6), FeedStoreContract.TEST_ACCOUNTS, hasher);
+    CountingHasher hasher =
+        new CountingHasher(
+            PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
+    AccountEngine engine =
+        new AccountEngine(
+            recording.store(),
+            clock(),
+            new SnowflakeIds(clock(), 6),
+            FeedStoreContract.TEST_ACCOUNTS,
+            hasher);
     engine.signUp("alice", PASSWORD, "Alice");
     feed().createUser("bob", "Bob, who has no password");
 
@@ -756,23 +812,39 @@ abstract class AccountRules extends ContractGroup {
       recording.clear();
       hasher.clear();
       Throwable failure = catchThrowable(() -> engine.logIn(handle, "wrong password", handle));
-      work.add(describe(failure) + " | store: " + recording.calls().stream()
-          .map(call -> call.substring(0, call.indexOf(' '))).toList()
-          + " | hashing: " + hasher.work());
+      work.add(
+          describe(failure)
+              + " | store: "
+              + recording.calls().stream()
+                  .map(call -> call.substring(0, call.indexOf(' ')))
+                  .toList()
+              + " | hashing: "
+              + hasher.work());
     }
 
-    assertThat(work.get(0)).isEqualTo("AuthenticationException: wrong handle or password"
-        + " | store: [accounts.findCredential] | hashing: [verify " + HASH_PREFIX + "]");
-    assertThat(work).as("alice, an unknown handle, a user without a password")
+    assertThat(work.get(0))
+        .isEqualTo(
+            "AuthenticationException: wrong handle or password"
+                + " | store: [accounts.findCredential] | hashing: [verify "
+                + HASH_PREFIX
+                + "]");
+    assertThat(work)
+        .as("alice, an unknown handle, a user without a password")
         .containsOnly(work.get(0));
   }
 
   @Test
   void signingUpAndLoggingInAtOnceCostsOneSlowHash() {
-    CountingHasher hasher = new CountingHasher(
-        PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
-    AccountEngine engine = new AccountEngine(contract().store(), clock(),
-        new SnowflakeIds(clock(), 8), FeedStoreContract.TEST_ACCOUNTS, hasher);
+    CountingHasher hasher =
+        new CountingHasher(
+            PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
+    AccountEngine engine =
+        new AccountEngine(
+            contract().store(),
+            clock(),
+            new SnowflakeIds(clock(), 8),
+            FeedStoreContract.TEST_ACCOUNTS,
+            hasher);
 
     Session session = engine.signUpAndLogIn("carol", PASSWORD, "Carol");
 
@@ -788,8 +860,10 @@ abstract class AccountRules extends ContractGroup {
     // (some milliseconds) dwarfs every other cost, so without the decoy the medians would differ
     // a hundredfold; interleaving the two kinds of attempt spreads any load evenly over both, and
     // the band is wide because a shared CI machine is noisy.
-    AccountsConfig config = FeedStoreContract.TEST_ACCOUNTS.withPasswordHashIterations(10_000)
-        .withLogInThrottle(10_000, 10_000, Duration.ofSeconds(1));
+    AccountsConfig config =
+        FeedStoreContract.TEST_ACCOUNTS
+            .withPasswordHashIterations(10_000)
+            .withLogInThrottle(10_000, 10_000, Duration.ofSeconds(1));
     AccountEngine engine =
         new AccountEngine(contract().store(), clock(), new SnowflakeIds(clock(), 7), config);
     engine.signUp("alice", PASSWORD, "Alice");
@@ -813,10 +887,11 @@ abstract class AccountRules extends ContractGroup {
     }
 
     double ratio = (double) median(unknown) / median(known);
-    System.out.printf("log-in timing (medians): wrong password %.2f ms, unknown handle %.2f ms,"
-        + " ratio %.2f%n", median(known) / 1e6, median(unknown) / 1e6, ratio);
-    assertThat(ratio).as("median time of unknown handle / wrong password")
-        .isBetween(1 / 3.0, 3.0);
+    System.out.printf(
+        "log-in timing (medians): wrong password %.2f ms, unknown handle %.2f ms,"
+            + " ratio %.2f%n",
+        median(known) / 1e6, median(unknown) / 1e6, ratio);
+    assertThat(ratio).as("median time of unknown handle / wrong password").isBetween(1 / 3.0, 3.0);
   }
 
   private static long failedLogInNanos(AccountEngine engine, String handle) {
@@ -910,8 +985,10 @@ abstract class AccountRules extends ContractGroup {
     assertThatThrownBy(() -> accountStore().insertUser(impostor, "hash-2"))
         .isInstanceOf(HandleTakenException.class);
 
-    assertThat(accountStore().findCredential("Alice")).contains(new Credential(alice.id(), "hash-1"));
-    assertThat(accountStore().findCredential(alice.id())).map(Credential::passwordHash)
+    assertThat(accountStore().findCredential("Alice"))
+        .contains(new Credential(alice.id(), "hash-1"));
+    assertThat(accountStore().findCredential(alice.id()))
+        .map(Credential::passwordHash)
         .contains("hash-1");
     assertThat(accountStore().findCredential(impostor.id())).isEmpty();
     assertThat(feed().user(impostor.id())).isEmpty();
@@ -933,7 +1010,8 @@ abstract class AccountRules extends ContractGroup {
 
     assertThat(accountStore().replacePasswordHash(alice.id(), "stale", "hash-2")).isFalse();
     assertThat(accountStore().replacePasswordHash(alice.id(), "hash-1", "hash-2")).isTrue();
-    assertThat(accountStore().findCredential(alice.id())).map(Credential::passwordHash)
+    assertThat(accountStore().findCredential(alice.id()))
+        .map(Credential::passwordHash)
         .contains("hash-2");
     assertThat(accountStore().replacePasswordHash(UserId.of(99), "hash-1", "hash-2")).isFalse();
   }
@@ -951,12 +1029,16 @@ abstract class AccountRules extends ContractGroup {
     assertThat(accountStore().insertSession(session("a3", alice, now, life), "hash-1")).isTrue();
     assertThat(accountStore().insertSession(session("b1", bob, now, life), "hash-b")).isTrue();
 
-    assertThat(accountStore().changePassword(alice.id(), "stale", "hash-2", tokenHash("a1"))).isFalse();
-    assertThat(accountStore().findSession(tokenHash("a2"))).as("a refused change ends nothing")
+    assertThat(accountStore().changePassword(alice.id(), "stale", "hash-2", tokenHash("a1")))
+        .isFalse();
+    assertThat(accountStore().findSession(tokenHash("a2")))
+        .as("a refused change ends nothing")
         .isPresent();
 
-    assertThat(accountStore().changePassword(alice.id(), "hash-1", "hash-2", tokenHash("a1"))).isTrue();
-    assertThat(accountStore().findCredential(alice.id())).map(Credential::passwordHash)
+    assertThat(accountStore().changePassword(alice.id(), "hash-1", "hash-2", tokenHash("a1")))
+        .isTrue();
+    assertThat(accountStore().findCredential(alice.id()))
+        .map(Credential::passwordHash)
         .contains("hash-2");
     assertThat(accountStore().findSession(tokenHash("a1"))).isPresent();
     assertThat(accountStore().findSession(tokenHash("a2"))).isEmpty();
@@ -974,7 +1056,8 @@ abstract class AccountRules extends ContractGroup {
     assertThat(accountStore().insertSession(session("s1", alice, now, IDLE), "hash-1")).isFalse();
     assertThat(accountStore().findSession(tokenHash("s1"))).isEmpty();
     assertThat(accountStore().insertSession(session("s2", alice, now, IDLE), "hash-2")).isTrue();
-    assertThat(accountStore().findSession(tokenHash("s2"))).contains(session("s2", alice, now, IDLE));
+    assertThat(accountStore().findSession(tokenHash("s2")))
+        .contains(session("s2", alice, now, IDLE));
   }
 
   @Test
@@ -988,12 +1071,15 @@ abstract class AccountRules extends ContractGroup {
     accountStore().insertSession(session("a2", alice, now, Duration.ofHours(2)), "hash-a");
     accountStore().insertSession(session("b1", bob, now, Duration.ofHours(3)), "hash-b");
 
-    assertThat(accountStore().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(5)))).isTrue();
-    assertThat(accountStore().findSession(tokenHash("a1"))).map(StoredSession::expiresAt)
+    assertThat(accountStore().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(5))))
+        .isTrue();
+    assertThat(accountStore().findSession(tokenHash("a1")))
+        .map(StoredSession::expiresAt)
         .contains(now.plus(Duration.ofHours(5)));
     assertThat(accountStore().deleteSession(tokenHash("a1"))).isTrue();
     assertThat(accountStore().deleteSession(tokenHash("a1"))).isFalse();
-    assertThat(accountStore().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(6)))).isFalse();
+    assertThat(accountStore().renewSession(tokenHash("a1"), now.plus(Duration.ofHours(6))))
+        .isFalse();
     assertThat(accountStore().findSession(tokenHash("a1"))).isEmpty();
 
     assertThat(accountStore().deleteSessions(alice.id())).isEqualTo(1);

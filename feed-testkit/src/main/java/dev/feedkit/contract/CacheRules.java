@@ -177,10 +177,15 @@ abstract class CacheRules extends ContractGroup {
 
     assertThat(feed.users(List.of(alice.id(), bob.id(), carol.id())).values())
         .containsExactly(alice, bob, carol);
-    assertThat(recording.calls()).as("only the misses, in one call").singleElement()
-        .satisfies(call -> assertThat(call).startsWith("users.findByIds ")
-            .contains(bob.id().toString(), carol.id().toString())
-            .doesNotContain(alice.id().toString()));
+    assertThat(recording.calls())
+        .as("only the misses, in one call")
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call)
+                    .startsWith("users.findByIds ")
+                    .contains(bob.id().toString(), carol.id().toString())
+                    .doesNotContain(alice.id().toString()));
 
     recording.clear();
     assertThat(feed.user(bob.id())).contains(bob);

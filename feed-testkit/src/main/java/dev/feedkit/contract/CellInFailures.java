@@ -16,10 +16,12 @@ final class CellInFailures implements TestExecutionExceptionHandler {
     if (failure instanceof TestAbortedException) {
       throw failure;
     }
-    String cell = context.getTestInstances()
-        .flatMap(instances -> instances.findInstance(FeedStoreContract.class))
-        .map(contract -> String.valueOf(contract.variant()))
-        .orElse(null);
+    String cell =
+        context
+            .getTestInstances()
+            .flatMap(instances -> instances.findInstance(FeedStoreContract.class))
+            .map(contract -> String.valueOf(contract.variant()))
+            .orElse(null);
     if (cell == null) {
       throw failure;
     }

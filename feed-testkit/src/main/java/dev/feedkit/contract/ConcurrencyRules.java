@@ -48,10 +48,12 @@ abstract class ConcurrencyRules extends ContractGroup {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < THREADS; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
       }
       start.countDown();
       List<T> results = new ArrayList<>();
@@ -74,22 +76,23 @@ abstract class ConcurrencyRules extends ContractGroup {
     AtomicInteger threadSeed = new AtomicInteger();
     long seed = new Random().nextLong();
 
-    race(() -> {
-      Random random = new Random(seed + threadSeed.incrementAndGet());
-      for (int i = 0; i < 150; i++) {
-        User a = users.get(random.nextInt(users.size()));
-        User b = users.get(random.nextInt(users.size()));
-        int dice = random.nextInt(10);
-        if (dice < 5) {
-          acknowledged.add(feed().post(a.id(), "from " + a.handle() + " #" + i));
-        } else if (dice < 8 && !a.equals(b)) {
-          feed().follow(a.id(), b.id());
-        } else if (!a.equals(b)) {
-          feed().unfollow(a.id(), b.id());
-        }
-      }
-      return null;
-    });
+    race(
+        () -> {
+          Random random = new Random(seed + threadSeed.incrementAndGet());
+          for (int i = 0; i < 150; i++) {
+            User a = users.get(random.nextInt(users.size()));
+            User b = users.get(random.nextInt(users.size()));
+            int dice = random.nextInt(10);
+            if (dice < 5) {
+              acknowledged.add(feed().post(a.id(), "from " + a.handle() + " #" + i));
+            } else if (dice < 8 && !a.equals(b)) {
+              feed().follow(a.id(), b.id());
+            } else if (!a.equals(b)) {
+              feed().unfollow(a.id(), b.id());
+            }
+          }
+          return null;
+        });
     feed().awaitFanout();
 
     Map<UserId, Set<UserId>> following = new ConcurrentHashMap<>();
@@ -102,10 +105,11 @@ abstract class ConcurrencyRules extends ContractGroup {
       following.put(user.id(), followeeIds);
       followerTotal += followers.size();
       List<Post> posts = walk(p -> feed().userTimeline(user.id(), p), PageRequest.first(50));
-      List<Post> mine = acknowledged.stream()
-          .filter(p -> p.author().equals(user.id()))
-          .sorted(Comparator.comparing(Post::id).reversed())
-          .toList();
+      List<Post> mine =
+          acknowledged.stream()
+              .filter(p -> p.author().equals(user.id()))
+              .sorted(Comparator.comparing(Post::id).reversed())
+              .toList();
       assertThat(posts).as("posts of " + user.handle()).containsExactlyElementsOf(mine);
       assertThat(feed().counts(user.id()))
           .as("counts of " + user.handle())
@@ -118,11 +122,12 @@ abstract class ConcurrencyRules extends ContractGroup {
     assertThat(followerTotal).isEqualTo(followingTotal);
     for (User user : users) {
       Set<UserId> followees = following.get(user.id());
-      List<PostId> expectedHome = acknowledged.stream()
-          .filter(p -> p.author().equals(user.id()) || followees.contains(p.author()))
-          .map(Post::id)
-          .sorted(Comparator.reverseOrder())
-          .toList();
+      List<PostId> expectedHome =
+          acknowledged.stream()
+              .filter(p -> p.author().equals(user.id()) || followees.contains(p.author()))
+              .map(Post::id)
+              .sorted(Comparator.reverseOrder())
+              .toList();
       assertThat(home(user)).as("home of " + user.handle()).containsExactlyElementsOf(expectedHome);
     }
   }
@@ -146,15 +151,17 @@ abstract class ConcurrencyRules extends ContractGroup {
   @Test
   void racingSignUpsOfOneHandleMakeOneUser() throws Exception {
     AtomicInteger n = new AtomicInteger();
-    List<String> outcomes = race(() -> {
-      String handle = n.incrementAndGet() % 2 == 0 ? "Racer" : "rAcEr";
-      try {
-        feed().createUser(handle, "Racer");
-        return "created";
-      } catch (HandleTakenException e) {
-        return "taken";
-      }
-    });
+    List<String> outcomes =
+        race(
+            () -> {
+              String handle = n.incrementAndGet() % 2 == 0 ? "Racer" : "rAcEr";
+              try {
+                feed().createUser(handle, "Racer");
+                return "created";
+              } catch (HandleTakenException e) {
+                return "taken";
+              }
+            });
 
     assertThat(outcomes).containsOnlyOnce("created");
     assertThat(feed().searchUsers("racer", 10)).hasSize(1);
@@ -165,14 +172,16 @@ abstract class ConcurrencyRules extends ContractGroup {
     User alice = user("alice");
     Post post = post(alice, "delete me");
 
-    List<String> outcomes = race(() -> {
-      try {
-        feed().delete(alice.id(), post.id());
-        return "deleted";
-      } catch (NoSuchPostException e) {
-        return "gone";
-      }
-    });
+    List<String> outcomes =
+        race(
+            () -> {
+              try {
+                feed().delete(alice.id(), post.id());
+                return "deleted";
+              } catch (NoSuchPostException e) {
+                return "gone";
+              }
+            });
 
     assertThat(outcomes).containsOnlyOnce("deleted");
     assertThat(feed().counts(alice.id()).posts()).isZero();

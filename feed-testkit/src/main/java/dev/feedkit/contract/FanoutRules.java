@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.feedkit.FanoutStats;
 import dev.feedkit.Feed;
 import dev.feedkit.NoSuchUserException;
-import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
 import dev.feedkit.StoreException;
 import dev.feedkit.User;
@@ -56,15 +55,18 @@ abstract class FanoutRules extends ContractGroup {
   @Test
   void failedFanoutIsRetriedUntilItIsDelivered() {
     AtomicInteger failuresLeft = new AtomicInteger(2);
-    Feed feed = extraFeed(new ForwardingTimelineStore(store().timelines()) {
-      @Override
-      public List<UserId> fanOut(Post post, int cap) {
-        if (failuresLeft.getAndDecrement() > 0) {
-          throw new StoreException("connection lost (injected)");
-        }
-        return super.fanOut(post, cap);
-      }
-    }.wrap(store()), b -> b);
+    Feed feed =
+        extraFeed(
+            new ForwardingTimelineStore(store().timelines()) {
+              @Override
+              public List<UserId> fanOut(Post post, int cap) {
+                if (failuresLeft.getAndDecrement() > 0) {
+                  throw new StoreException("connection lost (injected)");
+                }
+                return super.fanOut(post, cap);
+              }
+            }.wrap(store()),
+            b -> b);
     User[] pair = pair(feed);
 
     Post post = post(feed, pair[0], "hello");
@@ -79,16 +81,19 @@ abstract class FanoutRules extends ContractGroup {
   @Test
   void fanoutRetriedAfterAPartialSuccessDeliversOnce() {
     AtomicInteger calls = new AtomicInteger();
-    Feed feed = extraFeed(new ForwardingTimelineStore(store().timelines()) {
-      @Override
-      public List<UserId> fanOut(Post post, int cap) {
-        List<UserId> owners = super.fanOut(post, cap);
-        if (calls.incrementAndGet() == 1) {
-          throw new StoreException("commit acknowledgement lost (injected)");
-        }
-        return owners;
-      }
-    }.wrap(store()), b -> b);
+    Feed feed =
+        extraFeed(
+            new ForwardingTimelineStore(store().timelines()) {
+              @Override
+              public List<UserId> fanOut(Post post, int cap) {
+                List<UserId> owners = super.fanOut(post, cap);
+                if (calls.incrementAndGet() == 1) {
+                  throw new StoreException("commit acknowledgement lost (injected)");
+                }
+                return owners;
+              }
+            }.wrap(store()),
+            b -> b);
     User[] pair = pair(feed);
 
     Post post = post(feed, pair[0], "only once");
@@ -103,15 +108,18 @@ abstract class FanoutRules extends ContractGroup {
   void fanoutThatFailsForLongIsRetriedUntilTheStoreRecovers() {
     int failures = 25;
     AtomicInteger failuresLeft = new AtomicInteger(failures);
-    Feed feed = extraFeed(new ForwardingTimelineStore(store().timelines()) {
-      @Override
-      public List<UserId> fanOut(Post post, int cap) {
-        if (failuresLeft.getAndDecrement() > 0) {
-          throw new StoreException("store down (injected)");
-        }
-        return super.fanOut(post, cap);
-      }
-    }.wrap(store()), b -> b);
+    Feed feed =
+        extraFeed(
+            new ForwardingTimelineStore(store().timelines()) {
+              @Override
+              public List<UserId> fanOut(Post post, int cap) {
+                if (failuresLeft.getAndDecrement() > 0) {
+                  throw new StoreException("store down (injected)");
+                }
+                return super.fanOut(post, cap);
+              }
+            }.wrap(store()),
+            b -> b);
     User[] pair = pair(feed);
 
     Post post = post(feed, pair[0], "delivered in the end");
@@ -133,7 +141,8 @@ abstract class FanoutRules extends ContractGroup {
         .containsExactly(post);
     assertThat(feed().counts(pair[0].id()).posts()).isEqualTo(1);
     List<ClaimedJob> claimed = store().jobs().claim("test", 10, Duration.ofMinutes(1));
-    assertThat(claimed).extracting(ClaimedJob::job)
+    assertThat(claimed)
+        .extracting(ClaimedJob::job)
         .containsExactly(new Job(Job.Kind.FAN_OUT, post.id().value(), pair[0].id().value()));
     assertThat(store().timelines().read(pair[1].id(), Long.MAX_VALUE, 0, 10).posts()).isEmpty();
   }
@@ -142,11 +151,15 @@ abstract class FanoutRules extends ContractGroup {
   void aPostThatCannotBeStoredLeavesNoJob() {
     feed().close();
     long before = store().jobs().newestId();
-    Post orphan = new Post(new dev.feedkit.PostId(42), new UserId(4242), "nobody wrote this",
-        clock().instant());
+    Post orphan =
+        new Post(
+            new dev.feedkit.PostId(42), new UserId(4242), "nobody wrote this", clock().instant());
 
-    assertThatThrownBy(() -> store().timelines().insertPost(orphan, 10,
-        List.of(new Job(Job.Kind.FAN_OUT, 42, 4242))))
+    assertThatThrownBy(
+            () ->
+                store()
+                    .timelines()
+                    .insertPost(orphan, 10, List.of(new Job(Job.Kind.FAN_OUT, 42, 4242))))
         .isInstanceOf(NoSuchUserException.class);
 
     assertThat(store().jobs().pendingAtOrBelow(Long.MAX_VALUE)).isFalse();
@@ -250,7 +263,8 @@ abstract class FanoutRules extends ContractGroup {
 
     assertThat(waiter.isAlive()).isFalse();
     assertThat(store().timelines().read(pair[1].id(), Long.MAX_VALUE, 0, 10).posts())
-        .as("delivered before awaitFanout returned").containsExactly(post);
+        .as("delivered before awaitFanout returned")
+        .containsExactly(post);
     assertThat(during.pending()).isEqualTo(1);
     assertThat(during.running()).isEqualTo(1);
     assertThat(during.oldestPending()).isGreaterThanOrEqualTo(Duration.ZERO);
@@ -261,8 +275,10 @@ abstract class FanoutRules extends ContractGroup {
   void closeReturnsWithinItsTimeoutAndLeavesTheWorkQueued() throws Exception {
     Gated gated = new Gated();
     Duration timeout = Duration.ofMillis(200);
-    Feed feed = extraFeed(gated.wrap(store()),
-        b -> b.fanoutTuning(FeedStoreContract.TEST_TUNING.withShutdownTimeout(timeout)));
+    Feed feed =
+        extraFeed(
+            gated.wrap(store()),
+            b -> b.fanoutTuning(FeedStoreContract.TEST_TUNING.withShutdownTimeout(timeout)));
     User[] pair = pair(feed);
     Post post = post(feed, pair[0], "still owed at close");
     gated.awaitEntered();
@@ -272,7 +288,8 @@ abstract class FanoutRules extends ContractGroup {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     gated.gate.countDown();
 
-    assertThat(took).as("close waited for a job stuck in the store")
+    assertThat(took)
+        .as("close waited for a job stuck in the store")
         .isLessThan(timeout.plusSeconds(5));
     Feed next = extraFeed(store(), b -> b);
     assertThat(home(next, pair[1], 50)).containsExactly(post.id());
@@ -281,8 +298,8 @@ abstract class FanoutRules extends ContractGroup {
 
   @Test
   void postsOfManyAuthorsReachEveryFollowerOnce() {
-    Feed feed = extraFeed(store(),
-        b -> b.fanoutTuning(FeedStoreContract.TEST_TUNING.withThreads(3)));
+    Feed feed =
+        extraFeed(store(), b -> b.fanoutTuning(FeedStoreContract.TEST_TUNING.withThreads(3)));
     User reader = feed.createUser("reader", "Reader");
     User[] authors = new User[6];
     for (int i = 0; i < authors.length; i++) {

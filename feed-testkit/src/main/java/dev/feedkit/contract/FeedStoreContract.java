@@ -53,12 +53,12 @@ public abstract class FeedStoreContract {
    * How the feeds under test run background jobs: the defaults, with retries a few milliseconds
    * apart so that tests of failing stores settle quickly.
    */
-  protected static final FanoutTuning TEST_TUNING = FanoutTuning.defaults()
-      .withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(20))
-      .withPollInterval(Duration.ofMillis(200));
+  protected static final FanoutTuning TEST_TUNING =
+      FanoutTuning.defaults()
+          .withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(20))
+          .withPollInterval(Duration.ofMillis(200));
 
-  @Parameter
-  FeedVariant variant;
+  @Parameter FeedVariant variant;
 
   private MutableClock clock;
   private FeedStore store;
@@ -107,11 +107,13 @@ public abstract class FeedStoreContract {
   }
 
   private FeedBuilder builder(FeedStore over) {
-    return configure(variant.apply(Feed.builder()
-        .store(over)
-        .clock(clock)
-        .accounts(TEST_ACCOUNTS)
-        .fanoutTuning(TEST_TUNING)));
+    return configure(
+        variant.apply(
+            Feed.builder()
+                .store(over)
+                .clock(clock)
+                .accounts(TEST_ACCOUNTS)
+                .fanoutTuning(TEST_TUNING)));
   }
 
   /** The feed under test. */

@@ -22,6 +22,7 @@ public record FeedVariant(String name, FanoutPolicy fanout, CacheConfig cache, i
 
   /** The follower threshold of the hybrid cells. */
   public static final int HYBRID_THRESHOLD = 3;
+
   /** The timeline cap of the hybrid cells. */
   public static final int SMALL_CAP = 10;
 
@@ -44,8 +45,10 @@ public record FeedVariant(String name, FanoutPolicy fanout, CacheConfig cache, i
   }
 
   private static FeedVariant of(FanoutPolicy fanout, int cap, boolean cache) {
-    String name = fanout + (fanout.materializes() ? ", cap " + cap : "")
-        + (cache ? ", cache on" : ", cache off");
+    String name =
+        fanout
+            + (fanout.materializes() ? ", cap " + cap : "")
+            + (cache ? ", cache on" : ", cache off");
     return new FeedVariant(
         name, fanout, cache ? CacheConfig.defaults() : CacheConfig.disabled(), cap);
   }

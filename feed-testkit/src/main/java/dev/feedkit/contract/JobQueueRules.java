@@ -33,7 +33,8 @@ abstract class JobQueueRules extends ContractGroup {
 
   @BeforeEach
   void onlyInOneCell() {
-    assumeTrue(variant().fanout().equals(FanoutPolicy.pull()) && !variant().caches(),
+    assumeTrue(
+        variant().fanout().equals(FanoutPolicy.pull()) && !variant().caches(),
         "the queue's answers depend on no cell; it runs in the first");
   }
 
@@ -131,18 +132,24 @@ abstract class JobQueueRules extends ContractGroup {
     User alice = user("alice");
     User bob = user("bob");
     Job job = new Job(Job.Kind.CHECK_DELIVERY, bob.id().value(), 0);
-    assertThat(store().timelines().insertFollow(new Follow(1, alice.id(), bob.id()), 10,
-        List.of(job))).isTrue();
+    assertThat(
+            store().timelines().insertFollow(new Follow(1, alice.id(), bob.id()), 10, List.of(job)))
+        .isTrue();
     assertThat(jobsOf(jobs().claim("a", 5, LONG))).containsExactly(job);
 
-    assertThat(store().timelines().insertFollow(new Follow(2, alice.id(), bob.id()), 10,
-        List.of(job))).as("followed already").isFalse();
+    assertThat(
+            store().timelines().insertFollow(new Follow(2, alice.id(), bob.id()), 10, List.of(job)))
+        .as("followed already")
+        .isFalse();
     assertThat(store().timelines().deleteFollow(bob.id(), alice.id(), List.of(job)))
-        .as("no such follow").isFalse();
+        .as("no such follow")
+        .isFalse();
     assertThat(store().timelines().deletePost(new PostId(12345), List.of(job)))
-        .as("no such post").isFalse();
+        .as("no such post")
+        .isFalse();
     assertThat(store().timelines().deleteFollow(alice.id(), new UserId(999_999), List.of(job)))
-        .as("no such user").isFalse();
+        .as("no such user")
+        .isFalse();
 
     assertThat(jobs().claim("a", 5, LONG)).isEmpty();
   }

@@ -49,45 +49,76 @@ abstract class ModelCheckRules extends ContractGroup {
   }
 
   /** The operations a run is made of, and how often each comes. */
-  enum Scenario { MIXED, CELEBRITY }
+  enum Scenario {
+    MIXED,
+    CELEBRITY
+  }
 
   @Test
   void fixedSeedMatchesTheModel() {
-    run(Scenario.MIXED, feed(), Long.getLong("feedkit.seed", 20_260_101L),
+    run(
+        Scenario.MIXED,
+        feed(),
+        Long.getLong("feedkit.seed", 20_260_101L),
         Integer.getInteger("feedkit.steps", 2_000));
   }
 
   @Test
   void freshSeedMatchesTheModel() {
-    run(Scenario.MIXED, feed(), Long.getLong("feedkit.seed", new Random().nextLong()),
+    run(
+        Scenario.MIXED,
+        feed(),
+        Long.getLong("feedkit.seed", new Random().nextLong()),
         Integer.getInteger("feedkit.steps", 2_000));
   }
 
   @Test
   void celebrityPastTheCapWithFixedSeedMatchesTheModel() {
-    run(Scenario.CELEBRITY, extraFeed(store(), b -> b.timelineCap(SMALL_CAP)),
-        Long.getLong("feedkit.seed", 20_260_102L), Integer.getInteger("feedkit.steps", 1_500));
+    run(
+        Scenario.CELEBRITY,
+        extraFeed(store(), b -> b.timelineCap(SMALL_CAP)),
+        Long.getLong("feedkit.seed", 20_260_102L),
+        Integer.getInteger("feedkit.steps", 1_500));
   }
 
   @Test
   void celebrityPastTheCapWithFreshSeedMatchesTheModel() {
-    run(Scenario.CELEBRITY, extraFeed(store(), b -> b.timelineCap(SMALL_CAP)),
+    run(
+        Scenario.CELEBRITY,
+        extraFeed(store(), b -> b.timelineCap(SMALL_CAP)),
         Long.getLong("feedkit.seed", new Random().nextLong()),
         Integer.getInteger("feedkit.steps", 1_500));
   }
 
   /** Runs {@code steps} random operations from {@code seed} on {@code feed}. */
   void run(Scenario scenario, Feed feed, long seed, int steps) {
-    System.out.println("model check (" + scenario + ", " + variant() + "): seed " + seed + ", "
-        + steps + " steps");
+    System.out.println(
+        "model check ("
+            + scenario
+            + ", "
+            + variant()
+            + "): seed "
+            + seed
+            + ", "
+            + steps
+            + " steps");
     Run run = new Run(scenario, feed, new Random(seed));
     for (int step = 0; step < steps; step++) {
       try {
         run.step();
       } catch (Throwable failure) {
-        throw new AssertionError("model check failed at step " + step + " (" + run.lastOperation
-            + ") with seed " + seed + "; replay with -Dfeedkit.seed=" + seed + " -Dfeedkit.steps="
-            + (step + 1), failure);
+        throw new AssertionError(
+            "model check failed at step "
+                + step
+                + " ("
+                + run.lastOperation
+                + ") with seed "
+                + seed
+                + "; replay with -Dfeedkit.seed="
+                + seed
+                + " -Dfeedkit.steps="
+                + (step + 1),
+            failure);
       }
     }
     run.checkEverything();
@@ -99,6 +130,7 @@ abstract class ModelCheckRules extends ContractGroup {
     final Random random;
     final ReferenceModel model = new ReferenceModel();
     String lastOperation = "none";
+
     /** The celebrity of the celebrity scenario. */
     User star;
 
@@ -212,11 +244,13 @@ abstract class ModelCheckRules extends ContractGroup {
 
     void createUser() {
       String name = NAMES[random.nextInt(NAMES.length)];
-      String handle = random.nextBoolean() ? name : name.toUpperCase(Locale.ROOT) + random.nextInt(3);
+      String handle =
+          random.nextBoolean() ? name : name.toUpperCase(Locale.ROOT) + random.nextInt(3);
       if (random.nextInt(20) == 0) {
         String bad = random.nextBoolean() ? "x" : handle + "!";
         lastOperation = "createUser(" + bad + ")";
-        assertThatThrownBy(() -> feed().createUser(bad, "Bad")).isInstanceOf(InvalidHandleException.class);
+        assertThatThrownBy(() -> feed().createUser(bad, "Bad"))
+            .isInstanceOf(InvalidHandleException.class);
         return;
       }
       lastOperation = "createUser(" + handle + ")";
@@ -240,8 +274,10 @@ abstract class ModelCheckRules extends ContractGroup {
 
     void follow() {
       UserId a = anyUser();
-      UserId b = random.nextInt(30) == 0 ? a
-          : star != null && random.nextInt(3) == 0 ? star.id() : anyUser();
+      UserId b =
+          random.nextInt(30) == 0
+              ? a
+              : star != null && random.nextInt(3) == 0 ? star.id() : anyUser();
       lastOperation = "follow(" + a + ", " + b + ")";
       if (a.equals(b)) {
         assertThatThrownBy(() -> feed().follow(a, b)).isInstanceOf(InvalidFollowException.class);
@@ -271,7 +307,8 @@ abstract class ModelCheckRules extends ContractGroup {
       if (!model.exists(author)) {
         assertThatThrownBy(() -> feed().post(author, text)).isInstanceOf(FeedException.class);
       } else if (kind < 2) {
-        assertThatThrownBy(() -> feed().post(author, text)).isInstanceOf(InvalidPostException.class);
+        assertThatThrownBy(() -> feed().post(author, text))
+            .isInstanceOf(InvalidPostException.class);
       } else {
         Post post = feed().post(author, text);
         assertThat(post.text()).isEqualTo(text);
@@ -306,15 +343,18 @@ abstract class ModelCheckRules extends ContractGroup {
     PageRequest anyRequest() {
       int limit = 1 + random.nextInt(random.nextBoolean() ? 5 : 40);
       List<Post> posts = model.allPosts();
-      PageRequest request = posts.isEmpty() || random.nextBoolean()
-          ? PageRequest.first(limit)
-          : PageRequest.olderThan(posts.get(random.nextInt(posts.size())).id().value()
-              + random.nextInt(2), limit);
+      PageRequest request =
+          posts.isEmpty() || random.nextBoolean()
+              ? PageRequest.first(limit)
+              : PageRequest.olderThan(
+                  posts.get(random.nextInt(posts.size())).id().value() + random.nextInt(2), limit);
       if (!posts.isEmpty() && random.nextInt(6) == 0) {
         request = request.newerThan(posts.get(random.nextInt(posts.size())).id().value());
       } else if (random.nextInt(5) == 0) {
-        long minId = posts.isEmpty() || random.nextInt(3) == 0
-            ? 1 : posts.get(random.nextInt(posts.size())).id().value();
+        long minId =
+            posts.isEmpty() || random.nextInt(3) == 0
+                ? 1
+                : posts.get(random.nextInt(posts.size())).id().value();
         request = request.justAbove(minId);
       }
       return request;
@@ -326,8 +366,8 @@ abstract class ModelCheckRules extends ContractGroup {
       lastOperation = "homeTimeline(" + user + ", " + request + ")";
       feed().awaitFanout();
       Page<Post> page = feed().homeTimeline(user, request);
-      checkPage(page, model.home(user, request.before(), request.after(), Integer.MAX_VALUE),
-          request);
+      checkPage(
+          page, model.home(user, request.before(), request.after(), Integer.MAX_VALUE), request);
     }
 
     void homeWalk() {
@@ -352,8 +392,10 @@ abstract class ModelCheckRules extends ContractGroup {
             .isInstanceOf(NoSuchUserException.class);
         return;
       }
-      checkPage(feed().userTimeline(user, request),
-          model.byAuthor(user, request.before(), request.after(), Integer.MAX_VALUE), request);
+      checkPage(
+          feed().userTimeline(user, request),
+          model.byAuthor(user, request.before(), request.after(), Integer.MAX_VALUE),
+          request);
     }
 
     /**
@@ -363,9 +405,12 @@ abstract class ModelCheckRules extends ContractGroup {
     void checkPage(Page<Post> page, List<Post> inRange, PageRequest request) {
       int limit = request.limit();
       boolean more = inRange.size() > limit;
-      List<Post> expected = !more ? inRange
-          : request.takesOldest() ? inRange.subList(inRange.size() - limit, inRange.size())
-          : inRange.subList(0, limit);
+      List<Post> expected =
+          !more
+              ? inRange
+              : request.takesOldest()
+                  ? inRange.subList(inRange.size() - limit, inRange.size())
+                  : inRange.subList(0, limit);
       assertThat(page.items()).containsExactlyElementsOf(expected);
       assertThat(page.hasNext()).isEqualTo(more);
     }

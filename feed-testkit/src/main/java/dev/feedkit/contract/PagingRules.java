@@ -141,14 +141,23 @@ abstract class PagingRules extends ContractGroup {
     Page<Post> page = feed().homeTimeline(alice.id(), PageRequest.first(3).justAbove(minId));
 
     assertThat(page.items()).containsExactlyElementsOf(posts.subList(22, 25));
-    assertThat(page.next()).as("the next page lies above")
+    assertThat(page.next())
+        .as("the next page lies above")
         .contains(PageRequest.first(3).justAbove(posts.get(22).id().value()));
-    assertThat(feed().homeTimeline(alice.id(),
-            PageRequest.olderThan(posts.get(23).id().value(), 3).justAbove(minId)).items())
-        .as("bounded above too").containsExactlyElementsOf(posts.subList(24, 25));
+    assertThat(
+            feed()
+                .homeTimeline(
+                    alice.id(),
+                    PageRequest.olderThan(posts.get(23).id().value(), 3).justAbove(minId))
+                .items())
+        .as("bounded above too")
+        .containsExactlyElementsOf(posts.subList(24, 25));
     List<Post> alices = posts.stream().filter(p -> p.author().equals(alice.id())).toList();
-    assertThat(feed().userTimeline(alice.id(),
-            PageRequest.first(2).justAbove(alices.get(5).id().value())).items())
+    assertThat(
+            feed()
+                .userTimeline(
+                    alice.id(), PageRequest.first(2).justAbove(alices.get(5).id().value()))
+                .items())
         .containsExactlyElementsOf(alices.subList(3, 5));
   }
 
@@ -169,7 +178,8 @@ abstract class PagingRules extends ContractGroup {
     feed().awaitFanout();
 
     assertThat(walkUp(p -> feed().homeTimeline(alice.id(), p), PageRequest.first(4).justAbove(1)))
-        .as("past the cap as well").containsExactlyElementsOf(posts);
+        .as("past the cap as well")
+        .containsExactlyElementsOf(posts);
     assertThat(walkUp(p -> feed().following(alice.id(), p), PageRequest.first(1).justAbove(1)))
         .containsExactly(carol, bob);
     assertThat(walkUp(p -> feed().followers(alice.id(), p), PageRequest.first(1).justAbove(1)))
@@ -189,14 +199,17 @@ abstract class PagingRules extends ContractGroup {
 
     assertThat(ids(reader.userTimeline(alice.id(), PageRequest.first(3).justAbove(first))))
         .containsExactlyElementsOf(ids(posts.subList(446, 449)));
-    assertThat(recording.calls()).filteredOn(call -> call.startsWith("posts."))
-        .as("one read of the author's posts").hasSize(1);
+    assertThat(recording.calls())
+        .filteredOn(call -> call.startsWith("posts."))
+        .as("one read of the author's posts")
+        .hasSize(1);
     recording.clear();
     assertThat(ids(reader.homeTimeline(bob.id(), PageRequest.first(3).justAbove(first))))
         .containsExactlyElementsOf(ids(posts.subList(446, 449)));
-    assertThat(recording.calls().stream()
-            .filter(call -> !call.startsWith("users.") && !call.startsWith("follows.followee"))
-            .toList())
+    assertThat(
+            recording.calls().stream()
+                .filter(call -> !call.startsWith("users.") && !call.startsWith("follows.followee"))
+                .toList())
         .as("the materialized entries, and the authors' posts below the horizon")
         .hasSizeLessThanOrEqualTo(2);
   }

@@ -45,7 +45,8 @@ abstract class PostRules extends ContractGroup {
     assertThat(post.createdAt()).isEqualTo(clock().instant());
     assertThat(feed().postById(post.id())).contains(post);
     assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
-    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first()))).containsExactly(post.id());
+    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first())))
+        .containsExactly(post.id());
   }
 
   @Test
@@ -75,8 +76,19 @@ abstract class PostRules extends ContractGroup {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "\n\n", "nul\u0000byte", "bell\u0007", "escape\u001b[31m",
-      "del\u007f", "c1\u0085control", "tab\tinside", "lone\uD800surrogate"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "\n\n",
+        "nul\u0000byte",
+        "bell\u0007",
+        "escape\u001b[31m",
+        "del\u007f",
+        "c1\u0085control",
+        "tab\tinside",
+        "lone\uD800surrogate"
+      })
   void invalidTextIsRejectedAndNothingIsWritten(String text) {
     User alice = user("alice");
 
@@ -102,7 +114,8 @@ abstract class PostRules extends ContractGroup {
 
     assertThat(feed().postById(gone.id())).isEmpty();
     assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
-    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first()))).containsExactly(keep.id());
+    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first())))
+        .containsExactly(keep.id());
   }
 
   @Test
@@ -170,7 +183,8 @@ abstract class PostRules extends ContractGroup {
 
     assertThat(again).isEqualTo(first);
     assertThat(feed().counts(alice.id()).posts()).isEqualTo(1);
-    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first()))).containsExactly(first.id());
+    assertThat(ids(feed().userTimeline(alice.id(), PageRequest.first())))
+        .containsExactly(first.id());
     assertThat(homePage(alice, 10)).containsExactly(first.id());
     Post other = feed().post(alice.id(), "another key", "another-key");
     assertThat(other.id()).isNotEqualTo(first.id());
@@ -225,7 +239,8 @@ abstract class PostRules extends ContractGroup {
         .isInstanceOf(InvalidIdempotencyKeyException.class)
         .isInstanceOf(dev.feedkit.ValidationException.class);
     assertThatThrownBy(() -> feed().post(alice.id(), "hello", "k".repeat(256)))
-        .isInstanceOf(InvalidIdempotencyKeyException.class).hasMessageContaining("255");
+        .isInstanceOf(InvalidIdempotencyKeyException.class)
+        .hasMessageContaining("255");
     assertThat(feed().post(alice.id(), "hello", "k".repeat(255)).text()).isEqualTo("hello");
     assertThatThrownBy(() -> feed().post(alice.id(), "", "fine-key"))
         .isInstanceOf(InvalidPostException.class);
@@ -249,10 +264,12 @@ abstract class PostRules extends ContractGroup {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Post>> answers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-          answers.add(pool.submit(() -> {
-            start.await();
-            return feed().post(alice.id(), "raced", key);
-          }));
+          answers.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return feed().post(alice.id(), "raced", key);
+                  }));
         }
         start.countDown();
         Set<PostId> answered = new HashSet<>();

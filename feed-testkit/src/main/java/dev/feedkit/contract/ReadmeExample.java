@@ -43,8 +43,9 @@ public final class ReadmeExample {
    * @throws AssertionError if there is no such program or it does not compile
    */
   public static ReadmeExample compile(String marker, Path workDir) throws IOException {
-    Pattern program = Pattern.compile(
-        "<!-- " + Pattern.quote(marker) + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+    Pattern program =
+        Pattern.compile(
+            "<!-- " + Pattern.quote(marker) + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
     List<Path> pages = new ArrayList<>();
     pages.add(Path.of("..", "README.md"));
     try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
@@ -70,11 +71,22 @@ public final class ReadmeExample {
     Files.writeString(file, source);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int status = compiler.run(null, null, diagnostics, "-classpath",
-        System.getProperty("java.class.path"), "-d", workDir.toString(), file.toString());
+    int status =
+        compiler.run(
+            null,
+            null,
+            diagnostics,
+            "-classpath",
+            System.getProperty("java.class.path"),
+            "-d",
+            workDir.toString(),
+            file.toString());
     if (status != 0) {
-      throw new AssertionError("the README example " + marker + " does not compile:\n"
-          + diagnostics.toString(StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "the README example "
+              + marker
+              + " does not compile:\n"
+              + diagnostics.toString(StandardCharsets.UTF_8));
     }
     return new ReadmeExample(workDir, name.group(1));
   }
@@ -83,8 +95,9 @@ public final class ReadmeExample {
   public String run(String... args) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader = new URLClassLoader(
-        new URL[] {classes.toUri().toURL()}, ReadmeExample.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, ReadmeExample.class.getClassLoader())) {
       Method main = loader.loadClass(className).getMethod("main", String[].class);
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       main.invoke(null, (Object) args);

@@ -24,17 +24,22 @@ final class RecordingStore {
   private final FeedStore store;
 
   RecordingStore(FeedStore target) {
-    Map<String, Object> parts = Map.of(
-        "users", record("users", UserStore.class, target.users()),
-        "follows", record("follows", FollowStore.class, target.follows()),
-        "posts", record("posts", PostStore.class, target.posts()),
-        "timelines", record("timelines", TimelineStore.class, target.timelines()),
-        "accounts", record("accounts", AccountStore.class, target.accounts()));
-    this.store = (FeedStore) Proxy.newProxyInstance(FeedStore.class.getClassLoader(),
-        new Class<?>[] {FeedStore.class}, (proxy, method, args) -> {
-          Object part = parts.get(method.getName());
-          return part != null ? part : invoke(target, method, args);
-        });
+    Map<String, Object> parts =
+        Map.of(
+            "users", record("users", UserStore.class, target.users()),
+            "follows", record("follows", FollowStore.class, target.follows()),
+            "posts", record("posts", PostStore.class, target.posts()),
+            "timelines", record("timelines", TimelineStore.class, target.timelines()),
+            "accounts", record("accounts", AccountStore.class, target.accounts()));
+    this.store =
+        (FeedStore)
+            Proxy.newProxyInstance(
+                FeedStore.class.getClassLoader(),
+                new Class<?>[] {FeedStore.class},
+                (proxy, method, args) -> {
+                  Object part = parts.get(method.getName());
+                  return part != null ? part : invoke(target, method, args);
+                });
   }
 
   /** The recording store. */
@@ -53,12 +58,12 @@ final class RecordingStore {
   }
 
   private <T> T record(String name, Class<T> type, T target) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      calls.add(name + "." + method.getName() + " " + Arrays.deepToString(args));
-      return invoke(target, method, args);
-    };
-    return type.cast(
-        Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          calls.add(name + "." + method.getName() + " " + Arrays.deepToString(args));
+          return invoke(target, method, args);
+        };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)

@@ -24,8 +24,10 @@ final class ReferenceModel {
 
   private final Map<UserId, User> users = new LinkedHashMap<>();
   private final Map<String, UserId> handles = new HashMap<>();
+
   /** follower → (followee → order of the follow). */
   private final Map<UserId, Map<UserId, Long>> follows = new HashMap<>();
+
   private final TreeMap<Long, Post> posts = new TreeMap<>(Comparator.reverseOrder());
   private long followSequence;
 
@@ -109,12 +111,13 @@ final class ReferenceModel {
   /** Followers of {@code user}, most recent follow first. */
   List<UserId> followers(UserId user) {
     List<Map.Entry<UserId, Long>> entries = new ArrayList<>();
-    follows.forEach((follower, followees) -> {
-      Long order = followees.get(user);
-      if (order != null) {
-        entries.add(Map.entry(follower, order));
-      }
-    });
+    follows.forEach(
+        (follower, followees) -> {
+          Long order = followees.get(user);
+          if (order != null) {
+            entries.add(Map.entry(follower, order));
+          }
+        });
     entries.sort(Map.Entry.<UserId, Long>comparingByValue().reversed());
     return entries.stream().map(Map.Entry::getKey).toList();
   }

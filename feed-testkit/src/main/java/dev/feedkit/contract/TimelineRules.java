@@ -64,14 +64,18 @@ abstract class TimelineRules extends ContractGroup {
     List<Post> expected = newestFirst(posted);
 
     for (int limit : new int[] {1, 3, 7, 50}) {
-      assertThat(home(small, reader, limit)).as("pages of " + limit)
+      assertThat(home(small, reader, limit))
+          .as("pages of " + limit)
           .containsExactlyElementsOf(ids(expected));
     }
-    Page<Post> middle = small.homeTimeline(
-        reader.id(), PageRequest.olderThan(expected.get(20).id().value(), 4));
+    Page<Post> middle =
+        small.homeTimeline(reader.id(), PageRequest.olderThan(expected.get(20).id().value(), 4));
     assertThat(ids(middle)).containsExactlyElementsOf(ids(expected.subList(21, 25)));
-    Page<Post> window = small.homeTimeline(reader.id(), PageRequest
-        .olderThan(expected.get(30).id().value(), 6).newerThan(expected.get(34).id().value()));
+    Page<Post> window =
+        small.homeTimeline(
+            reader.id(),
+            PageRequest.olderThan(expected.get(30).id().value(), 6)
+                .newerThan(expected.get(34).id().value()));
     assertThat(ids(window)).containsExactlyElementsOf(ids(expected.subList(31, 34)));
   }
 
@@ -182,16 +186,16 @@ abstract class TimelineRules extends ContractGroup {
 
   /** Makes {@code follower} follow {@code followee} in the store only, without the engine. */
   private void followInStore(User follower, User followee) {
-    assertThat(store().follows().insert(
-        new Follow(FOLLOW_IDS.incrementAndGet(), follower.id(), followee.id()))).isTrue();
+    assertThat(
+            store()
+                .follows()
+                .insert(new Follow(FOLLOW_IDS.incrementAndGet(), follower.id(), followee.id())))
+        .isTrue();
   }
 
   /** The posts of a slice above its horizon: the part the store vouches for. */
   private static List<PostId> above(TimelineSlice slice) {
-    return slice.posts().stream()
-        .map(Post::id)
-        .filter(id -> id.value() > slice.horizon())
-        .toList();
+    return slice.posts().stream().map(Post::id).filter(id -> id.value() > slice.horizon()).toList();
   }
 
   private static List<PostId> above(List<Post> newestFirst, long horizon) {
@@ -240,7 +244,8 @@ abstract class TimelineRules extends ContractGroup {
     timelines.backfill(bob.id(), alice.id(), 2);
     TimelineSlice slice = timelines.read(bob.id(), Long.MAX_VALUE, 0, 100);
 
-    assertThat(slice.horizon()).isGreaterThanOrEqualTo(expected.get(2).id().value())
+    assertThat(slice.horizon())
+        .isGreaterThanOrEqualTo(expected.get(2).id().value())
         .isLessThan(expected.get(1).id().value());
     assertThat(above(slice)).containsExactlyElementsOf(ids(expected.subList(0, 2)));
 
@@ -286,7 +291,8 @@ abstract class TimelineRules extends ContractGroup {
 
     timelines.removeAuthor(bob.id(), alice.id());
     assertThat(timelines.read(bob.id(), Long.MAX_VALUE, 0, 10).posts())
-        .as("bob still follows alice").containsExactly(a1);
+        .as("bob still follows alice")
+        .containsExactly(a1);
 
     assertThat(store().follows().delete(bob.id(), alice.id())).isTrue();
     timelines.removeAuthor(bob.id(), alice.id());
@@ -334,7 +340,8 @@ abstract class TimelineRules extends ContractGroup {
     feed().awaitFanout();
 
     HomeSlice home = store().readHome(bob.id(), Long.MAX_VALUE, 0, 10);
-    assertThat(home.posts()).as("star's posts are both entries and merged, and appear once")
+    assertThat(home.posts())
+        .as("star's posts are both entries and merged, and appear once")
         .containsExactly(s2, own, p1, a1, s1);
     assertThat(home.merged()).containsExactlyInAnyOrder(star.id(), puller.id());
     assertThat(home.horizon()).isZero();
@@ -370,14 +377,16 @@ abstract class TimelineRules extends ContractGroup {
 
     HomeSlice home = store().readHome(bob.id(), Long.MAX_VALUE, 0, 100);
     TimelineSlice entries = timelines.read(bob.id(), Long.MAX_VALUE, 0, 100);
-    assertThat(home.horizon()).isEqualTo(entries.horizon())
+    assertThat(home.horizon())
+        .isEqualTo(entries.horizon())
         .isGreaterThanOrEqualTo(posted.get(4).id().value())
         .isLessThan(posted.get(6).id().value());
     assertThat(ids(home.posts()))
         .containsExactlyElementsOf(above(newestFirst(posted), home.horizon()));
     assertThat(home.merged()).containsExactly(puller.id());
     assertThat(store().readHome(bob.id(), home.horizon() + 1, 0, 100).posts())
-        .as("nothing at or below the horizon").isEmpty();
+        .as("nothing at or below the horizon")
+        .isEmpty();
   }
 
   @Test

@@ -3,11 +3,11 @@ package dev.feedkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.Feed;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidDisplayNameException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.InvalidPageRequestException;
-import dev.feedkit.Feed;
 import dev.feedkit.NoSuchUserException;
 import dev.feedkit.Post;
 import dev.feedkit.TooManyIdsException;
@@ -66,8 +66,18 @@ abstract class UserRules extends ContractGroup {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ab", "a b c", "alice!", "älice", "1234567890123456789012345678901",
-      "al-ice", "al.ice", "alice\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "ab",
+        "a b c",
+        "alice!",
+        "älice",
+        "1234567890123456789012345678901",
+        "al-ice",
+        "al.ice",
+        "alice\n"
+      })
   void invalidHandlesAreRejected(String handle) {
     assertThatThrownBy(() -> feed().createUser(handle, "Name"))
         .isInstanceOf(InvalidHandleException.class)
@@ -144,8 +154,9 @@ abstract class UserRules extends ContractGroup {
     Map<UserId, User> found =
         feed().users(List.of(carol.id(), nobody, alice.id(), carol.id(), bob.id()));
 
-    assertThat(found).containsExactly(
-        Map.entry(carol.id(), carol), Map.entry(alice.id(), alice), Map.entry(bob.id(), bob));
+    assertThat(found)
+        .containsExactly(
+            Map.entry(carol.id(), carol), Map.entry(alice.id(), alice), Map.entry(bob.id(), bob));
     assertThat(feed().users(List.of(nobody))).isEmpty();
     assertThat(feed().users(List.of())).isEmpty();
     assertThatThrownBy(() -> found.put(nobody, alice))
@@ -192,7 +203,8 @@ abstract class UserRules extends ContractGroup {
     withRepeats.addAll(ids.subList(0, 50));
 
     assertThat(feed().users(withRepeats).values()).containsExactlyElementsOf(users);
-    assertThat(feed().counts(withRepeats)).hasSize(Feed.MAX_BATCH)
+    assertThat(feed().counts(withRepeats))
+        .hasSize(Feed.MAX_BATCH)
         .allSatisfy((id, c) -> assertThat(c).isEqualTo(UserCounts.ZERO));
 
     List<UserId> tooMany = new ArrayList<>(ids);
@@ -229,8 +241,10 @@ abstract class UserRules extends ContractGroup {
 
     assertThat(users.findByIds(ids))
         .containsOnly(Map.entry(alice.id(), alice), Map.entry(bob.id(), bob));
-    assertThat(users.counts(ids)).containsOnly(
-        Map.entry(alice.id(), new UserCounts(0, 1, 1)), Map.entry(bob.id(), new UserCounts(1, 0, 0)));
+    assertThat(users.counts(ids))
+        .containsOnly(
+            Map.entry(alice.id(), new UserCounts(0, 1, 1)),
+            Map.entry(bob.id(), new UserCounts(1, 0, 0)));
     assertThat(users.findByIds(List.of(UserId.of(Long.MAX_VALUE)))).isEmpty();
     assertThat(users.counts(List.of(UserId.of(Long.MAX_VALUE)))).isEmpty();
   }

@@ -85,9 +85,29 @@ final class Mastodon {
     String url = base + "/users/" + user.handle();
     String avatar = base + "/static/avatar.png";
     String header = base + "/static/header.png";
-    return new Account(user.id().toString(), user.handle(), user.handle(), user.displayName(),
-        false, false, true, false, time(user.createdAt()), "", url, url, avatar, avatar, header,
-        header, counts.followers(), counts.following(), counts.posts(), null, List.of(), List.of(),
+    return new Account(
+        user.id().toString(),
+        user.handle(),
+        user.handle(),
+        user.displayName(),
+        false,
+        false,
+        true,
+        false,
+        time(user.createdAt()),
+        "",
+        url,
+        url,
+        avatar,
+        avatar,
+        header,
+        header,
+        counts.followers(),
+        counts.following(),
+        counts.posts(),
+        null,
+        List.of(),
+        List.of(),
         source);
   }
 
@@ -111,17 +131,48 @@ final class Mastodon {
    *     status so that clients can offer to redraft it
    */
   Status status(Post post, Optional<UserId> viewer, boolean withText) {
-    Account author = feed.user(post.author()).map(this::account).orElseThrow(() ->
-        HttpError.notFound("the author of status " + post.id() + " no longer exists"));
+    Account author =
+        feed.user(post.author())
+            .map(this::account)
+            .orElseThrow(
+                () ->
+                    HttpError.notFound("the author of status " + post.id() + " no longer exists"));
     return status(post, author, viewer, withText);
   }
 
   private Status status(Post post, Account author, Optional<UserId> viewer, boolean withText) {
     String url = base + "/posts/" + post.id();
     Boolean no = viewer.isPresent() ? Boolean.FALSE : null;
-    return new Status(post.id().toString(), url, url, time(post.createdAt()), author,
-        StatusContent.html(post.text()), "public", false, "", List.of(), null, List.of(),
-        List.of(), List.of(), 0, 0, 0, null, null, null, null, null, null, null,
-        withText ? post.text() : null, no, no, no, no, no);
+    return new Status(
+        post.id().toString(),
+        url,
+        url,
+        time(post.createdAt()),
+        author,
+        StatusContent.html(post.text()),
+        "public",
+        false,
+        "",
+        List.of(),
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        0,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        withText ? post.text() : null,
+        no,
+        no,
+        no,
+        no,
+        no);
   }
 }

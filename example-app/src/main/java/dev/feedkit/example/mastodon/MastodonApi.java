@@ -61,10 +61,11 @@ public final class MastodonApi implements Routes {
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted");
 
   private final Feed feed;
-  private final ObjectMapper json = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private final ObjectMapper json =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -103,15 +104,16 @@ public final class MastodonApi implements Routes {
 
   /** The JSON body of an error; OAuth endpoints add a description to a machine code. */
   @Override
-  public String errorBody(Request req, Response res, int status, String message,
-      Optional<String> oauthCode) {
+  public String errorBody(
+      Request req, Response res, int status, String message, Optional<String> oauthCode) {
     if (status == 401 && oauthCode.isEmpty()) {
       res.header("WWW-Authenticate", "Bearer realm=\"feedkit\"");
     }
     res.type("application/json; charset=utf-8");
-    MastodonEntities.Error error = oauthCode
-        .map(code -> new MastodonEntities.Error(code, message))
-        .orElseGet(() -> new MastodonEntities.Error(message, null));
+    MastodonEntities.Error error =
+        oauthCode
+            .map(code -> new MastodonEntities.Error(code, message))
+            .orElseGet(() -> new MastodonEntities.Error(message, null));
     return write(error);
   }
 
@@ -122,9 +124,16 @@ public final class MastodonApi implements Routes {
     String name = params.required("client_name");
     String redirect = params.first("redirect_uris").orElse("urn:ietf:wg:oauth:2.0:oob");
     List<String> scopes = List.of(params.first("scopes").orElse("read").split("\\s+"));
-    return new Application(Long.toString(Math.abs(random.nextLong() >> 1) + 1), name,
-        params.first("website").orElse(null), redirect, List.of(redirect), scopes,
-        randomToken(), randomToken(), "");
+    return new Application(
+        Long.toString(Math.abs(random.nextLong() >> 1) + 1),
+        name,
+        params.first("website").orElse(null),
+        redirect,
+        List.of(redirect),
+        scopes,
+        randomToken(),
+        randomToken(),
+        "");
   }
 
   private Object instance(Request req, Response res) {
@@ -143,10 +152,18 @@ public final class MastodonApi implements Routes {
     instance.put("registrations", true);
     instance.put("approval_required", false);
     instance.put("invites_enabled", false);
-    instance.put("configuration", Map.of(
-        "statuses", Map.of("max_characters", 280, "max_media_attachments", 0,
-            "characters_reserved_per_url", 23),
-        "accounts", Map.of("max_featured_tags", 0)));
+    instance.put(
+        "configuration",
+        Map.of(
+            "statuses",
+                Map.of(
+                    "max_characters",
+                    280,
+                    "max_media_attachments",
+                    0,
+                    "characters_reserved_per_url",
+                    23),
+            "accounts", Map.of("max_featured_tags", 0)));
     instance.put("contact_account", null);
     instance.put("rules", List.of());
     return instance;
@@ -162,17 +179,33 @@ public final class MastodonApi implements Routes {
 
   private Object token(Request req, Response res) {
     Params params = Params.of(req);
-    String grant = params.first("grant_type").orElseThrow(() ->
-        HttpError.oauth(400, "invalid_request", "grant_type is required; use password"));
+    String grant =
+        params
+            .first("grant_type")
+            .orElseThrow(
+                () ->
+                    HttpError.oauth(
+                        400, "invalid_request", "grant_type is required; use password"));
     if (!grant.equals("password")) {
-      throw HttpError.oauth(400, "unsupported_grant_type",
+      throw HttpError.oauth(
+          400,
+          "unsupported_grant_type",
           "only the password grant is supported (grant_type=password with username and password), not "
               + Params.shorten(grant));
     }
-    String handle = params.first("username").filter(s -> !s.isBlank()).orElseThrow(() ->
-        HttpError.oauth(400, "invalid_request", "username is required: the account's handle"));
-    String password = params.first("password").filter(s -> !s.isEmpty()).orElseThrow(() ->
-        HttpError.oauth(400, "invalid_request", "password is required"));
+    String handle =
+        params
+            .first("username")
+            .filter(s -> !s.isBlank())
+            .orElseThrow(
+                () ->
+                    HttpError.oauth(
+                        400, "invalid_request", "username is required: the account's handle"));
+    String password =
+        params
+            .first("password")
+            .filter(s -> !s.isEmpty())
+            .orElseThrow(() -> HttpError.oauth(400, "invalid_request", "password is required"));
     try {
       return tokenOf(feed.accounts().logIn(handle.strip(), password, Web.clientKey(req)));
     } catch (TooManyAttemptsException e) {
@@ -184,8 +217,14 @@ public final class MastodonApi implements Routes {
 
   private Object revoke(Request req, Response res) {
     Params params = Params.of(req);
-    String token = params.first("token").filter(s -> !s.isEmpty()).orElseThrow(() ->
-        HttpError.oauth(400, "invalid_request", "token is required: the access token to revoke"));
+    String token =
+        params
+            .first("token")
+            .filter(s -> !s.isEmpty())
+            .orElseThrow(
+                () ->
+                    HttpError.oauth(
+                        400, "invalid_request", "token is required: the access token to revoke"));
     feed.accounts().logOut(token);
     return Map.of();
   }
@@ -212,13 +251,18 @@ public final class MastodonApi implements Routes {
       String domain = acct.substring(at + 1).toLowerCase(Locale.ROOT);
       String host = host(req);
       if (!domain.equals(host) && !domain.equals(host.replaceFirst(":\\d+$", ""))) {
-        throw HttpError.notFound("no account " + Params.shorten(acct) + " here: this server knows only its own accounts");
+        throw HttpError.notFound(
+            "no account "
+                + Params.shorten(acct)
+                + " here: this server knows only its own accounts");
       }
       acct = acct.substring(0, at);
     }
     String handle = acct;
-    User user = feed.userByHandle(handle)
-        .orElseThrow(() -> HttpError.notFound("no account with the handle " + Params.shorten(handle)));
+    User user =
+        feed.userByHandle(handle)
+            .orElseThrow(
+                () -> HttpError.notFound("no account with the handle " + Params.shorten(handle)));
     return mapper(req).account(user);
   }
 
@@ -226,9 +270,16 @@ public final class MastodonApi implements Routes {
     Params params = Params.ofQuery(req);
     String q = params.required("q");
     int limit = params.limit(ACCOUNTS_DEFAULT, ACCOUNTS_MAX);
-    int offset = params.first("offset").filter(s -> !s.isEmpty())
-        .map(s -> !s.matches("[0-9]+") ? -1 : s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s))
-        .orElse(0);
+    int offset =
+        params
+            .first("offset")
+            .filter(s -> !s.isEmpty())
+            .map(
+                s ->
+                    !s.matches("[0-9]+")
+                        ? -1
+                        : s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s))
+            .orElse(0);
     if (offset < 0) {
       throw HttpError.badRequest("offset must be a non-negative integer");
     }
@@ -274,8 +325,8 @@ public final class MastodonApi implements Routes {
       return List.of();
     }
     Paging paging = Paging.from(params, STATUSES_DEFAULT, STATUSES_MAX);
-    Paging.Slice<Post> slice = paging.read(page -> feed.userTimeline(user.id(), page),
-        p -> p.id().value());
+    Paging.Slice<Post> slice =
+        paging.read(page -> feed.userTimeline(user.id(), page), p -> p.id().value());
     link(req, res, slice, paging);
     return mapper(req).statuses(slice.items(), viewer(req));
   }
@@ -283,8 +334,10 @@ public final class MastodonApi implements Routes {
   private Object connections(Request req, Response res, boolean followers) {
     User user = userParam(req);
     Paging paging = Paging.from(Params.ofQuery(req), ACCOUNTS_DEFAULT, ACCOUNTS_MAX);
-    Function<PageRequest, Page<User>> read = followers
-        ? page -> feed.followers(user.id(), page) : page -> feed.following(user.id(), page);
+    Function<PageRequest, Page<User>> read =
+        followers
+            ? page -> feed.followers(user.id(), page)
+            : page -> feed.following(user.id(), page);
     Paging.Slice<User> slice = paging.read(read, null);
     link(req, res, slice, paging);
     return mapper(req).accounts(slice.items());
@@ -304,8 +357,22 @@ public final class MastodonApi implements Routes {
   private Relationship relationship(UserId me, UserId other) {
     boolean following = feed.isFollowing(me, other);
     boolean followedBy = feed.isFollowing(other, me);
-    return new Relationship(other.toString(), following, following, false, null, followedBy,
-        false, false, false, false, false, false, false, false, "");
+    return new Relationship(
+        other.toString(),
+        following,
+        following,
+        false,
+        null,
+        followedBy,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        "");
   }
 
   // ---- statuses and timelines
@@ -326,12 +393,14 @@ public final class MastodonApi implements Routes {
       throw HttpError.unprocessable("scheduled posts are not supported; post without scheduled_at");
     }
     if (!params.text("spoiler_text").isBlank()) {
-      throw HttpError.unprocessable("content warnings are not supported; post without spoiler_text");
+      throw HttpError.unprocessable(
+          "content warnings are not supported; post without spoiler_text");
     }
     String visibility = params.first("visibility").filter(s -> !s.isEmpty()).orElse("public");
     if (!VISIBILITIES.contains(visibility)) {
-      throw HttpError.unprocessable("every post here is public; visibility must be public or unlisted, not "
-          + Params.shorten(visibility));
+      throw HttpError.unprocessable(
+          "every post here is public; visibility must be public or unlisted, not "
+              + Params.shorten(visibility));
     }
     String text = params.first("status").orElse("");
     // As Mastodon: a retry with the same Idempotency-Key gets the status the first request made.
@@ -355,8 +424,8 @@ public final class MastodonApi implements Routes {
   private Object homeTimeline(Request req, Response res) {
     UserId me = requireUser(req);
     Paging paging = Paging.from(Params.ofQuery(req), STATUSES_DEFAULT, STATUSES_MAX);
-    Paging.Slice<Post> slice = paging.read(page -> feed.homeTimeline(me, page),
-        p -> p.id().value());
+    Paging.Slice<Post> slice =
+        paging.read(page -> feed.homeTimeline(me, page), p -> p.id().value());
     link(req, res, slice, paging);
     return mapper(req).statuses(slice.items(), Optional.of(me));
   }
@@ -386,13 +455,18 @@ public final class MastodonApi implements Routes {
    */
   private static <T> T byPathId(Request req, String what, Function<Long, Optional<T>> find) {
     String raw = req.params("id");
-    return Params.positiveId(raw).flatMap(find)
-        .orElseThrow(() -> HttpError.notFound("no " + what + " with the id " + Params.shorten(raw)));
+    return Params.positiveId(raw)
+        .flatMap(find)
+        .orElseThrow(
+            () -> HttpError.notFound("no " + what + " with the id " + Params.shorten(raw)));
   }
 
   private User user(UserId id) {
-    return feed.user(id).orElseThrow(() -> HttpError.unauthorized(
-        "the access token belongs to an account that no longer exists"));
+    return feed.user(id)
+        .orElseThrow(
+            () ->
+                HttpError.unauthorized(
+                    "the access token belongs to an account that no longer exists"));
   }
 
   /** The user of the bearer token, if the request has a valid one. */
@@ -406,10 +480,18 @@ public final class MastodonApi implements Routes {
    * @throws HttpError 401 when there is no token or it is not a live session
    */
   private UserId requireUser(Request req) {
-    String token = bearer(req).orElseThrow(() -> HttpError.unauthorized(
-        "this needs an access token: send the header Authorization: Bearer <access_token>"));
-    return feed.accounts().authenticate(token).orElseThrow(() -> HttpError.unauthorized(
-        "the access token is invalid, expired or revoked; log in again for a new one"));
+    String token =
+        bearer(req)
+            .orElseThrow(
+                () ->
+                    HttpError.unauthorized(
+                        "this needs an access token: send the header Authorization: Bearer <access_token>"));
+    return feed.accounts()
+        .authenticate(token)
+        .orElseThrow(
+            () ->
+                HttpError.unauthorized(
+                    "the access token is invalid, expired or revoked; log in again for a new one"));
   }
 
   private static Optional<String> bearer(Request req) {

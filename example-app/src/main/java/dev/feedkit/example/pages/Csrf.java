@@ -71,8 +71,9 @@ final class Csrf {
     }
     String sent = form.text(FIELD);
     String anon = request.cookie(COOKIE);
-    boolean ok = sessionToken.map(token -> matches(sent, mac("session:" + token))).orElse(false)
-        || anon != null && matches(sent, mac("anon:" + anon));
+    boolean ok =
+        sessionToken.map(token -> matches(sent, mac("session:" + token))).orElse(false)
+            || anon != null && matches(sent, mac("anon:" + anon));
     if (!ok) {
       throw HttpError.forbidden(
           "the form has expired or was not sent from this site; reload the page and try again");
@@ -83,8 +84,10 @@ final class Csrf {
     try {
       URI a = URI.create(origin);
       URI b = URI.create(base);
-      return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-          && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+      return a.getScheme() != null
+          && a.getScheme().equalsIgnoreCase(b.getScheme())
+          && a.getHost() != null
+          && a.getHost().equalsIgnoreCase(b.getHost())
           && effectivePort(a) == effectivePort(b);
     } catch (IllegalArgumentException e) {
       return false;
@@ -99,8 +102,9 @@ final class Csrf {
   }
 
   private static boolean matches(String sent, String expected) {
-    return !sent.isEmpty() && MessageDigest.isEqual(
-        sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    return !sent.isEmpty()
+        && MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 
   private String mac(String subject) {

@@ -42,6 +42,7 @@ public final class Pages implements Routes {
 
   /** The cookie holding a logged-in browser's session token. */
   public static final String SESSION_COOKIE = "feedkit_session";
+
   private static final String ME = "pages.me";
   private static final int PAGE_SIZE = 20;
 
@@ -69,11 +70,15 @@ public final class Pages implements Routes {
   @Override
   public void register(Service http) {
     http.get("/", this::home);
-    http.get("/signup", (req, res) -> me(req, res).isPresent() ? redirect(res, "/")
-        : signUpForm(req, res, Map.of(), 200));
+    http.get(
+        "/signup",
+        (req, res) ->
+            me(req, res).isPresent() ? redirect(res, "/") : signUpForm(req, res, Map.of(), 200));
     http.post("/signup", this::signUp);
-    http.get("/login", (req, res) -> me(req, res).isPresent() ? redirect(res, "/")
-        : logInForm(req, res, "", null, 200));
+    http.get(
+        "/login",
+        (req, res) ->
+            me(req, res).isPresent() ? redirect(res, "/") : logInForm(req, res, "", null, 200));
     http.post("/login", this::logIn);
     http.post("/logout", this::logOut);
     http.post("/posts", this::compose);
@@ -89,8 +94,8 @@ public final class Pages implements Routes {
 
   /** Renders the error page. */
   @Override
-  public String errorBody(Request req, Response res, int status, String message,
-      Optional<String> oauthCode) {
+  public String errorBody(
+      Request req, Response res, int status, String message, Optional<String> oauthCode) {
     Map<String, Object> model = model(req, res, "Error " + status);
     model.put("status", status);
     model.put("message", message);
@@ -107,8 +112,8 @@ public final class Pages implements Routes {
     return homePage(req, res, me.get(), "", null, 200);
   }
 
-  private String homePage(Request req, Response res, User me, String draft, String error,
-      int status) {
+  private String homePage(
+      Request req, Response res, User me, String draft, String error, int status) {
     OptionalLong maxId = Params.ofQuery(req).id("max_id");
     Page<Post> page = feed.homeTimeline(me.id(), Paging.below(maxId, PAGE_SIZE));
     res.status(status);
@@ -142,8 +147,10 @@ public final class Pages implements Routes {
 
   private Object showPost(Request req, Response res) {
     long id = Params.parseId("post id", req.params("id"));
-    Post post = feed.postById(PostId.of(id))
-        .orElseThrow(() -> HttpError.notFound("there is no post " + id + "; it may have been deleted"));
+    Post post =
+        feed.postById(PostId.of(id))
+            .orElseThrow(
+                () -> HttpError.notFound("there is no post " + id + "; it may have been deleted"));
     Map<String, Object> model = model(req, res, "Post");
     model.put("posts", postViews(List.of(post), me(req, res)));
     return render(res, "post", model);
@@ -177,8 +184,8 @@ public final class Pages implements Routes {
     Accounts accounts = feed.accounts();
     Session session;
     try {
-      session = accounts.signUpAndLogIn(handle, password,
-          displayName.isBlank() ? handle : displayName);
+      session =
+          accounts.signUpAndLogIn(handle, password, displayName.isBlank() ? handle : displayName);
     } catch (FeedException e) {
       Errors.setRetryAfter(res, e);
       Map<String, String> values = new HashMap<>();
@@ -248,10 +255,11 @@ public final class Pages implements Routes {
   private Object connections(Request req, Response res, boolean followers) {
     User user = userByHandle(req.params("handle"));
     PageRequest request = Paging.below(Params.ofQuery(req).id("max_id"), PAGE_SIZE);
-    Page<User> page = followers ? feed.followers(user.id(), request) : feed.following(user.id(), request);
+    Page<User> page =
+        followers ? feed.followers(user.id(), request) : feed.following(user.id(), request);
     String what = followers ? "followers" : "following";
-    Map<String, Object> model = model(req, res,
-        (followers ? "Followers of " : "Followed by ") + user.displayName());
+    Map<String, Object> model =
+        model(req, res, (followers ? "Followers of " : "Followed by ") + user.displayName());
     model.put("user", Views.user(user));
     model.put("what", what);
     model.put("people", page.items().stream().map(Views::user).toList());
@@ -275,8 +283,9 @@ public final class Pages implements Routes {
     String q = Params.ofQuery(req).text("q").strip();
     Map<String, Object> model = model(req, res, q.isEmpty() ? "Search" : "Search: " + q);
     model.put("q", q);
-    model.put("people", q.isEmpty() ? List.of()
-        : feed.searchUsers(q, 40).stream().map(Views::user).toList());
+    model.put(
+        "people",
+        q.isEmpty() ? List.of() : feed.searchUsers(q, 40).stream().map(Views::user).toList());
     return render(res, "search", model);
   }
 
@@ -303,8 +312,11 @@ public final class Pages implements Routes {
 
   private static <T> String olderLink(String path, Page<T> page) {
     return page.next()
-        .flatMap(next -> next.maxId().isPresent()
-            ? Optional.of(path + "?max_id=" + next.maxId().getAsLong()) : Optional.empty())
+        .flatMap(
+            next ->
+                next.maxId().isPresent()
+                    ? Optional.of(path + "?max_id=" + next.maxId().getAsLong())
+                    : Optional.empty())
         .orElse(null);
   }
 
@@ -313,7 +325,8 @@ public final class Pages implements Routes {
     Map<String, Object> model = new HashMap<>();
     model.put("title", title);
     model.put("me", me.map(Views::user).orElse(null));
-    model.put("csrf", csrf.tokenFor(req, res, me.isPresent() ? sessionToken(req) : Optional.empty()));
+    model.put(
+        "csrf", csrf.tokenFor(req, res, me.isPresent() ? sessionToken(req) : Optional.empty()));
     model.put("path", Web.path(req));
     model.put("demo", demoLogin.orElse(null));
     model.put("error", null);
@@ -332,16 +345,23 @@ public final class Pages implements Routes {
 
   /** A path on this site to go back to; anything else (another site, a scheme) goes home. */
   private static String localPath(String path) {
-    return path.startsWith("/") && !path.startsWith("//") && !path.contains("\\")
-        && path.chars().noneMatch(c -> c < 0x21) ? path : "/";
+    return path.startsWith("/")
+            && !path.startsWith("//")
+            && !path.contains("\\")
+            && path.chars().noneMatch(c -> c < 0x21)
+        ? path
+        : "/";
   }
 
   /** The logged-in user, after checking the form's CSRF token; logged-out browsers get 401. */
   private User requireMe(Request req, Response res, Params form) {
     Optional<String> token = sessionToken(req);
     csrf.check(req, form, token);
-    return me(req, res).orElseThrow(() ->
-        HttpError.unauthorized("you are not logged in (or your session has ended); log in and try again"));
+    return me(req, res)
+        .orElseThrow(
+            () ->
+                HttpError.unauthorized(
+                    "you are not logged in (or your session has ended); log in and try again"));
   }
 
   private static Optional<String> sessionToken(Request req) {

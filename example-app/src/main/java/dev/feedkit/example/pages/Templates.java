@@ -23,13 +23,14 @@ final class Templates {
     ClasspathLoader loader = new ClasspathLoader(Templates.class.getClassLoader());
     loader.setPrefix("templates");
     loader.setSuffix(".peb");
-    this.engine = new PebbleEngine.Builder()
-        .loader(loader)
-        .autoEscaping(true)
-        .defaultEscapingStrategy("html")
-        .strictVariables(true)
-        .cacheActive(true)
-        .build();
+    this.engine =
+        new PebbleEngine.Builder()
+            .loader(loader)
+            .autoEscaping(true)
+            .defaultEscapingStrategy("html")
+            .strictVariables(true)
+            .cacheActive(true)
+            .build();
   }
 
   String render(String name, Map<String, Object> model) {

@@ -18,7 +18,8 @@ final class Views {
   private static final DateTimeFormatter DAY_YEAR =
       DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter FULL =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private Views() {}
 
@@ -26,7 +27,13 @@ final class Views {
   record UserView(String id, String handle, String displayName, String initial, int hue) {}
 
   /** A post with its author. */
-  record PostView(String id, String text, String iso, String ago, String exact, UserView author,
+  record PostView(
+      String id,
+      String text,
+      String iso,
+      String ago,
+      String exact,
+      UserView author,
       boolean mine) {}
 
   /** A user's counts. */
@@ -41,8 +48,14 @@ final class Views {
 
   static PostView post(Post post, User author, boolean mine, Clock clock) {
     Instant at = post.createdAt();
-    return new PostView(post.id().toString(), post.text(), at.toString(), ago(at, clock),
-        FULL.format(at), user(author), mine);
+    return new PostView(
+        post.id().toString(),
+        post.text(),
+        at.toString(),
+        ago(at, clock),
+        FULL.format(at),
+        user(author),
+        mine);
   }
 
   static CountsView counts(UserCounts counts) {

@@ -68,38 +68,43 @@ final class HardenedJetty implements JettyServerFactory {
 
   @Override
   public Server create(int maxThreads, int minThreads, int idleTimeoutMillis) {
-    return create(maxThreads > 0
-        ? new QueuedThreadPool(maxThreads, Math.max(1, minThreads),
-            idleTimeoutMillis > 0 ? idleTimeoutMillis : 60_000)
-        : new QueuedThreadPool());
+    return create(
+        maxThreads > 0
+            ? new QueuedThreadPool(
+                maxThreads,
+                Math.max(1, minThreads),
+                idleTimeoutMillis > 0 ? idleTimeoutMillis : 60_000)
+            : new QueuedThreadPool());
   }
 
   @Override
   public Server create(ThreadPool threadPool) {
-    Server server = new Server(threadPool) {
-      @Override
-      protected void doStart() throws Exception {
-        for (Connector connector : getConnectors()) {
-          configure(this, connector);
-        }
-        if (!(getHandler() instanceof GracefulHandler)) {
-          setHandler(wrap(getHandler()));
-        }
-        super.doStart();
-      }
+    Server server =
+        new Server(threadPool) {
+          @Override
+          protected void doStart() throws Exception {
+            for (Connector connector : getConnectors()) {
+              configure(this, connector);
+            }
+            if (!(getHandler() instanceof GracefulHandler)) {
+              setHandler(wrap(getHandler()));
+            }
+            super.doStart();
+          }
 
-      @Override
-      protected void doStop() throws Exception {
-        // Spark ends the JVM when a stop fails; requests still open after the drain timeout
-        // (a body that never came) are cut off instead, which is what the timeout is for.
-        try {
-          super.doStop();
-        } catch (TimeoutException e) {
-          log.warn("stopped with requests still open after the drain timeout of {} ms",
-              config.drainTimeout().toMillis());
-        }
-      }
-    };
+          @Override
+          protected void doStop() throws Exception {
+            // Spark ends the JVM when a stop fails; requests still open after the drain timeout
+            // (a body that never came) are cut off instead, which is what the timeout is for.
+            try {
+              super.doStop();
+            } catch (TimeoutException e) {
+              log.warn(
+                  "stopped with requests still open after the drain timeout of {} ms",
+                  config.drainTimeout().toMillis());
+            }
+          }
+        };
     server.setErrorHandler(new JsonErrorHandler(config.maxBodyBytes()));
     server.setStopTimeout(config.drainTimeout().toMillis());
     server.setStopAtShutdown(false);
@@ -114,23 +119,28 @@ final class HardenedJetty implements JettyServerFactory {
       http.getHttpConfiguration().setSendXPoweredBy(false);
       // Spark adds Jetty's customizer when it trusts forwarded headers; the app reads them
       // itself, from trusted proxies only.
-      http.getHttpConfiguration().getCustomizers().removeIf(
-          c -> c instanceof org.eclipse.jetty.server.ForwardedRequestCustomizer);
+      http.getHttpConfiguration()
+          .getCustomizers()
+          .removeIf(c -> c instanceof org.eclipse.jetty.server.ForwardedRequestCustomizer);
     }
     if (connector instanceof ServerConnector network) {
       network.setIdleTimeout(config.idleTimeout().toMillis());
       long headerMillis = config.bodyTimeout().toMillis();
-      network.addBean(new Connection.Listener() {
-        @Override
-        public void onOpened(Connection connection) {
-          Scheduler scheduler = server.getScheduler();
-          scheduler.schedule(() -> {
-            if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
-              connection.getEndPoint().close();
+      network.addBean(
+          new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+              Scheduler scheduler = server.getScheduler();
+              scheduler.schedule(
+                  () -> {
+                    if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
+                      connection.getEndPoint().close();
+                    }
+                  },
+                  headerMillis,
+                  TimeUnit.MILLISECONDS);
             }
-          }, headerMillis, TimeUnit.MILLISECONDS);
-        }
-      });
+          });
     }
   }
 
@@ -139,8 +149,10 @@ final class HardenedJetty implements JettyServerFactory {
     qos.setMaxRequestCount(config.maxRequestsInFlight());
     qos.setMaxSuspend(config.queueTimeout());
     qos.setRejectStatusCode(503);
-    EagerContentHandler eager = new EagerContentHandler(new BodyIn(qos),
-        new EagerContentHandler.RetainedContentLoaderFactory(config.maxBodyBytes(), 0, true));
+    EagerContentHandler eager =
+        new EagerContentHandler(
+            new BodyIn(qos),
+            new EagerContentHandler.RetainedContentLoaderFactory(config.maxBodyBytes(), 0, true));
     GracefulHandler outer = new GracefulHandler(new BodyDeadline(eager, config.bodyTimeout()));
     graceful.set(outer);
     return outer;
@@ -165,15 +177,29 @@ final class HardenedJetty implements JettyServerFactory {
         return super.handle(request, response, callback);
       }
       AtomicBoolean settled = new AtomicBoolean();
-      Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> {
-        if (settled.compareAndSet(false, true)) {
-          log.info("timed out a request whose body was not in after {} ms", timeout.toMillis());
-          // Answered here, so the request ends now; Jetty closes the connection, as the body
-          // was not read, and the loader waiting for it is told BodyIn must not go on.
-          Response.writeError(request, response, callback, 408,
-              "the request body did not arrive in time");
-        }
-      }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Scheduler.Task deadline =
+          request
+              .getComponents()
+              .getScheduler()
+              .schedule(
+                  () -> {
+                    if (settled.compareAndSet(false, true)) {
+                      log.info(
+                          "timed out a request whose body was not in after {} ms",
+                          timeout.toMillis());
+                      // Answered here, so the request ends now; Jetty closes the connection, as the
+                      // body
+                      // was not read, and the loader waiting for it is told BodyIn must not go on.
+                      Response.writeError(
+                          request,
+                          response,
+                          callback,
+                          408,
+                          "the request body did not arrive in time");
+                    }
+                  },
+                  timeout.toMillis(),
+                  TimeUnit.MILLISECONDS);
       request.setAttribute(BODY_IN, settled);
       return super.handle(request, response, Callback.from(callback, deadline::cancel));
     }
@@ -227,16 +253,29 @@ final class HardenedJetty implements JettyServerFactory {
     }
 
     @Override
-    protected void generateResponse(org.eclipse.jetty.server.Request request,
-        org.eclipse.jetty.server.Response response, int code, String message, Throwable cause,
-        Callback callback) throws IOException {
+    protected void generateResponse(
+        org.eclipse.jetty.server.Request request,
+        org.eclipse.jetty.server.Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback)
+        throws IOException {
       if (code >= 500) {
-        log.error("failure answering {} {}: {} {}", Logs.escape(request.getMethod()),
-            Logs.escape(request.getHttpURI().getPathQuery()), code, Logs.escape(message),
+        log.error(
+            "failure answering {} {}: {} {}",
+            Logs.escape(request.getMethod()),
+            Logs.escape(request.getHttpURI().getPathQuery()),
+            code,
+            Logs.escape(message),
             cause == null ? null : Logs.escaped(cause));
       } else {
-        log.info("refused {} {}: {} {}", Logs.escape(request.getMethod()),
-            Logs.escape(request.getHttpURI().getPathQuery()), code, Logs.escape(message));
+        log.info(
+            "refused {} {}: {} {}",
+            Logs.escape(request.getMethod()),
+            Logs.escape(request.getHttpURI().getPathQuery()),
+            code,
+            Logs.escape(message));
       }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
@@ -244,15 +283,18 @@ final class HardenedJetty implements JettyServerFactory {
       // will not decode, say); saying so lets a client that keeps connections open send its next
       // request on a new one instead of losing it on this one.
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-      response.write(true, BufferUtil.toBuffer(body(code, message), StandardCharsets.UTF_8),
-          callback);
+      response.write(
+          true, BufferUtil.toBuffer(body(code, message), StandardCharsets.UTF_8), callback);
     }
 
     private String body(int status, String reason) {
-      String message = status >= 500 ? "something went wrong on the server; try again later"
-          : status == 413 ? "the request body is too large; at most " + maxBodyBytes
-              + " bytes are accepted"
-          : "the request is malformed" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+      String message =
+          status >= 500
+              ? "something went wrong on the server; try again later"
+              : status == 413
+                  ? "the request body is too large; at most " + maxBodyBytes + " bytes are accepted"
+                  : "the request is malformed"
+                      + (reason == null || reason.isBlank() ? "" : ": " + reason);
       try {
         return JSON.writeValueAsString(Map.of("error", message));
       } catch (JsonProcessingException e) {

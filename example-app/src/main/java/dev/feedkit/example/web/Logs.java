@@ -48,9 +48,10 @@ final class Logs {
 
   private static Throwable escaped(Throwable failure, int depth) {
     Throwable cause = failure.getCause();
-    EscapedFailure copy = new EscapedFailure(
-        failure.getClass().getName() + ": " + escape(failure.getMessage()),
-        cause != null && cause != failure && depth < 8 ? escaped(cause, depth + 1) : null);
+    EscapedFailure copy =
+        new EscapedFailure(
+            failure.getClass().getName() + ": " + escape(failure.getMessage()),
+            cause != null && cause != failure && depth < 8 ? escaped(cause, depth + 1) : null);
     copy.setStackTrace(failure.getStackTrace());
     return copy;
   }

@@ -39,8 +39,11 @@ public record Paging(int limit, OptionalLong maxId, OptionalLong sinceId, Option
    * @throws HttpError 400 when a parameter is present but not a positive integer
    */
   public static Paging from(Params params, int defaultLimit, int maxLimit) {
-    return new Paging(params.limit(defaultLimit, maxLimit), params.id("max_id"),
-        params.id("since_id"), params.id("min_id"));
+    return new Paging(
+        params.limit(defaultLimit, maxLimit),
+        params.id("max_id"),
+        params.id("since_id"),
+        params.id("min_id"));
   }
 
   /**
@@ -59,14 +62,18 @@ public record Paging(int limit, OptionalLong maxId, OptionalLong sinceId, Option
     }
     Page<T> page = read.apply(request);
     List<T> items = page.items();
-    OptionalLong next = request.takesOldest()
-        ? OptionalLong.empty() : page.next().map(PageRequest::maxId).orElse(OptionalLong.empty());
+    OptionalLong next =
+        request.takesOldest()
+            ? OptionalLong.empty()
+            : page.next().map(PageRequest::maxId).orElse(OptionalLong.empty());
     if (next.isEmpty() && request.after() > 0 && cursor != null && !items.isEmpty()) {
       // Below a page bounded from below lie more entries, down to the bound.
       next = OptionalLong.of(cursor.applyAsLong(items.get(items.size() - 1)));
     }
-    OptionalLong prev = cursor != null && !items.isEmpty()
-        ? OptionalLong.of(cursor.applyAsLong(items.get(0))) : OptionalLong.empty();
+    OptionalLong prev =
+        cursor != null && !items.isEmpty()
+            ? OptionalLong.of(cursor.applyAsLong(items.get(0)))
+            : OptionalLong.empty();
     return new Slice<>(items, next, prev);
   }
 
@@ -76,6 +83,8 @@ public record Paging(int limit, OptionalLong maxId, OptionalLong sinceId, Option
 
   /** The first page of {@code size}, or the one just below {@code maxId} if there is one. */
   public static PageRequest below(OptionalLong maxId, int size) {
-    return maxId.isPresent() ? PageRequest.olderThan(maxId.getAsLong(), size) : PageRequest.first(size);
+    return maxId.isPresent()
+        ? PageRequest.olderThan(maxId.getAsLong(), size)
+        : PageRequest.first(size);
   }
 }

@@ -63,9 +63,13 @@ public final class Params {
     } else if (type.startsWith("application/json")) {
       parseJson(body, values);
     } else {
-      throw HttpError.of(415, "send the parameters as application/x-www-form-urlencoded or "
-          + "application/json" + (type.isEmpty() ? "; the request had no Content-Type"
-          : ", not " + type.split(";", 2)[0]));
+      throw HttpError.of(
+          415,
+          "send the parameters as application/x-www-form-urlencoded or "
+              + "application/json"
+              + (type.isEmpty()
+                  ? "; the request had no Content-Type"
+                  : ", not " + type.split(";", 2)[0]));
     }
     return new Params(values);
   }
@@ -87,7 +91,8 @@ public final class Params {
    * @throws HttpError 400 naming the parameter when it is missing, as Mastodon answers
    */
   public String required(String name) {
-    return first(name).filter(v -> !v.isBlank())
+    return first(name)
+        .filter(v -> !v.isBlank())
         .orElseThrow(() -> HttpError.badRequest("the parameter " + name + " is required"));
   }
 
@@ -115,8 +120,11 @@ public final class Params {
    * @throws HttpError 400 naming the parameter when {@code value} is not a positive integer
    */
   public static long parseId(String name, String value) {
-    return positiveId(value).orElseThrow(() -> HttpError.badRequest(
-        name + " must be a positive integer id, was \"" + shorten(value) + "\""));
+    return positiveId(value)
+        .orElseThrow(
+            () ->
+                HttpError.badRequest(
+                    name + " must be a positive integer id, was \"" + shorten(value) + "\""));
   }
 
   /** A positive decimal id, or empty when {@code value} is anything else. */
@@ -140,12 +148,21 @@ public final class Params {
       return false;
     }
     switch (value.get()) {
-      case "true": case "1": case "on": case "yes": case "t":
+      case "true":
+      case "1":
+      case "on":
+      case "yes":
+      case "t":
         return true;
-      case "false": case "0": case "off": case "no": case "f":
+      case "false":
+      case "0":
+      case "off":
+      case "no":
+      case "f":
         return false;
       default:
-        throw HttpError.badRequest(name + " must be true or false, was \"" + shorten(value.get()) + "\"");
+        throw HttpError.badRequest(
+            name + " must be true or false, was \"" + shorten(value.get()) + "\"");
     }
   }
 
@@ -170,10 +187,12 @@ public final class Params {
         return max;
       }
     }
-    throw HttpError.badRequest("limit must be a positive integer, was \"" + shorten(value.get()) + "\"");
+    throw HttpError.badRequest(
+        "limit must be a positive integer, was \"" + shorten(value.get()) + "\"");
   }
 
-  private static void parseUrlEncoded(String encoded, Map<String, List<String>> into, String where) {
+  private static void parseUrlEncoded(
+      String encoded, Map<String, List<String>> into, String where) {
     if (encoded == null || encoded.isEmpty()) {
       return;
     }
@@ -205,8 +224,11 @@ public final class Params {
         int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
         int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
         if (hi < 0 || lo < 0) {
-          throw HttpError.badRequest("the " + where + " is not valid URL encoding: \"%\" must be"
-              + " followed by two hexadecimal digits");
+          throw HttpError.badRequest(
+              "the "
+                  + where
+                  + " is not valid URL encoding: \"%\" must be"
+                  + " followed by two hexadecimal digits");
         }
         bytes.write(hi * 16 + lo);
         i += 2;
@@ -216,14 +238,19 @@ public final class Params {
         i += Character.charCount(cp) - 1;
       }
     }
-    return utf8(bytes.toByteArray(), "the " + where + " is not valid UTF-8: its percent-escapes do"
-        + " not decode to whole characters");
+    return utf8(
+        bytes.toByteArray(),
+        "the "
+            + where
+            + " is not valid UTF-8: its percent-escapes do"
+            + " not decode to whole characters");
   }
 
   /** {@code bytes} decoded strictly: bytes that are not UTF-8 are a 400 saying {@code mistake}. */
   private static String utf8(byte[] bytes, String mistake) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -240,8 +267,11 @@ public final class Params {
     } catch (JsonProcessingException e) {
       // The parser's own message names its classes and quotes the input; say where instead.
       JsonLocation at = e.getLocation();
-      throw HttpError.badRequest("the body is not valid JSON" + (at == null ? ""
-          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+      throw HttpError.badRequest(
+          "the body is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw HttpError.badRequest("the body is not valid JSON");
     }
@@ -264,8 +294,9 @@ public final class Params {
     if (node.isValueNode() && !node.isNull()) {
       String text = node.asText();
       if (hasLoneSurrogate(text) || hasLoneSurrogate(name)) {
-        throw HttpError.badRequest("the JSON body holds a lone surrogate escape (such as"
-            + " \\ud800 without its pair), which is no character; send whole characters");
+        throw HttpError.badRequest(
+            "the JSON body holds a lone surrogate escape (such as"
+                + " \\ud800 without its pair), which is no character; send whole characters");
       }
       add(into, name, text);
     }

@@ -42,8 +42,8 @@ public final class RateLimits {
 
     /** Mastodon's: 300 requests per 5 minutes, 5 sign-ups per 30 minutes. */
     public static Config defaults() {
-      return new Config(true, new Limit(300, Duration.ofMinutes(5)),
-          new Limit(5, Duration.ofMinutes(30)));
+      return new Config(
+          true, new Limit(300, Duration.ofMinutes(5)), new Limit(5, Duration.ofMinutes(30)));
     }
 
     /** No limits. */
@@ -68,8 +68,8 @@ public final class RateLimits {
   }
 
   private final Config config;
-  private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-      .expireAfterAccess(Duration.ofHours(1)).maximumSize(200_000).build();
+  private final Cache<String, Bucket> buckets =
+      Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(200_000).build();
 
   RateLimits(Config config) {
     this.config = requireNonNull(config, "config");
@@ -91,29 +91,45 @@ public final class RateLimits {
     }
     if (Web.isApi(req)) {
       String authorization = req.headers("Authorization");
-      String key = authorization != null && authorization.startsWith("Bearer ")
-          ? "account " + sha256(authorization.substring(7).strip())
-          : "client " + Web.clientKey(req);
+      String key =
+          authorization != null && authorization.startsWith("Bearer ")
+              ? "account " + sha256(authorization.substring(7).strip())
+              : "client " + Web.clientKey(req);
       consume(key, config.api(), res, "requests");
     }
   }
 
   private void consume(String key, Limit limit, Response res, String what) {
-    Bucket bucket = buckets.get(key + " " + limit, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(limit.requests())
-            .refillIntervally(limit.requests(), limit.period()).build())
-        .build());
+    Bucket bucket =
+        buckets.get(
+            key + " " + limit,
+            k ->
+                Bucket.builder()
+                    .addLimit(
+                        Bandwidth.builder()
+                            .capacity(limit.requests())
+                            .refillIntervally(limit.requests(), limit.period())
+                            .build())
+                    .build());
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    Instant reset = Instant.now().plusNanos(probe.getNanosToWaitForReset())
-        .truncatedTo(ChronoUnit.SECONDS);
+    Instant reset =
+        Instant.now().plusNanos(probe.getNanosToWaitForReset()).truncatedTo(ChronoUnit.SECONDS);
     res.header("X-RateLimit-Limit", Long.toString(limit.requests()));
     res.header("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
     res.header("X-RateLimit-Reset", reset.toString());
     if (!probe.isConsumed()) {
       Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-      throw HttpError.tooManyRequests("too many " + what + "; at most " + limit.requests()
-          + " per " + describe(limit.period()) + "; try again in "
-          + Errors.retryAfterSeconds(wait) + " s", wait);
+      throw HttpError.tooManyRequests(
+          "too many "
+              + what
+              + "; at most "
+              + limit.requests()
+              + " per "
+              + describe(limit.period())
+              + "; try again in "
+              + Errors.retryAfterSeconds(wait)
+              + " s",
+          wait);
     }
   }
 
@@ -123,8 +139,10 @@ public final class RateLimits {
 
   private static String sha256(String token) {
     try {
-      return Base64.getEncoder().withoutPadding().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .withoutPadding()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }

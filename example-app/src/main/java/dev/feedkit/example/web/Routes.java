@@ -22,6 +22,6 @@ public interface Routes {
    * @param message what went wrong, for the client
    * @param oauthCode the OAuth error code, for the failures of OAuth endpoints
    */
-  String errorBody(Request req, Response res, int status, String message,
-      Optional<String> oauthCode);
+  String errorBody(
+      Request req, Response res, int status, String message, Optional<String> oauthCode);
 }

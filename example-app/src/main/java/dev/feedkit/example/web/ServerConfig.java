@@ -46,20 +46,28 @@ public record ServerConfig(
 
   /** The default port, Spark's. */
   public static final int DEFAULT_PORT = 4567;
+
   /** The default bind address: loopback only. */
   public static final String DEFAULT_BIND = "127.0.0.1";
+
   /** The default body limit: a post is at most 280 characters, so 64 KiB is generous. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
   /** The default idle timeout of a connection. */
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   /** The default time a client has to send a request body. */
   static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
   /** The default number of requests answered at once (the server has 32 threads). */
   static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 24;
+
   /** The default wait for a turn before 503. */
   static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(2);
+
   /** The default number of open connections. */
   static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+
   /** The default time the feed calls of one request may take. */
   public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
 
@@ -113,10 +121,12 @@ public record ServerConfig(
    * one address; rate limits have their own tests) and the system clock: for tests.
    */
   public static ServerConfig ephemeral() {
-    return defaults(DEFAULT_BIND, 0).with(d -> {
-      d.drainTimeout = Duration.ofSeconds(5);
-      d.rateLimits = RateLimits.Config.off();
-    });
+    return defaults(DEFAULT_BIND, 0)
+        .with(
+            d -> {
+              d.drainTimeout = Duration.ofSeconds(5);
+              d.rateLimits = RateLimits.Config.off();
+            });
   }
 
   /**
@@ -143,15 +153,16 @@ public record ServerConfig(
   }
 
   /** The time limits and the bounds on requests and connections. */
-  ServerConfig withLimits(Duration idle, Duration body, int requestsInFlight, Duration queue,
-      int connections) {
-    return with(d -> {
-      d.idleTimeout = idle;
-      d.bodyTimeout = body;
-      d.maxRequestsInFlight = requestsInFlight;
-      d.queueTimeout = queue;
-      d.maxConnections = connections;
-    });
+  ServerConfig withLimits(
+      Duration idle, Duration body, int requestsInFlight, Duration queue, int connections) {
+    return with(
+        d -> {
+          d.idleTimeout = idle;
+          d.bodyTimeout = body;
+          d.maxRequestsInFlight = requestsInFlight;
+          d.queueTimeout = queue;
+          d.maxConnections = connections;
+        });
   }
 
   /** A copy with {@code change} made, checked by the constructor as every config is. */
@@ -198,9 +209,20 @@ public record ServerConfig(
     }
 
     ServerConfig config() {
-      return new ServerConfig(bindAddress, port, maxBodyBytes, drainTimeout, clock,
-          trustedProxies, idleTimeout, bodyTimeout, maxRequestsInFlight, queueTimeout,
-          maxConnections, rateLimits, requestDeadline);
+      return new ServerConfig(
+          bindAddress,
+          port,
+          maxBodyBytes,
+          drainTimeout,
+          clock,
+          trustedProxies,
+          idleTimeout,
+          bodyTimeout,
+          maxRequestsInFlight,
+          queueTimeout,
+          maxConnections,
+          rateLimits,
+          requestDeadline);
     }
   }
 }

@@ -13,12 +13,13 @@ import spark.Service;
  */
 final class StaticAssets {
 
-  private static final Map<String, String> TYPES = Map.of(
-      "style.css", "text/css; charset=utf-8",
-      "app.js", "text/javascript; charset=utf-8",
-      "avatar.png", "image/png",
-      "header.png", "image/png",
-      "favicon.svg", "image/svg+xml");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "style.css", "text/css; charset=utf-8",
+          "app.js", "text/javascript; charset=utf-8",
+          "avatar.png", "image/png",
+          "header.png", "image/png",
+          "favicon.svg", "image/svg+xml");
 
   private StaticAssets() {}
 
@@ -26,12 +27,14 @@ final class StaticAssets {
     for (Map.Entry<String, String> asset : TYPES.entrySet()) {
       byte[] bytes = read("static/" + asset.getKey());
       String type = asset.getValue();
-      http.get("/static/" + asset.getKey(), (req, res) -> {
-        res.type(type);
-        res.raw().setHeader("Cache-Control", "public, max-age=3600");
-        res.raw().getOutputStream().write(bytes);
-        return "";
-      });
+      http.get(
+          "/static/" + asset.getKey(),
+          (req, res) -> {
+            res.type(type);
+            res.raw().setHeader("Cache-Control", "public, max-age=3600");
+            res.raw().getOutputStream().write(bytes);
+            return "";
+          });
     }
   }
 

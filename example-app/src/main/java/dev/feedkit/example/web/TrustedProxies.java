@@ -78,8 +78,10 @@ public final class TrustedProxies {
 
   /** The bytes of a numeric address, or null: never a name look-up. */
   private static byte[] numeric(String address) {
-    String a = address.startsWith("[") && address.endsWith("]")
-        ? address.substring(1, address.length() - 1) : address;
+    String a =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
     if (!a.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
       return null;
     }
@@ -97,8 +99,10 @@ public final class TrustedProxies {
       String address = slash < 0 ? entry : entry.substring(0, slash);
       byte[] bytes = numeric(address);
       if (bytes == null) {
-        throw new IllegalArgumentException("a trusted proxy must be a numeric address or range, "
-            + "such as 127.0.0.1, ::1 or 10.0.0.0/8, or none; was " + entry);
+        throw new IllegalArgumentException(
+            "a trusted proxy must be a numeric address or range, "
+                + "such as 127.0.0.1, ::1 or 10.0.0.0/8, or none; was "
+                + entry);
       }
       int bits = bytes.length * 8;
       int prefix = bits;
@@ -120,7 +124,8 @@ public final class TrustedProxies {
         return true;
       }
       int shift = network.length * 8 - prefix;
-      return new BigInteger(1, address).shiftRight(shift)
+      return new BigInteger(1, address)
+          .shiftRight(shift)
           .equals(new BigInteger(1, network).shiftRight(shift));
     }
   }

@@ -11,7 +11,8 @@ import spark.Response;
 public final class Web {
 
   /** A Host header this app will echo back into links: a host name or address and a port. */
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?");
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?");
 
   private Web() {}
 
@@ -48,7 +49,9 @@ public final class Web {
    */
   static boolean secure(Request request) {
     return request.raw().isSecure()
-        || ("https".equalsIgnoreCase(Optional.ofNullable(request.headers("X-Forwarded-Proto")).orElse(""))
+        || ("https"
+                .equalsIgnoreCase(
+                    Optional.ofNullable(request.headers("X-Forwarded-Proto")).orElse(""))
             && fromTrustedProxy(request));
   }
 
@@ -85,10 +88,13 @@ public final class Web {
    * @param maxAge how long the browser keeps it; {@code null} for the browser session, zero to
    *     delete it
    */
-  public static void setCookie(Request request, Response response, String name, String value,
-      Duration maxAge) {
-    StringBuilder cookie = new StringBuilder(name).append('=').append(value)
-        .append("; Path=/; HttpOnly; SameSite=Lax");
+  public static void setCookie(
+      Request request, Response response, String name, String value, Duration maxAge) {
+    StringBuilder cookie =
+        new StringBuilder(name)
+            .append('=')
+            .append(value)
+            .append("; Path=/; HttpOnly; SameSite=Lax");
     if (maxAge != null) {
       cookie.append("; Max-Age=").append(Math.max(0, maxAge.toSeconds()));
     }

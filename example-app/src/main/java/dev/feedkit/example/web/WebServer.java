@@ -38,15 +38,17 @@ public final class WebServer implements AutoCloseable {
   private static final String SERVER_FAILURE =
       "something went wrong on the server; try again later";
 
-  private static final String CSP = String.join("; ",
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'");
+  private static final String CSP =
+      String.join(
+          "; ",
+          "default-src 'none'",
+          "script-src 'self'",
+          "style-src 'self'",
+          "img-src 'self' data:",
+          "connect-src 'self'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+          "base-uri 'none'");
 
   private final Service http;
   private final int port;
@@ -54,8 +56,8 @@ public final class WebServer implements AutoCloseable {
   private final AtomicInteger inFlight;
   private final GracefulHandler graceful;
 
-  private WebServer(Service http, String bindAddress, AtomicInteger inFlight,
-      GracefulHandler graceful) {
+  private WebServer(
+      Service http, String bindAddress, AtomicInteger inFlight, GracefulHandler graceful) {
     this.http = http;
     this.port = http.port();
     this.bindAddress = bindAddress;
@@ -86,23 +88,25 @@ public final class WebServer implements AutoCloseable {
     AtomicInteger inFlight = new AtomicInteger();
     http.untrustForwardHeaders(); // Web reads them, from trusted proxies only
     RateLimits rateLimits = new RateLimits(config.rateLimits());
-    http.before((req, res) -> {
-      req.raw().setAttribute(Web.TRUSTED_PROXIES, config.trustedProxies());
-      inFlight.incrementAndGet();
-      req.attribute(COUNTED, Boolean.TRUE);
-      securityHeaders(req, res);
-      limitBody(req, config.maxBodyBytes());
-      rateLimits.check(req, res);
-      req.attribute(DEADLINE, Deadline.after(config.requestDeadline()));
-    });
-    http.afterAfter((req, res) -> {
-      if (req.attribute(DEADLINE) instanceof Deadline.Scope deadline) {
-        deadline.close();
-      }
-      if (req.attribute(COUNTED) != null) {
-        inFlight.decrementAndGet();
-      }
-    });
+    http.before(
+        (req, res) -> {
+          req.raw().setAttribute(Web.TRUSTED_PROXIES, config.trustedProxies());
+          inFlight.incrementAndGet();
+          req.attribute(COUNTED, Boolean.TRUE);
+          securityHeaders(req, res);
+          limitBody(req, config.maxBodyBytes());
+          rateLimits.check(req, res);
+          req.attribute(DEADLINE, Deadline.after(config.requestDeadline()));
+        });
+    http.afterAfter(
+        (req, res) -> {
+          if (req.attribute(DEADLINE) instanceof Deadline.Scope deadline) {
+            deadline.close();
+          }
+          if (req.attribute(COUNTED) != null) {
+            inFlight.decrementAndGet();
+          }
+        });
     http.options("/api/*", WebServer::preflight);
     http.options("/oauth/*", WebServer::preflight);
     StaticAssets.register(http);
@@ -110,34 +114,51 @@ public final class WebServer implements AutoCloseable {
     pages.register(http);
 
     Failures failures = new Failures(api, pages);
-    http.exception(HttpError.class, (e, req, res) -> {
-      Errors.setRetryAfter(res, e.retryAfter());
-      failures.answer(req, res, e.status(), e.getMessage(), e.oauthCode());
-    });
-    http.exception(FeedException.class, (e, req, res) -> {
-      Errors.setRetryAfter(res, e);
-      failures.answer(req, res, Errors.status(e), Errors.message(e), Optional.empty());
-    });
-    http.exception(Exception.class, (e, req, res) -> {
-      log.error("unexpected failure answering {} {}", Logs.escape(req.requestMethod()),
-          Logs.escape(Web.path(req)), Logs.escaped(e));
-      failures.answer(req, res, 500, SERVER_FAILURE, Optional.empty());
-    });
-    http.notFound((req, res) -> {
-      securityHeaders(req, res);
-      String message = "there is nothing at " + Params.shorten(Web.path(req));
-      return failures.body(req, res, 404, message, Optional.empty());
-    });
-    http.internalServerError((req, res) -> {
-      securityHeaders(req, res);
-      return failures.body(req, res, 500, SERVER_FAILURE, Optional.empty());
-    });
+    http.exception(
+        HttpError.class,
+        (e, req, res) -> {
+          Errors.setRetryAfter(res, e.retryAfter());
+          failures.answer(req, res, e.status(), e.getMessage(), e.oauthCode());
+        });
+    http.exception(
+        FeedException.class,
+        (e, req, res) -> {
+          Errors.setRetryAfter(res, e);
+          failures.answer(req, res, Errors.status(e), Errors.message(e), Optional.empty());
+        });
+    http.exception(
+        Exception.class,
+        (e, req, res) -> {
+          log.error(
+              "unexpected failure answering {} {}",
+              Logs.escape(req.requestMethod()),
+              Logs.escape(Web.path(req)),
+              Logs.escaped(e));
+          failures.answer(req, res, 500, SERVER_FAILURE, Optional.empty());
+        });
+    http.notFound(
+        (req, res) -> {
+          securityHeaders(req, res);
+          String message = "there is nothing at " + Params.shorten(Web.path(req));
+          return failures.body(req, res, 404, message, Optional.empty());
+        });
+    http.internalServerError(
+        (req, res) -> {
+          securityHeaders(req, res);
+          return failures.body(req, res, 500, SERVER_FAILURE, Optional.empty());
+        });
 
     http.awaitInitialization();
     if (failure.get() != null) {
       http.stop();
-      throw new IllegalStateException("could not start the web server on " + config.bindAddress()
-          + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
+      throw new IllegalStateException(
+          "could not start the web server on "
+              + config.bindAddress()
+              + ":"
+              + config.port()
+              + ": "
+              + failure.get().getMessage(),
+          failure.get());
     }
     WebServer server = new WebServer(http, config.bindAddress(), inFlight, graceful.get());
     log.info("listening on {}", server.uri());
@@ -199,8 +220,10 @@ public final class WebServer implements AutoCloseable {
     }
     if (Web.isApi(req)) {
       res.raw().setHeader("Access-Control-Allow-Origin", "*");
-      res.raw().setHeader("Access-Control-Expose-Headers",
-          "Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
+      res.raw()
+          .setHeader(
+              "Access-Control-Expose-Headers",
+              "Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
     }
   }
 
@@ -215,8 +238,9 @@ public final class WebServer implements AutoCloseable {
   private static void limitBody(Request req, int maxBodyBytes) {
     long length = req.raw().getContentLengthLong();
     if (length > maxBodyBytes) {
-      throw HttpError.of(413, "the request body is " + length + " bytes; at most " + maxBodyBytes
-          + " are accepted");
+      throw HttpError.of(
+          413,
+          "the request body is " + length + " bytes; at most " + maxBodyBytes + " are accepted");
     }
     if (length < 0 && req.headers("Transfer-Encoding") != null) {
       throw HttpError.of(411, "send the request body with a Content-Length header");
@@ -226,13 +250,11 @@ public final class WebServer implements AutoCloseable {
   /** Answers failures: the API those under its paths, the pages every other. */
   private record Failures(Routes api, Routes pages) {
 
-    void answer(Request req, Response res, int status, String message,
-        Optional<String> oauthCode) {
+    void answer(Request req, Response res, int status, String message, Optional<String> oauthCode) {
       res.body(body(req, res, status, message, oauthCode));
     }
 
-    String body(Request req, Response res, int status, String message,
-        Optional<String> oauthCode) {
+    String body(Request req, Response res, int status, String message, Optional<String> oauthCode) {
       res.status(status);
       try {
         return (Web.isApi(req) ? api : pages).errorBody(req, res, status, message, oauthCode);
@@ -248,11 +270,10 @@ public final class WebServer implements AutoCloseable {
    * Registers a Jetty factory for this one server (so that the server it makes can be reached
    * afterwards) and returns its key in Spark's registry.
    */
-  private static synchronized Object jettyFactory(ServerConfig config,
-      AtomicReference<GracefulHandler> graceful) {
+  private static synchronized Object jettyFactory(
+      ServerConfig config, AtomicReference<GracefulHandler> graceful) {
     Object key = new Object();
-    EmbeddedServers.add(key, new EmbeddedJettyFactory(
-        new HardenedJetty(config, graceful)));
+    EmbeddedServers.add(key, new EmbeddedJettyFactory(new HardenedJetty(config, graceful)));
     return key;
   }
 }

@@ -50,8 +50,8 @@ class MastodonApiTest {
 
   private static void assertError(HttpResponse<String> response, int status, String fragment) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(json(response).get("error").asText()).containsIgnoringCase(fragment);
   }
 
@@ -84,9 +84,18 @@ class MastodonApiTest {
     @Test
     void signUpReturnsABearerTokenForTheNewAccount() {
       String handle = newHandle("ann");
-      HttpResponse<String> response = app.postForm("/api/v1/accounts",
-          Map.of("username", handle, "password", PASSWORD, "email", "x@example.org",
-              "agreement", "true"));
+      HttpResponse<String> response =
+          app.postForm(
+              "/api/v1/accounts",
+              Map.of(
+                  "username",
+                  handle,
+                  "password",
+                  PASSWORD,
+                  "email",
+                  "x@example.org",
+                  "agreement",
+                  "true"));
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       JsonNode token = json(response);
@@ -94,43 +103,61 @@ class MastodonApiTest {
       assertThat(token.get("scope").asText()).contains("read", "write", "follow");
       assertThat(token.get("created_at").isNumber()).isTrue();
 
-      JsonNode me = json(app.get("/api/v1/accounts/verify_credentials",
-          "Authorization", auth(token.get("access_token").asText())));
+      JsonNode me =
+          json(
+              app.get(
+                  "/api/v1/accounts/verify_credentials",
+                  "Authorization",
+                  auth(token.get("access_token").asText())));
       assertThat(me.get("username").asText()).isEqualTo(handle);
       assertThat(me.get("acct").asText()).isEqualTo(handle);
       assertThat(me.get("display_name").asText()).isEqualTo(handle);
       assertThat(me.get("id").isTextual()).isTrue();
       assertThat(me.get("statuses_count").asLong()).isZero();
       assertThat(me.get("source").get("privacy").asText()).isEqualTo("public");
-      assertThat(me.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      assertThat(me.get("created_at").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
       assertThat(me.get("url").asText()).endsWith("/users/" + handle);
     }
 
     @Test
     void signUpAcceptsAJsonBody() {
       String handle = newHandle("jay");
-      HttpResponse<String> response = app.postJson("/api/v1/accounts",
-          Map.of("username", handle, "password", PASSWORD, "display_name", "Jay Jay"));
+      HttpResponse<String> response =
+          app.postJson(
+              "/api/v1/accounts",
+              Map.of("username", handle, "password", PASSWORD, "display_name", "Jay Jay"));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       String token = json(response).get("access_token").asText();
-      assertThat(json(app.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token)))
-          .get("display_name").asText()).isEqualTo("Jay Jay");
+      assertThat(
+              json(app.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token)))
+                  .get("display_name")
+                  .asText())
+          .isEqualTo("Jay Jay");
     }
 
     @Test
     void signUpWithATakenHandleIsAConflict() {
       String handle = newHandle("dup");
       app.signUp(handle);
-      assertError(app.postForm("/api/v1/accounts",
-          Map.of("username", handle.toUpperCase(), "password", PASSWORD)), 409, "handle");
+      assertError(
+          app.postForm(
+              "/api/v1/accounts", Map.of("username", handle.toUpperCase(), "password", PASSWORD)),
+          409,
+          "handle");
     }
 
     @Test
     void signUpWithABadHandleOrPasswordSaysWhatIsWrong() {
-      assertError(app.postForm("/api/v1/accounts", Map.of("username", "no way", "password", PASSWORD)),
-          422, "handle");
-      assertError(app.postForm("/api/v1/accounts", Map.of("username", newHandle("pw"), "password", "short")),
-          422, "password");
+      assertError(
+          app.postForm("/api/v1/accounts", Map.of("username", "no way", "password", PASSWORD)),
+          422,
+          "handle");
+      assertError(
+          app.postForm(
+              "/api/v1/accounts", Map.of("username", newHandle("pw"), "password", "short")),
+          422,
+          "password");
       assertError(app.postForm("/api/v1/accounts", Map.of("password", PASSWORD)), 400, "username");
     }
 
@@ -138,27 +165,46 @@ class MastodonApiTest {
     void passwordGrantIssuesATokenAndRevokeEndsIt() {
       String handle = newHandle("oli");
       app.signUp(handle);
-      HttpResponse<String> response = app.postForm("/oauth/token", Map.of("grant_type", "password",
-          "username", handle, "password", PASSWORD, "client_id", "x", "client_secret", "y",
-          "scope", "read write follow"));
+      HttpResponse<String> response =
+          app.postForm(
+              "/oauth/token",
+              Map.of(
+                  "grant_type",
+                  "password",
+                  "username",
+                  handle,
+                  "password",
+                  PASSWORD,
+                  "client_id",
+                  "x",
+                  "client_secret",
+                  "y",
+                  "scope",
+                  "read write follow"));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       String token = json(response).get("access_token").asText();
-      assertThat(app.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token))
-          .statusCode()).isEqualTo(200);
+      assertThat(
+              app.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token))
+                  .statusCode())
+          .isEqualTo(200);
 
       HttpResponse<String> revoked = app.postForm("/oauth/revoke", Map.of("token", token));
       assertThat(revoked.statusCode()).isEqualTo(200);
       assertThat(revoked.body()).isEqualTo("{}");
-      assertError(app.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token)),
-          401, "invalid");
+      assertError(
+          app.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token)),
+          401,
+          "invalid");
     }
 
     @Test
     void aWrongPasswordIsAnInvalidGrant() {
       String handle = newHandle("wrong");
       app.signUp(handle);
-      HttpResponse<String> response = app.postForm("/oauth/token",
-          Map.of("grant_type", "password", "username", handle, "password", "not the password"));
+      HttpResponse<String> response =
+          app.postForm(
+              "/oauth/token",
+              Map.of("grant_type", "password", "username", handle, "password", "not the password"));
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(json(response).get("error").asText()).isEqualTo("invalid_grant");
       assertThat(json(response).get("error_description").asText()).isNotBlank();
@@ -166,8 +212,10 @@ class MastodonApiTest {
 
     @Test
     void onlyThePasswordGrantIsSupported() {
-      HttpResponse<String> response = app.postForm("/oauth/token",
-          Map.of("grant_type", "client_credentials", "client_id", "a", "client_secret", "b"));
+      HttpResponse<String> response =
+          app.postForm(
+              "/oauth/token",
+              Map.of("grant_type", "client_credentials", "client_id", "a", "client_secret", "b"));
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(json(response).get("error").asText()).isEqualTo("unsupported_grant_type");
       assertThat(json(app.postForm("/oauth/token", Map.of("username", "x"))).get("error").asText())
@@ -182,49 +230,86 @@ class MastodonApiTest {
       for (int i = 0; i < 30; i++) {
         // From another client than the owner's, who signed up from loopback: the owner's usual
         // client is exempt from their handle's delays.
-        response = app.postForm("/oauth/token",
-            Map.of("grant_type", "password", "username", handle, "password", "guess number " + i),
-            "X-Forwarded-For", "203.0.113.7");
+        response =
+            app.postForm(
+                "/oauth/token",
+                Map.of(
+                    "grant_type", "password", "username", handle, "password", "guess number " + i),
+                "X-Forwarded-For",
+                "203.0.113.7");
         if (response.statusCode() == 429) {
           break;
         }
         assertThat(response.statusCode()).isEqualTo(400);
       }
       assertError(response, 429, "try again");
-      assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
-          seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+      assertThat(response.headers().firstValue("Retry-After"))
+          .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isPositive());
     }
 
     @Test
     void signUpFromAClientThrottledForLogInsStillGetsAToken() {
       // A clock that never moves keeps the client's wait from running out during the test.
       Clock frozen = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
-      try (TestServer frozenApp = TestServer.start(ServerConfig.ephemeral(), TestFeeds.create(frozen))) {
+      try (TestServer frozenApp =
+          TestServer.start(ServerConfig.ephemeral(), TestFeeds.create(frozen))) {
         String[] client = {"X-Forwarded-For", "192.0.2.99"};
         HttpResponse<String> response = null;
         for (int i = 0; i < 40 && (response == null || response.statusCode() != 429); i++) {
-          response = frozenApp.postForm("/oauth/token", Map.of("grant_type", "password",
-              "username", "nobody_" + i, "password", "wrong password"), client);
+          response =
+              frozenApp.postForm(
+                  "/oauth/token",
+                  Map.of(
+                      "grant_type",
+                      "password",
+                      "username",
+                      "nobody_" + i,
+                      "password",
+                      "wrong password"),
+                  client);
         }
         assertThat(response.statusCode()).isEqualTo(429);
 
-        HttpResponse<String> signUp = frozenApp.postForm("/api/v1/accounts",
-            Map.of("username", "latecomer", "password", PASSWORD), client);
+        HttpResponse<String> signUp =
+            frozenApp.postForm(
+                "/api/v1/accounts", Map.of("username", "latecomer", "password", PASSWORD), client);
         // Signing up is not a log-in attempt, and opens its session without a second hash.
         assertThat(signUp.statusCode()).isEqualTo(200);
         String token = json(signUp).get("access_token").asText();
-        assertThat(frozenApp.get("/api/v1/accounts/verify_credentials", "Authorization", auth(token))
-            .statusCode()).isEqualTo(200);
-        assertThat(frozenApp.postForm("/oauth/token", Map.of("grant_type", "password",
-            "username", "latecomer", "password", PASSWORD)).statusCode())
-            .as("another client logs in").isEqualTo(200);
+        assertThat(
+                frozenApp
+                    .get("/api/v1/accounts/verify_credentials", "Authorization", auth(token))
+                    .statusCode())
+            .isEqualTo(200);
+        assertThat(
+                frozenApp
+                    .postForm(
+                        "/oauth/token",
+                        Map.of(
+                            "grant_type",
+                            "password",
+                            "username",
+                            "latecomer",
+                            "password",
+                            PASSWORD))
+                    .statusCode())
+            .as("another client logs in")
+            .isEqualTo(200);
       }
     }
 
     @Test
     void appsGetClientCredentials() {
-      HttpResponse<String> response = app.postForm("/api/v1/apps", Map.of("client_name", "Tooter",
-          "redirect_uris", "urn:ietf:wg:oauth:2.0:oob", "scopes", "read write follow"));
+      HttpResponse<String> response =
+          app.postForm(
+              "/api/v1/apps",
+              Map.of(
+                  "client_name",
+                  "Tooter",
+                  "redirect_uris",
+                  "urn:ietf:wg:oauth:2.0:oob",
+                  "scopes",
+                  "read write follow"));
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(json(response).get("client_id").asText()).isNotBlank();
       assertThat(json(response).get("client_secret").asText()).isNotBlank();
@@ -249,11 +334,19 @@ class MastodonApiTest {
       String handle = newHandle("look");
       String token = app.signUp(handle);
       String id = app.accountId(token);
-      assertThat(json(app.get("/api/v1/accounts/lookup?acct=" + handle)).get("id").asText()).isEqualTo(id);
-      assertThat(json(app.get("/api/v1/accounts/lookup?acct=@" + handle.toUpperCase())).get("id").asText())
+      assertThat(json(app.get("/api/v1/accounts/lookup?acct=" + handle)).get("id").asText())
           .isEqualTo(id);
-      assertError(app.get("/api/v1/accounts/lookup?acct=nobody_here_at_all"), 404, "nobody_here_at_all");
-      assertError(app.get("/api/v1/accounts/lookup?acct=" + handle + "@elsewhere.example"), 404, "own accounts");
+      assertThat(
+              json(app.get("/api/v1/accounts/lookup?acct=@" + handle.toUpperCase()))
+                  .get("id")
+                  .asText())
+          .isEqualTo(id);
+      assertError(
+          app.get("/api/v1/accounts/lookup?acct=nobody_here_at_all"), 404, "nobody_here_at_all");
+      assertError(
+          app.get("/api/v1/accounts/lookup?acct=" + handle + "@elsewhere.example"),
+          404,
+          "own accounts");
       assertError(app.get("/api/v1/accounts/lookup"), 400, "acct");
     }
 
@@ -264,7 +357,8 @@ class MastodonApiTest {
       app.signUp(prefix + "b");
       app.signUp(newHandle("other"));
       JsonNode found = json(app.get("/api/v1/accounts/search?q=" + prefix + "&limit=5"));
-      assertThat(found).extracting(n -> n.get("username").asText())
+      assertThat(found)
+          .extracting(n -> n.get("username").asText())
           .containsExactly(prefix + "a", prefix + "b");
       assertThat(json(app.get("/api/v1/accounts/search?q=" + prefix + "&limit=1"))).hasSize(1);
       assertThat(json(app.get("/api/v1/accounts/search?q=" + prefix + "&offset=1"))).hasSize(1);
@@ -280,8 +374,12 @@ class MastodonApiTest {
       app.signUp(prefix + "x");
       String y = app.accountId(app.signUp(prefix + "y"));
       app.postForm("/api/v1/accounts/" + y + "/follow", Map.of(), "Authorization", auth(me));
-      JsonNode found = json(app.get("/api/v1/accounts/search?q=" + prefix + "&following=true",
-          "Authorization", auth(me)));
+      JsonNode found =
+          json(
+              app.get(
+                  "/api/v1/accounts/search?q=" + prefix + "&following=true",
+                  "Authorization",
+                  auth(me)));
       assertThat(found).extracting(n -> n.get("id").asText()).containsExactly(y);
     }
 
@@ -308,39 +406,56 @@ class MastodonApiTest {
       String aliceId = app.accountId(alice);
       String bobId = app.accountId(bob);
 
-      HttpResponse<String> followed = app.postForm("/api/v1/accounts/" + bobId + "/follow", Map.of(),
-          "Authorization", auth(alice));
+      HttpResponse<String> followed =
+          app.postForm(
+              "/api/v1/accounts/" + bobId + "/follow", Map.of(), "Authorization", auth(alice));
       assertThat(followed.statusCode()).isEqualTo(200);
       assertThat(json(followed).get("id").asText()).isEqualTo(bobId);
       assertThat(json(followed).get("following").asBoolean()).isTrue();
       assertThat(json(followed).get("followed_by").asBoolean()).isFalse();
 
-      JsonNode relationships = json(app.get("/api/v1/accounts/relationships?id[]=" + aliceId
-          + "&id[]=999999999", "Authorization", auth(bob)));
+      JsonNode relationships =
+          json(
+              app.get(
+                  "/api/v1/accounts/relationships?id[]=" + aliceId + "&id[]=999999999",
+                  "Authorization",
+                  auth(bob)));
       assertThat(relationships).hasSize(1);
       assertThat(relationships.get(0).get("followed_by").asBoolean()).isTrue();
       assertThat(relationships.get(0).get("following").asBoolean()).isFalse();
-      assertThat(json(app.get("/api/v1/accounts/" + bobId)).get("followers_count").asLong()).isEqualTo(1);
+      assertThat(json(app.get("/api/v1/accounts/" + bobId)).get("followers_count").asLong())
+          .isEqualTo(1);
 
-      HttpResponse<String> unfollowed = app.postForm("/api/v1/accounts/" + bobId + "/unfollow", Map.of(),
-          "Authorization", auth(alice));
+      HttpResponse<String> unfollowed =
+          app.postForm(
+              "/api/v1/accounts/" + bobId + "/unfollow", Map.of(), "Authorization", auth(alice));
       assertThat(json(unfollowed).get("following").asBoolean()).isFalse();
-      assertThat(json(app.get("/api/v1/accounts/" + bobId)).get("followers_count").asLong()).isZero();
+      assertThat(json(app.get("/api/v1/accounts/" + bobId)).get("followers_count").asLong())
+          .isZero();
     }
 
     @Test
     void followMistakesGetTheirStatus() {
       String carol = app.signUp(newHandle("carol"));
       String carolId = app.accountId(carol);
-      assertError(app.postForm("/api/v1/accounts/" + carolId + "/follow", Map.of(),
-          "Authorization", auth(carol)), 422, "themselves");
-      assertError(app.postForm("/api/v1/accounts/123456789/follow", Map.of(),
-          "Authorization", auth(carol)), 404, "123456789");
-      HttpResponse<String> anonymous = app.postForm("/api/v1/accounts/" + carolId + "/follow", Map.of());
+      assertError(
+          app.postForm(
+              "/api/v1/accounts/" + carolId + "/follow", Map.of(), "Authorization", auth(carol)),
+          422,
+          "themselves");
+      assertError(
+          app.postForm("/api/v1/accounts/123456789/follow", Map.of(), "Authorization", auth(carol)),
+          404,
+          "123456789");
+      HttpResponse<String> anonymous =
+          app.postForm("/api/v1/accounts/" + carolId + "/follow", Map.of());
       assertError(anonymous, 401, "Authorization: Bearer");
-      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-          v -> assertThat(v).startsWith("Bearer"));
-      assertError(app.get("/api/v1/accounts/relationships?id[]=x", "Authorization", auth(carol)), 400, "id");
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+      assertError(
+          app.get("/api/v1/accounts/relationships?id[]=x", "Authorization", auth(carol)),
+          400,
+          "id");
       StringBuilder tooMany = new StringBuilder("/api/v1/accounts/relationships?id[]=1");
       for (int id = 2; id <= 201; id++) {
         tooMany.append("&id[]=").append(id);
@@ -356,18 +471,21 @@ class MastodonApiTest {
       for (int i = 0; i < 5; i++) {
         String fan = app.signUp(newHandle("fan"));
         fans.add(0, app.accountId(fan));
-        app.postForm("/api/v1/accounts/" + starId + "/follow", Map.of(), "Authorization", auth(fan));
+        app.postForm(
+            "/api/v1/accounts/" + starId + "/follow", Map.of(), "Authorization", auth(fan));
       }
       HttpResponse<String> first = app.get("/api/v1/accounts/" + starId + "/followers?limit=3");
       assertThat(ids(first)).isEqualTo(fans.subList(0, 3));
       String next = links(first).get("next");
       assertThat(next).contains("max_id=");
-      HttpResponse<String> second = app.get(app.server.uri().relativize(java.net.URI.create(next)).toString());
+      HttpResponse<String> second =
+          app.get(app.server.uri().relativize(java.net.URI.create(next)).toString());
       assertThat(ids(second)).isEqualTo(fans.subList(3, 5));
       assertThat(links(second)).doesNotContainKey("next");
 
       String fanToken = app.signUp(newHandle("solo"));
-      app.postForm("/api/v1/accounts/" + starId + "/follow", Map.of(), "Authorization", auth(fanToken));
+      app.postForm(
+          "/api/v1/accounts/" + starId + "/follow", Map.of(), "Authorization", auth(fanToken));
       assertThat(ids(app.get("/api/v1/accounts/" + app.accountId(fanToken) + "/following")))
           .containsExactly(starId);
     }
@@ -380,12 +498,17 @@ class MastodonApiTest {
     @Test
     void aStatusHasEscapedHtmlContent() {
       String token = app.signUp(newHandle("esc"));
-      HttpResponse<String> response = app.postForm("/api/v1/statuses",
-          Map.of("status", "<script>alert(1)</script> & \"quotes\"\nnext line"), "Authorization", auth(token));
+      HttpResponse<String> response =
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "<script>alert(1)</script> & \"quotes\"\nnext line"),
+              "Authorization",
+              auth(token));
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode status = json(response);
-      assertThat(status.get("content").asText()).isEqualTo(
-          "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;<br>next line</p>");
+      assertThat(status.get("content").asText())
+          .isEqualTo(
+              "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;<br>next line</p>");
       assertThat(status.get("visibility").asText()).isEqualTo("public");
       assertThat(status.get("account").get("id").asText()).isEqualTo(app.accountId(token));
       assertThat(status.get("media_attachments")).isEmpty();
@@ -401,38 +524,93 @@ class MastodonApiTest {
     void aRetriedStatusWithTheSameIdempotencyKeyIsPostedOnce() {
       String token = app.signUp(newHandle("idem"));
       String key = java.util.UUID.randomUUID().toString();
-      HttpResponse<String> first = app.postForm("/api/v1/statuses", Map.of("status", "just once"),
-          "Authorization", auth(token), "Idempotency-Key", key);
-      HttpResponse<String> retry = app.postForm("/api/v1/statuses", Map.of("status", "just once"),
-          "Authorization", auth(token), "Idempotency-Key", key);
-      HttpResponse<String> other = app.postForm("/api/v1/statuses", Map.of("status", "just once"),
-          "Authorization", auth(token), "Idempotency-Key", key + "-2");
+      HttpResponse<String> first =
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "just once"),
+              "Authorization",
+              auth(token),
+              "Idempotency-Key",
+              key);
+      HttpResponse<String> retry =
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "just once"),
+              "Authorization",
+              auth(token),
+              "Idempotency-Key",
+              key);
+      HttpResponse<String> other =
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "just once"),
+              "Authorization",
+              auth(token),
+              "Idempotency-Key",
+              key + "-2");
 
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(retry.statusCode()).isEqualTo(200);
       assertThat(json(retry).get("id").asText()).isEqualTo(json(first).get("id").asText());
       assertThat(json(other).get("id").asText()).isNotEqualTo(json(first).get("id").asText());
-      assertThat(json(app.get("/api/v1/accounts/" + app.accountId(token))).get("statuses_count")
-          .asLong()).isEqualTo(2);
-      assertError(app.postForm("/api/v1/statuses", Map.of("status", "hi"), "Authorization",
-          auth(token), "Idempotency-Key", "k".repeat(256)), 422, "idempotency key");
+      assertThat(
+              json(app.get("/api/v1/accounts/" + app.accountId(token)))
+                  .get("statuses_count")
+                  .asLong())
+          .isEqualTo(2);
+      assertError(
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "hi"),
+              "Authorization",
+              auth(token),
+              "Idempotency-Key",
+              "k".repeat(256)),
+          422,
+          "idempotency key");
     }
 
     @Test
     void badStatusesAreRefusedWithTheRule() {
       String token = app.signUp(newHandle("bad"));
-      assertError(app.postForm("/api/v1/statuses", Map.of("status", "   "), "Authorization", auth(token)),
-          422, "empty");
-      assertError(app.postForm("/api/v1/statuses", Map.of("status", "x".repeat(281)),
-          "Authorization", auth(token)), 422, "280");
-      assertError(app.postForm("/api/v1/statuses", Map.of("status", "hi", "media_ids[]", "1"),
-          "Authorization", auth(token)), 422, "media");
-      assertError(app.postForm("/api/v1/statuses", Map.of("status", "hi", "visibility", "direct"),
-          "Authorization", auth(token)), 422, "public");
-      assertError(app.postForm("/api/v1/statuses", Map.of("status", "hi", "in_reply_to_id", "5"),
-          "Authorization", auth(token)), 422, "repl");
+      assertError(
+          app.postForm("/api/v1/statuses", Map.of("status", "   "), "Authorization", auth(token)),
+          422,
+          "empty");
+      assertError(
+          app.postForm(
+              "/api/v1/statuses", Map.of("status", "x".repeat(281)), "Authorization", auth(token)),
+          422,
+          "280");
+      assertError(
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "hi", "media_ids[]", "1"),
+              "Authorization",
+              auth(token)),
+          422,
+          "media");
+      assertError(
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "hi", "visibility", "direct"),
+              "Authorization",
+              auth(token)),
+          422,
+          "public");
+      assertError(
+          app.postForm(
+              "/api/v1/statuses",
+              Map.of("status", "hi", "in_reply_to_id", "5"),
+              "Authorization",
+              auth(token)),
+          422,
+          "repl");
       assertError(app.postForm("/api/v1/statuses", Map.of("status", "hi")), 401, "token");
-      assertThat(json(app.get("/api/v1/accounts/" + app.accountId(token))).get("statuses_count").asLong())
+      assertThat(
+              json(app.get("/api/v1/accounts/" + app.accountId(token)))
+                  .get("statuses_count")
+                  .asLong())
           .isZero();
     }
 
@@ -441,8 +619,10 @@ class MastodonApiTest {
       String author = app.signUp(newHandle("auth"));
       String other = app.signUp(newHandle("othr"));
       String id = post(author, "delete me");
-      assertError(app.delete("/api/v1/statuses/" + id, "Authorization", auth(other)), 403, "author");
-      HttpResponse<String> deleted = app.delete("/api/v1/statuses/" + id, "Authorization", auth(author));
+      assertError(
+          app.delete("/api/v1/statuses/" + id, "Authorization", auth(other)), 403, "author");
+      HttpResponse<String> deleted =
+          app.delete("/api/v1/statuses/" + id, "Authorization", auth(author));
       assertThat(deleted.statusCode()).isEqualTo(200);
       assertThat(json(deleted).get("text").asText()).isEqualTo("delete me");
       assertError(app.get("/api/v1/statuses/" + id), 404, id);
@@ -454,7 +634,11 @@ class MastodonApiTest {
     void theHomeTimelineShowsFollowedPostsNewestFirst() {
       String reader = app.signUp(newHandle("reader"));
       String writer = app.signUp(newHandle("writer"));
-      app.postForm("/api/v1/accounts/" + app.accountId(writer) + "/follow", Map.of(), "Authorization", auth(reader));
+      app.postForm(
+          "/api/v1/accounts/" + app.accountId(writer) + "/follow",
+          Map.of(),
+          "Authorization",
+          auth(reader));
       String first = post(writer, "first");
       String mine = post(reader, "mine");
       String last = post(writer, "last");
@@ -464,7 +648,8 @@ class MastodonApiTest {
       assertThat(home.statusCode()).isEqualTo(200);
       assertThat(ids(home)).containsExactly(last, mine, first);
       assertError(app.get("/api/v1/timelines/home"), 401, "token");
-      assertError(app.get("/api/v1/timelines/home", "Authorization", "Bearer nonsense"), 401, "invalid");
+      assertError(
+          app.get("/api/v1/timelines/home", "Authorization", "Bearer nonsense"), 401, "invalid");
       assertError(app.get("/api/v1/timelines/home", "Authorization", "Basic abc"), 401, "Bearer");
     }
 
@@ -486,22 +671,30 @@ class MastodonApiTest {
       assertThat(links.get("next")).endsWith("max_id=" + posts.get(2)).contains("limit=3");
       assertThat(links.get("prev")).endsWith("min_id=" + posts.get(0));
 
-      assertThat(ids(app.get(home + "?limit=3&max_id=" + posts.get(2), auth))).isEqualTo(posts.subList(3, 6));
-      assertThat(ids(app.get(home + "?limit=3&max_id=" + posts.get(5), auth))).isEqualTo(posts.subList(6, 7));
+      assertThat(ids(app.get(home + "?limit=3&max_id=" + posts.get(2), auth)))
+          .isEqualTo(posts.subList(3, 6));
+      assertThat(ids(app.get(home + "?limit=3&max_id=" + posts.get(5), auth)))
+          .isEqualTo(posts.subList(6, 7));
       // since_id: the newest entries above it; min_id: the ones just above it.
-      assertThat(ids(app.get(home + "?limit=2&since_id=" + posts.get(5), auth))).isEqualTo(posts.subList(0, 2));
-      assertThat(ids(app.get(home + "?limit=2&min_id=" + posts.get(5), auth))).isEqualTo(posts.subList(3, 5));
+      assertThat(ids(app.get(home + "?limit=2&since_id=" + posts.get(5), auth)))
+          .isEqualTo(posts.subList(0, 2));
+      assertThat(ids(app.get(home + "?limit=2&min_id=" + posts.get(5), auth)))
+          .isEqualTo(posts.subList(3, 5));
       assertThat(ids(app.get(home + "?min_id=" + posts.get(0), auth))).isEmpty();
       assertThat(ids(app.get(home + "?limit=500", auth))).hasSize(7);
 
-      HttpResponse<String> statuses = app.get("/api/v1/accounts/" + accountId + "/statuses?limit=4");
+      HttpResponse<String> statuses =
+          app.get("/api/v1/accounts/" + accountId + "/statuses?limit=4");
       assertThat(ids(statuses)).isEqualTo(posts.subList(0, 4));
       assertThat(links(statuses).get("next")).endsWith("max_id=" + posts.get(3));
 
       assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?pinned=true"))).isEmpty();
-      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?only_media=1"))).isEmpty();
-      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?exclude_replies=true"))).hasSize(7);
-      assertError(app.get("/api/v1/accounts/" + accountId + "/statuses?tagged=cats"), 422, "tagged");
+      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?only_media=1")))
+          .isEmpty();
+      assertThat(ids(app.get("/api/v1/accounts/" + accountId + "/statuses?exclude_replies=true")))
+          .hasSize(7);
+      assertError(
+          app.get("/api/v1/accounts/" + accountId + "/statuses?tagged=cats"), 422, "tagged");
 
       assertError(app.get(home + "?max_id=abc", auth), 400, "max_id");
       assertError(app.get(home + "?since_id=-4", auth), 400, "since_id");
@@ -521,41 +714,66 @@ class MastodonApiTest {
     @Test
     void malformedBodiesAreBadRequests() {
       String token = app.signUp(newHandle("body"));
-      assertError(app.post("/api/v1/statuses", "application/json", "{not json", "Authorization", auth(token)),
-          400, "JSON");
-      assertError(app.post("/api/v1/statuses", "application/json", "[1,2]", "Authorization", auth(token)),
-          400, "object");
-      assertError(app.post("/api/v1/statuses", "application/x-www-form-urlencoded", "status=%E0%A4%A",
-          "Authorization", auth(token)), 400, "encoding");
+      assertError(
+          app.post(
+              "/api/v1/statuses", "application/json", "{not json", "Authorization", auth(token)),
+          400,
+          "JSON");
+      assertError(
+          app.post("/api/v1/statuses", "application/json", "[1,2]", "Authorization", auth(token)),
+          400,
+          "object");
+      assertError(
+          app.post(
+              "/api/v1/statuses",
+              "application/x-www-form-urlencoded",
+              "status=%E0%A4%A",
+              "Authorization",
+              auth(token)),
+          400,
+          "encoding");
     }
 
     @Test
     void unsupportedMediaTypesAre415() {
       String token = app.signUp(newHandle("media"));
-      assertError(app.post("/api/v1/statuses", "text/plain", "status=hi", "Authorization", auth(token)),
-          415, "application/json");
+      assertError(
+          app.post("/api/v1/statuses", "text/plain", "status=hi", "Authorization", auth(token)),
+          415,
+          "application/json");
     }
 
     @Test
     void bodiesOverTheLimitAre413() {
       String token = app.signUp(newHandle("big"));
       String huge = "status=" + "x".repeat(ServerConfig.DEFAULT_MAX_BODY_BYTES + 1);
-      HttpResponse<String> response = app.post("/api/v1/statuses", "application/x-www-form-urlencoded",
-          huge, "Authorization", auth(token));
+      HttpResponse<String> response =
+          app.post(
+              "/api/v1/statuses",
+              "application/x-www-form-urlencoded",
+              huge,
+              "Authorization",
+              auth(token));
       assertError(response, 413, "at most");
     }
 
     @Test
     void bodiesWithoutALengthAre411() {
-      HttpResponse<String> response = app.sendStream("/api/v1/statuses", "application/json",
-          "{\"status\": \"streamed\"}");
+      HttpResponse<String> response =
+          app.sendStream("/api/v1/statuses", "application/json", "{\"status\": \"streamed\"}");
       assertError(response, 411, "Content-Length");
     }
 
     @Test
     void preflightRequestsAreAnsweredForBrowserClients() {
-      HttpResponse<String> preflight = app.send("OPTIONS", "/api/v1/statuses",
-          "Origin", "https://client.example", "Access-Control-Request-Method", "POST");
+      HttpResponse<String> preflight =
+          app.send(
+              "OPTIONS",
+              "/api/v1/statuses",
+              "Origin",
+              "https://client.example",
+              "Access-Control-Request-Method",
+              "POST");
       assertThat(preflight.statusCode()).isEqualTo(204);
       assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
       assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))

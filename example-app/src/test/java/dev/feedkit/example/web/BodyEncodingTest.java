@@ -33,41 +33,63 @@ class BodyEncodingTest {
   @Test
   void invalidUtf8EscapesInAFormBodyAreABadRequestNotReplacementCharacters() {
     for (String bad : new String[] {"%FF", "%C3%28", "%F0%9F%98", "%ED%A0%80", "a%E2%82"}) {
-      HttpResponse<String> response = app.post("/api/v1/statuses",
-          "application/x-www-form-urlencoded", "status=" + bad, "Authorization", auth);
+      HttpResponse<String> response =
+          app.post(
+              "/api/v1/statuses",
+              "application/x-www-form-urlencoded",
+              "status=" + bad,
+              "Authorization",
+              auth);
       assertThat(response.statusCode()).as(bad + " -> " + response.body()).isEqualTo(400);
       assertThat(TestServer.json(response).get("error").asText()).contains("UTF-8");
     }
-    HttpResponse<String> raw = app.post("/api/v1/statuses", "application/x-www-form-urlencoded",
-        "status=caf%C3%A9+%F0%9F%98%80", "Authorization", auth);
+    HttpResponse<String> raw =
+        app.post(
+            "/api/v1/statuses",
+            "application/x-www-form-urlencoded",
+            "status=caf%C3%A9+%F0%9F%98%80",
+            "Authorization",
+            auth);
     assertThat(raw.statusCode()).isEqualTo(200);
     assertThat(TestServer.json(raw).get("content").asText()).contains("café 😀");
   }
 
   @Test
   void invalidUtf8EscapesInAQueryAreABadRequest() {
-    HttpResponse<String> response = app.get("/api/v1/accounts/search?q=%C3%28",
-        "Authorization", auth);
+    HttpResponse<String> response =
+        app.get("/api/v1/accounts/search?q=%C3%28", "Authorization", auth);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(TestServer.json(response).get("error").asText()).contains("UTF-8");
   }
 
   @Test
   void aLoneSurrogateInJsonIsNamedAsSuch() {
-    HttpResponse<String> response = app.post("/api/v1/statuses", "application/json",
-        "{\"status\": \"half \\ud83d of an emoji\"}", "Authorization", auth);
+    HttpResponse<String> response =
+        app.post(
+            "/api/v1/statuses",
+            "application/json",
+            "{\"status\": \"half \\ud83d of an emoji\"}",
+            "Authorization",
+            auth);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(TestServer.json(response).get("error").asText()).contains("surrogate")
+    assertThat(TestServer.json(response).get("error").asText())
+        .contains("surrogate")
         .doesNotContain("control character");
   }
 
   @Test
   void jsonErrorsSayWhereAndNothingOfTheParser() {
-    HttpResponse<String> response = app.post("/api/v1/statuses", "application/json",
-        "{\"status\": \"x\",\n <script>}", "Authorization", auth);
+    HttpResponse<String> response =
+        app.post(
+            "/api/v1/statuses",
+            "application/json",
+            "{\"status\": \"x\",\n <script>}",
+            "Authorization",
+            auth);
     assertThat(response.statusCode()).isEqualTo(400);
     String error = TestServer.json(response).get("error").asText();
-    assertThat(error).contains("not valid JSON", "line 2")
+    assertThat(error)
+        .contains("not valid JSON", "line 2")
         .doesNotContain("jackson", "Source", "<script>", "REDACTED", "token");
   }
 }

@@ -17,11 +17,13 @@ class ForwardedHeadersTest {
 
   @Test
   void aClientThatIsNoTrustedProxyCannotClaimTls() {
-    try (TestServer app = TestServer.start(
-        ServerConfig.ephemeral().withTrustedProxies(TrustedProxies.parse("192.0.2.1")))) {
+    try (TestServer app =
+        TestServer.start(
+            ServerConfig.ephemeral().withTrustedProxies(TrustedProxies.parse("192.0.2.1")))) {
       HttpResponse<String> page = app.get("/signup", "X-Forwarded-Proto", "https");
       assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
-      assertThat(page.headers().allValues("Set-Cookie")).isNotEmpty()
+      assertThat(page.headers().allValues("Set-Cookie"))
+          .isNotEmpty()
           .allSatisfy(cookie -> assertThat(cookie).doesNotContain("Secure"));
       HttpResponse<String> instance = app.get("/api/v1/instance", "X-Forwarded-Proto", "https");
       assertThat(instance.body()).doesNotContain("https://");
@@ -30,8 +32,9 @@ class ForwardedHeadersTest {
 
   @Test
   void aTrustedProxyIsBelievedAboutTls() {
-    try (TestServer app = TestServer.start(
-        ServerConfig.ephemeral().withTrustedProxies(TrustedProxies.parse("127.0.0.1")))) {
+    try (TestServer app =
+        TestServer.start(
+            ServerConfig.ephemeral().withTrustedProxies(TrustedProxies.parse("127.0.0.1")))) {
       HttpResponse<String> page = app.get("/signup", "X-Forwarded-Proto", "https");
       assertThat(page.headers().firstValue("Strict-Transport-Security")).isPresent();
       assertThat(page.headers().allValues("Set-Cookie"))
@@ -41,14 +44,23 @@ class ForwardedHeadersTest {
 
   @Test
   void aClientThatIsNoTrustedProxyCannotChooseItsClientKey() {
-    try (TestServer app = TestServer.start(
-        ServerConfig.ephemeral().withTrustedProxies(TrustedProxies.none()))) {
+    try (TestServer app =
+        TestServer.start(ServerConfig.ephemeral().withTrustedProxies(TrustedProxies.none()))) {
       // Each guess claims another address; all count against the one real address.
       HttpResponse<String> response = null;
       for (int i = 0; i < 40 && (response == null || response.statusCode() != 429); i++) {
-        response = app.postForm("/oauth/token", Map.of("grant_type", "password",
-            "username", "nobody_" + i, "password", "wrong password"),
-            "X-Forwarded-For", "198.51.100." + i);
+        response =
+            app.postForm(
+                "/oauth/token",
+                Map.of(
+                    "grant_type",
+                    "password",
+                    "username",
+                    "nobody_" + i,
+                    "password",
+                    "wrong password"),
+                "X-Forwarded-For",
+                "198.51.100." + i);
       }
       assertThat(response.statusCode()).isEqualTo(429);
     }
@@ -66,8 +78,10 @@ class ForwardedHeadersTest {
     assertThat(TrustedProxies.loopback().trusts("127.0.0.1")).isTrue();
     assertThat(TrustedProxies.none().trusts("127.0.0.1")).isFalse();
     assertThatThrownBy(() -> TrustedProxies.parse("proxy.example"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy.example");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("proxy.example");
     assertThatThrownBy(() -> TrustedProxies.parse("10.0.0.0/33"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 to 32");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 to 32");
   }
 }

@@ -15,15 +15,20 @@ import org.junit.jupiter.api.Test;
 class PagingTest {
 
   private static final List<Long> ASCENDING = LongStream.rangeClosed(1, 500).boxed().toList();
-  private static final List<Long> NUMBERS = LongStream.rangeClosed(1, 500).boxed()
-      .sorted((a, b) -> Long.compare(b, a)).toList();
+  private static final List<Long> NUMBERS =
+      LongStream.rangeClosed(1, 500).boxed().sorted((a, b) -> Long.compare(b, a)).toList();
 
   /** Reads as feedkit does: from the top of the range, or from its bottom for min_id. */
-  private static final Function<PageRequest, Page<Long>> READ = request -> Page.of(
-      (request.takesOldest() ? ASCENDING : NUMBERS).stream()
-          .filter(n -> n < request.before() && n > request.after())
-          .limit(request.limit() + 1L).toList(),
-      request, n -> n);
+  private static final Function<PageRequest, Page<Long>> READ =
+      request ->
+          Page.of(
+              (request.takesOldest() ? ASCENDING : NUMBERS)
+                  .stream()
+                      .filter(n -> n < request.before() && n > request.after())
+                      .limit(request.limit() + 1L)
+                      .toList(),
+              request,
+              n -> n);
 
   private static Paging paging(int limit, Long max, Long since, Long min) {
     return new Paging(limit, opt(max), opt(since), opt(min));
@@ -43,7 +48,8 @@ class PagingTest {
 
   @Test
   void sinceIdReadsTheNewestAboveIt() {
-    assertThat(paging(3, null, 10L, null).read(READ, n -> n).items()).containsExactly(500L, 499L, 498L);
+    assertThat(paging(3, null, 10L, null).read(READ, n -> n).items())
+        .containsExactly(500L, 499L, 498L);
   }
 
   @Test
@@ -53,16 +59,21 @@ class PagingTest {
     assertThat(slice.prevMinId()).hasValue(13);
     assertThat(paging(3, 12L, null, 10L).read(READ, n -> n).items()).containsExactly(11L);
     assertThat(paging(3, null, 20L, 10L).read(READ, n -> n).items())
-        .as("min_id wins over since_id").containsExactly(13L, 12L, 11L);
+        .as("min_id wins over since_id")
+        .containsExactly(13L, 12L, 11L);
   }
 
   @Test
   void minIdIsOneReadFromTheBottomOfTheGapHoweverWideItIs() {
     List<PageRequest> requests = new ArrayList<>();
-    Paging.Slice<Long> slice = paging(3, null, null, 1L).read(request -> {
-      requests.add(request);
-      return READ.apply(request);
-    }, n -> n);
+    Paging.Slice<Long> slice =
+        paging(3, null, null, 1L)
+            .read(
+                request -> {
+                  requests.add(request);
+                  return READ.apply(request);
+                },
+                n -> n);
     assertThat(slice.items()).containsExactly(4L, 3L, 2L);
     assertThat(slice.nextMaxId()).hasValue(2);
     assertThat(requests).hasSize(1);

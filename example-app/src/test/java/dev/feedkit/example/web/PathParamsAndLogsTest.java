@@ -21,18 +21,28 @@ import org.junit.jupiter.api.TestInstance;
 class PathParamsAndLogsTest {
 
   /** Every route with a path parameter, with its method. */
-  private static final List<String> ROUTES = List.of(
-      "GET /api/v1/accounts/{}", "GET /api/v1/accounts/{}/statuses",
-      "GET /api/v1/accounts/{}/followers", "GET /api/v1/accounts/{}/following",
-      "POST /api/v1/accounts/{}/follow", "POST /api/v1/accounts/{}/unfollow",
-      "GET /api/v1/statuses/{}", "DELETE /api/v1/statuses/{}",
-      "GET /posts/{}", "POST /posts/{}/delete",
-      "GET /users/{}", "GET /users/{}/followers", "GET /users/{}/following",
-      "POST /users/{}/follow", "POST /users/{}/unfollow", "GET /static/{}");
+  private static final List<String> ROUTES =
+      List.of(
+          "GET /api/v1/accounts/{}",
+          "GET /api/v1/accounts/{}/statuses",
+          "GET /api/v1/accounts/{}/followers",
+          "GET /api/v1/accounts/{}/following",
+          "POST /api/v1/accounts/{}/follow",
+          "POST /api/v1/accounts/{}/unfollow",
+          "GET /api/v1/statuses/{}",
+          "DELETE /api/v1/statuses/{}",
+          "GET /posts/{}",
+          "POST /posts/{}/delete",
+          "GET /users/{}",
+          "GET /users/{}/followers",
+          "GET /users/{}/following",
+          "POST /users/{}/follow",
+          "POST /users/{}/unfollow",
+          "GET /static/{}");
 
   /** Truncated, overlong, surrogate and impossible UTF-8 sequences. */
-  private static final List<String> INVALID_UTF8 = List.of(
-      "%F0%9F%98", "%C3%28", "%FF", "%C0%AF", "%ED%A0%80", "abc%E2%82", "%80");
+  private static final List<String> INVALID_UTF8 =
+      List.of("%F0%9F%98", "%C3%28", "%FF", "%C0%AF", "%ED%A0%80", "abc%E2%82", "%80");
 
   private TestServer app;
   private String token;
@@ -57,9 +67,11 @@ class PathParamsAndLogsTest {
         HttpResponse<String> response = app.send(method, path, "Authorization", "Bearer " + token);
         String what = method + " " + path + " -> " + response.body();
         assertThat(response.statusCode()).as(what).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what)
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+            .as(what)
             .startsWith("application/json");
-        assertThat(TestServer.json(response).path("error").asText()).as(what)
+        assertThat(TestServer.json(response).path("error").asText())
+            .as(what)
             .containsIgnoringCase("UTF-8");
         assertThat(response.body()).as(what).doesNotContain("Exception", "\tat ");
       }
@@ -81,14 +93,17 @@ class PathParamsAndLogsTest {
 
   @Test
   void aRefusedPathIsLoggedInOneEscapedLine() {
-    String log = capturingStandardError(() -> {
-      app.get("/api/v1/accounts/%F0%9F%98");
-      app.get("/users/%0d%0aFORGED%20log%20line");
-      app.get("/users/x%E2%80%AE%1b%5b31m?q=%0aFORGED");
-    });
+    String log =
+        capturingStandardError(
+            () -> {
+              app.get("/api/v1/accounts/%F0%9F%98");
+              app.get("/users/%0d%0aFORGED%20log%20line");
+              app.get("/users/x%E2%80%AE%1b%5b31m?q=%0aFORGED");
+            });
 
     List<String> lines = log.lines().toList();
-    assertThat(lines).filteredOn(line -> line.contains("refused GET /api/v1/accounts/%F0%9F%98"))
+    assertThat(lines)
+        .filteredOn(line -> line.contains("refused GET /api/v1/accounts/%F0%9F%98"))
         .hasSize(1);
     assertThat(lines).noneMatch(line -> line.startsWith("FORGED"));
     assertThat(log).doesNotContain("\u001b", "\u202e", "\r");
@@ -101,8 +116,9 @@ class PathParamsAndLogsTest {
         .isEqualTo("a\\u000d\\u000aFORGED \\u001b[31m \\u202e \\\\ \\u00e9");
     assertThat(Logs.escape(null)).isEqualTo("-");
     assertThat(Logs.escape("x".repeat(1000))).hasSizeLessThan(Logs.MAX_LENGTH + 20);
-    Throwable escaped = Logs.escaped(new IllegalStateException("bad\nFORGED",
-        new RuntimeException("inner\r\nFORGED")));
+    Throwable escaped =
+        Logs.escaped(
+            new IllegalStateException("bad\nFORGED", new RuntimeException("inner\r\nFORGED")));
     assertThat(escaped.toString()).isEqualTo("java.lang.IllegalStateException: bad\\u000aFORGED");
     assertThat(escaped.getCause().toString())
         .isEqualTo("java.lang.RuntimeException: inner\\u000d\\u000aFORGED");

@@ -29,8 +29,8 @@ class SlowClientsTest {
 
   @Test
   void twoHundredSlowBodiesKeepOtherClientsFast() throws Exception {
-    ServerConfig config = ServerConfig.ephemeral().withLimits(LONG, LONG, 24,
-        Duration.ofSeconds(2), 2_000);
+    ServerConfig config =
+        ServerConfig.ephemeral().withLimits(LONG, LONG, 24, Duration.ofSeconds(2), 2_000);
     try (TestServer app = TestServer.start(config)) {
       String token = app.signUp("patient");
       List<Socket> slow = new ArrayList<>();
@@ -48,17 +48,23 @@ class SlowClientsTest {
         long[] millis = new long[100];
         for (int i = 0; i < millis.length; i++) {
           long start = System.nanoTime();
-          HttpResponse<String> response = i % 5 == 0
-              ? app.postForm("/api/v1/statuses", Map.of("status", "fast " + i),
-                  "Authorization", "Bearer " + token)
-              : app.get("/api/v1/instance");
+          HttpResponse<String> response =
+              i % 5 == 0
+                  ? app.postForm(
+                      "/api/v1/statuses",
+                      Map.of("status", "fast " + i),
+                      "Authorization",
+                      "Bearer " + token)
+                  : app.get("/api/v1/instance");
           millis[i] = (System.nanoTime() - start) / 1_000_000;
           assertThat(response.statusCode()).isEqualTo(200);
         }
         Arrays.sort(millis);
         long p99 = millis[98];
-        System.out.printf("SlowClientsTest: with %d slow bodies open, other clients' p50 %d ms,"
-            + " p99 %d ms, max %d ms%n", SLOW_CLIENTS, millis[49], p99, millis[99]);
+        System.out.printf(
+            "SlowClientsTest: with %d slow bodies open, other clients' p50 %d ms,"
+                + " p99 %d ms, max %d ms%n",
+            SLOW_CLIENTS, millis[49], p99, millis[99]);
         assertThat(p99).as("p99 of other clients, ms").isLessThan(1_000);
         assertThat(app.server.requestsInFlight()).as("slow bodies hold no handler").isZero();
       } finally {
@@ -72,13 +78,15 @@ class SlowClientsTest {
 
   @Test
   void aBodyThatTakesTooLongLosesItsConnection() throws Exception {
-    ServerConfig config = ServerConfig.ephemeral().withLimits(LONG, Duration.ofSeconds(1), 24,
-        Duration.ofSeconds(2), 2_000);
+    ServerConfig config =
+        ServerConfig.ephemeral()
+            .withLimits(LONG, Duration.ofSeconds(1), 24, Duration.ofSeconds(2), 2_000);
     try (TestServer app = TestServer.start(config)) {
       try (Socket socket = startSlowPost(app, app.signUp("slow"), 1_000)) {
         long start = System.nanoTime();
         assertThat(closedWithin(socket, Duration.ofSeconds(20), true))
-            .as("the server closed the connection").isTrue();
+            .as("the server closed the connection")
+            .isTrue();
         long took = (System.nanoTime() - start) / 1_000_000;
         assertThat(took).as("ms until closed").isLessThan(10_000);
       }
@@ -89,15 +97,19 @@ class SlowClientsTest {
 
   @Test
   void aRequestHeadThatTakesTooLongLosesItsConnection() throws Exception {
-    ServerConfig config = ServerConfig.ephemeral().withLimits(LONG, Duration.ofSeconds(1), 24,
-        Duration.ofSeconds(2), 2_000);
+    ServerConfig config =
+        ServerConfig.ephemeral()
+            .withLimits(LONG, Duration.ofSeconds(1), 24, Duration.ofSeconds(2), 2_000);
     try (TestServer app = TestServer.start(config);
         Socket socket = new Socket("127.0.0.1", app.server.port())) {
-      socket.getOutputStream().write("GET /api/v1/instance HTTP/1.1\r\nHost: x\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/v1/instance HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       assertThat(closedWithin(socket, Duration.ofSeconds(20), false))
-          .as("the server closed the connection").isTrue();
+          .as("the server closed the connection")
+          .isTrue();
     }
   }
 
@@ -114,14 +126,18 @@ class SlowClientsTest {
    * Opens a connection and sends the head of an authorized POST of a status (whose handler reads
    * the body) and the first byte of its body.
    */
-  private static Socket startSlowPost(TestServer app, String token, int length)
-      throws IOException {
+  private static Socket startSlowPost(TestServer app, String token, int length) throws IOException {
     Socket socket = new Socket("127.0.0.1", app.server.port());
     OutputStream out = socket.getOutputStream();
-    out.write(("POST /api/v1/statuses HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Authorization: Bearer " + token + "\r\n"
-        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length
-        + "\r\n\r\ns").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("POST /api/v1/statuses HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer "
+                + token
+                + "\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + length
+                + "\r\n\r\ns")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return socket;
   }

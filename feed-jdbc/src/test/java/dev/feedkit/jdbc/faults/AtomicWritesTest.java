@@ -10,7 +10,6 @@ import dev.feedkit.StoreException;
 import dev.feedkit.User;
 import dev.feedkit.jdbc.JdbcFeedStore;
 import dev.feedkit.jdbc.testing.PostgresDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +41,8 @@ class AtomicWritesTest {
     feed = Feed.builder().store(store).build();
     author = feed.createUser("author", "Author");
     reader = feed.createUser("reader", "Reader");
-    execute("""
+    execute(
+        """
         CREATE FUNCTION fail_write() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           RAISE EXCEPTION 'write failure (injected)';
@@ -67,8 +67,9 @@ class AtomicWritesTest {
   }
 
   private void failJobs() throws SQLException {
-    execute("CREATE TRIGGER fail_write BEFORE INSERT ON feedkit_jobs"
-        + " FOR EACH ROW EXECUTE FUNCTION fail_write()");
+    execute(
+        "CREATE TRIGGER fail_write BEFORE INSERT ON feedkit_jobs"
+            + " FOR EACH ROW EXECUTE FUNCTION fail_write()");
   }
 
   @Test
@@ -88,8 +89,9 @@ class AtomicWritesTest {
   void aFollowWhoseBackfillFailsIsNotMade() throws SQLException {
     feed.post(author.id(), "before the follow");
     feed.awaitFanout();
-    execute("CREATE TRIGGER fail_write BEFORE INSERT ON feedkit_home_timeline"
-        + " FOR EACH ROW EXECUTE FUNCTION fail_write()");
+    execute(
+        "CREATE TRIGGER fail_write BEFORE INSERT ON feedkit_home_timeline"
+            + " FOR EACH ROW EXECUTE FUNCTION fail_write()");
 
     assertThatThrownBy(() -> feed.follow(reader.id(), author.id()))
         .isInstanceOf(StoreException.class);

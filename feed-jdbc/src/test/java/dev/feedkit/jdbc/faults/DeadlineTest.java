@@ -46,8 +46,11 @@ class DeadlineTest {
     feed = Feed.builder().store(store).build();
     author = feed.createUser("author", "Author");
     reader = feed.createUser("reader", "Reader");
-    execute("CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM"
-        + " pg_sleep(" + SLOW.toSeconds() + "); RETURN NEW; END $$");
+    execute(
+        "CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM"
+            + " pg_sleep("
+            + SLOW.toSeconds()
+            + "); RETURN NEW; END $$");
   }
 
   @AfterEach
@@ -60,8 +63,9 @@ class DeadlineTest {
 
   @Test
   void aStatementThatWouldRunPastTheDeadlineIsCancelledAndNothingIsKept() throws SQLException {
-    execute("CREATE TRIGGER slow_write BEFORE INSERT ON feedkit_posts"
-        + " FOR EACH ROW EXECUTE FUNCTION slow_write()");
+    execute(
+        "CREATE TRIGGER slow_write BEFORE INSERT ON feedkit_posts"
+            + " FOR EACH ROW EXECUTE FUNCTION slow_write()");
     long start = System.nanoTime();
 
     try (Deadline.Scope s = Deadline.after(Duration.ofMillis(300))) {
@@ -78,7 +82,8 @@ class DeadlineTest {
 
   @Test
   void aCallWaitingForALockGivesUpAtTheDeadline() throws SQLException {
-    try (Connection holder = database.connect(); Statement s = holder.createStatement()) {
+    try (Connection holder = database.connect();
+        Statement s = holder.createStatement()) {
       holder.setAutoCommit(false);
       s.execute("SELECT * FROM feedkit_users FOR UPDATE");
       long start = System.nanoTime();
@@ -92,7 +97,8 @@ class DeadlineTest {
       holder.rollback();
     }
     assertThat(feed.isFollowing(reader.id(), author.id())).isFalse();
-    assertThat(feed.follow(reader.id(), author.id())).as("without a deadline it goes through")
+    assertThat(feed.follow(reader.id(), author.id()))
+        .as("without a deadline it goes through")
         .isTrue();
   }
 
@@ -117,7 +123,8 @@ class DeadlineTest {
       feed.post(author.id(), "in time");
       feed.awaitFanout();
       assertThat(feed.homeTimeline(reader.id(), PageRequest.first(10)).items())
-          .extracting(p -> p.text()).containsExactly("in time");
+          .extracting(p -> p.text())
+          .containsExactly("in time");
     }
   }
 

@@ -53,10 +53,13 @@ class DurableFanoutTest {
   private static final int POSTERS = 16;
   private static final Duration CHILD_LEASE = Duration.ofSeconds(2);
   private static final Duration SETTLE = Duration.ofSeconds(120);
+
   /** The next node's tuning: 4 workers, retries from 50 ms up to 1 s, so recovery shows quickly. */
-  private static final FanoutTuning NEXT_NODE = FanoutTuning.defaults().withThreads(4)
-      .withRetryDelays(Duration.ofMillis(50), Duration.ofSeconds(1))
-      .withPollInterval(Duration.ofMillis(200));
+  private static final FanoutTuning NEXT_NODE =
+      FanoutTuning.defaults()
+          .withThreads(4)
+          .withRetryDelays(Duration.ofMillis(50), Duration.ofSeconds(1))
+          .withPollInterval(Duration.ofMillis(200));
 
   private final List<UserId> authors = new ArrayList<>();
   private final List<UserId> followers = new ArrayList<>();
@@ -67,7 +70,8 @@ class DurableFanoutTest {
   void makeGraph() throws Exception {
     JdbcFeedStore.migrate(database.dataSource());
     database.truncateAll();
-    try (JdbcFeedStore store = store(); Feed setup = Feed.builder().store(store).build()) {
+    try (JdbcFeedStore store = store();
+        Feed setup = Feed.builder().store(store).build()) {
       for (int i = 0; i < AUTHORS; i++) {
         authors.add(setup.createUser("author" + i, "Author " + i).id());
       }
@@ -96,7 +100,8 @@ class DurableFanoutTest {
     for (int i = closing.size() - 1; i >= 0; i--) {
       closing.get(i).close();
     }
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP TRIGGER IF EXISTS fault_fanout ON feedkit_home_timeline");
       s.execute("DROP FUNCTION IF EXISTS fault_fanout()");
       s.execute("DROP TABLE IF EXISTS fault_switch");
@@ -110,8 +115,8 @@ class DurableFanoutTest {
     node.kill();
     List<Long> acked = node.acks();
     long stranded = pendingJobs();
-    System.out.printf("killed after %d acknowledged posts; %d jobs were left pending%n",
-        acked.size(), stranded);
+    System.out.printf(
+        "killed after %d acknowledged posts; %d jobs were left pending%n", acked.size(), stranded);
 
     Feed next = node(0);
     settle(next);
@@ -145,10 +150,10 @@ class DurableFanoutTest {
     node.process.destroy(); // SIGTERM
     assertThat(node.process.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    System.out.printf("SIGTERM with %d jobs pending: exited in %d ms%n", stranded,
-        took.toMillis());
-    assertThat(node.stopped()).as("the node stopped through its shutdown hook, exit code "
-        + node.process.exitValue()).isTrue();
+    System.out.printf("SIGTERM with %d jobs pending: exited in %d ms%n", stranded, took.toMillis());
+    assertThat(node.stopped())
+        .as("the node stopped through its shutdown hook, exit code " + node.process.exitValue())
+        .isTrue();
     assertThat(took).as("a stop owes no drain").isLessThan(Duration.ofSeconds(15));
     List<Long> acked = node.acks();
 
@@ -160,9 +165,11 @@ class DurableFanoutTest {
 
   @Test
   void timelineWritesFailingForSecondsDelayButNeverLoseDeliveries() throws Exception {
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE fault_switch (since timestamptz)");
-      s.execute("""
+      s.execute(
+          """
           CREATE FUNCTION fault_fanout() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN
             -- Entries hold no author: a post not visible here is being made by this statement,
@@ -174,8 +181,9 @@ class DurableFanoutTest {
             END IF;
             RETURN NEW;
           END $$""");
-      s.execute("CREATE TRIGGER fault_fanout BEFORE INSERT ON feedkit_home_timeline"
-          + " FOR EACH ROW EXECUTE FUNCTION fault_fanout()");
+      s.execute(
+          "CREATE TRIGGER fault_fanout BEFORE INSERT ON feedkit_home_timeline"
+              + " FOR EACH ROW EXECUTE FUNCTION fault_fanout()");
       s.execute("INSERT INTO fault_switch VALUES (now())");
     }
     Feed feed = node(0);
@@ -184,20 +192,25 @@ class DurableFanoutTest {
     for (int i = 0; i < 30; i++) {
       acked.add(feed.post(authors.get(i % AUTHORS), "during the failure " + i).id().value());
     }
-    await("fan-out has failed for two seconds", Duration.ofSeconds(60),
-        () -> System.nanoTime() - failingSince > TimeUnit.SECONDS.toNanos(2)
-            && feed.stats().fanout().retries() >= 30);
-    assertThat(missingDeliveries(acked)).as("nothing reaches followers during the failure")
+    await(
+        "fan-out has failed for two seconds",
+        Duration.ofSeconds(60),
+        () ->
+            System.nanoTime() - failingSince > TimeUnit.SECONDS.toNanos(2)
+                && feed.stats().fanout().retries() >= 30);
+    assertThat(missingDeliveries(acked))
+        .as("nothing reaches followers during the failure")
         .isPositive();
 
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
       s.execute("DELETE FROM fault_switch");
     }
     settle(feed);
 
     assertEveryPostDelivered(acked);
-    System.out.printf("retried %d times while timeline writes failed%n",
-        feed.stats().fanout().retries());
+    System.out.printf(
+        "retried %d times while timeline writes failed%n", feed.stats().fanout().retries());
   }
 
   // --- nodes ---------------------------------------------------------------------------------
@@ -227,18 +240,26 @@ class DurableFanoutTest {
   }
 
   private Node start(int workerId) throws IOException {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator
-        + "java";
-    String ids = authors.stream().map(a -> Long.toString(a.value()))
-        .collect(Collectors.joining(","));
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String ids =
+        authors.stream().map(a -> Long.toString(a.value())).collect(Collectors.joining(","));
     String name = "target/posting-node-" + workerId + "-" + System.nanoTime();
     File output = new File(name + ".out");
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), PostingNode.class.getName(),
-        database.jdbcUrl(), Integer.toString(workerId), Integer.toString(POSTERS),
-        Long.toString(CHILD_LEASE.toMillis()), ids)
-        .redirectOutput(output)
-        .redirectError(new File(name + ".log"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PostingNode.class.getName(),
+                database.jdbcUrl(),
+                Integer.toString(workerId),
+                Integer.toString(POSTERS),
+                Long.toString(CHILD_LEASE.toMillis()),
+                ids)
+            .redirectOutput(output)
+            .redirectError(new File(name + ".log"));
     Node node = new Node(builder.start(), output);
     nodes.add(node);
     return node;
@@ -285,7 +306,9 @@ class DurableFanoutTest {
     }
 
     void awaitAcks(int count) {
-      await(count + " acknowledged posts", Duration.ofSeconds(120),
+      await(
+          count + " acknowledged posts",
+          Duration.ofSeconds(120),
           () -> !process.isAlive() || lines().size() > count);
       assertThat(process.isAlive()).as("the node is running").isTrue();
     }
@@ -315,40 +338,56 @@ class DurableFanoutTest {
 
   private void assertEveryPostDelivered(List<Long> acked) throws SQLException {
     assertThat(acked).isNotEmpty();
-    assertThat(count("""
+    assertThat(
+            count(
+                """
         SELECT count(*) FROM unnest(?) AS a(post_id)
-        WHERE NOT EXISTS (SELECT 1 FROM feedkit_posts p WHERE p.id = a.post_id)""", acked))
-        .as("acknowledged posts missing from the store").isZero();
-    assertThat(count("""
+        WHERE NOT EXISTS (SELECT 1 FROM feedkit_posts p WHERE p.id = a.post_id)""",
+                acked))
+        .as("acknowledged posts missing from the store")
+        .isZero();
+    assertThat(
+            count(
+                """
         SELECT count(*) FROM unnest(?) AS a(post_id)
         JOIN feedkit_posts p ON p.id = a.post_id
         LEFT JOIN feedkit_timeline_owners o ON o.owner_id = p.author_id
         WHERE p.id > coalesce(o.horizon, 0) AND NOT EXISTS (SELECT 1 FROM feedkit_home_timeline t
-          WHERE t.owner_id = p.author_id AND t.post_id = p.id)""", acked))
-        .as("acknowledged posts missing from their author's timeline").isZero();
+          WHERE t.owner_id = p.author_id AND t.post_id = p.id)""",
+                acked))
+        .as("acknowledged posts missing from their author's timeline")
+        .isZero();
     assertThat(missingDeliveries(acked))
-        .as("(follower, post) pairs missing, of " + acked.size() + " posts").isZero();
+        .as("(follower, post) pairs missing, of " + acked.size() + " posts")
+        .isZero();
   }
 
   /** The (follower, acknowledged post) pairs whose timeline entry is missing above the horizon. */
   private long missingDeliveries(List<Long> acked) throws SQLException {
-    return count("""
+    return count(
+        """
         SELECT count(*) FROM unnest(?) AS a(post_id)
         JOIN feedkit_posts p ON p.id = a.post_id
         JOIN feedkit_follows f ON f.followee_id = p.author_id
         LEFT JOIN feedkit_timeline_owners o ON o.owner_id = f.follower_id
         WHERE p.id > coalesce(o.horizon, 0) AND NOT EXISTS (SELECT 1 FROM feedkit_home_timeline t
-          WHERE t.owner_id = f.follower_id AND t.post_id = p.id)""", acked);
+          WHERE t.owner_id = f.follower_id AND t.post_id = p.id)""",
+        acked);
   }
 
   /** The first home page of a few followers, through the feed, equals the naive query's. */
   private void assertHomePagesMatchTheFollows(Feed feed) throws SQLException {
-    for (UserId reader : List.of(followers.get(0), followers.get(FOLLOWERS / 2),
-        followers.get(FOLLOWERS - 1))) {
-      List<Long> page = feed.homeTimeline(reader, PageRequest.first(50)).items().stream()
-          .map(p -> p.id().value()).toList();
+    for (UserId reader :
+        List.of(followers.get(0), followers.get(FOLLOWERS / 2), followers.get(FOLLOWERS - 1))) {
+      List<Long> page =
+          feed.homeTimeline(reader, PageRequest.first(50)).items().stream()
+              .map(p -> p.id().value())
+              .toList();
       List<Long> naive = new ArrayList<>();
-      try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
+      try (Connection c = database.connect();
+          PreparedStatement s =
+              c.prepareStatement(
+                  """
           SELECT p.id FROM feedkit_posts p
           WHERE p.author_id = ? OR p.author_id IN
             (SELECT followee_id FROM feedkit_follows WHERE follower_id = ?)
@@ -366,7 +405,8 @@ class DurableFanoutTest {
   }
 
   private static long pendingJobs() throws SQLException {
-    try (Connection c = database.connect(); Statement s = c.createStatement();
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM feedkit_jobs")) {
       rs.next();
       return rs.getLong(1);
@@ -374,7 +414,8 @@ class DurableFanoutTest {
   }
 
   private static long count(String sql, List<Long> ids) throws SQLException {
-    try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = database.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
       Array array = c.createArrayOf("bigint", ids.toArray());
       s.setArray(1, array);
       try (ResultSet rs = s.executeQuery()) {

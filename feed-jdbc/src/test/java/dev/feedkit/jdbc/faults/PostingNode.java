@@ -38,42 +38,51 @@ public final class PostingNode {
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     JdbcFeedStore store = JdbcFeedStore.builder().jdbcUrl(url).poolSize(threads + 4).build();
-    Feed feed = Feed.builder()
-        .store(store)
-        .workerId(workerId)
-        .fanoutTuning(FanoutTuning.defaults().withLease(lease))
-        .build();
+    Feed feed =
+        Feed.builder()
+            .store(store)
+            .workerId(workerId)
+            .fanoutTuning(FanoutTuning.defaults().withLease(lease))
+            .build();
     AtomicBoolean running = new AtomicBoolean(true);
     CountDownLatch stopped = new CountDownLatch(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
-      Thread poster = new Thread(() -> {
-        try {
-          for (int i = first; running.get(); i += threads) {
-            Post post = feed.post(authors.get(i % authors.size()), "post " + i + " of " + first);
-            out.println("ACK " + post.id().value());
-          }
-        } catch (RuntimeException e) {
-          out.println("ERROR " + e);
-        } finally {
-          stopped.countDown();
-        }
-      }, "poster-" + t);
+      Thread poster =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = first; running.get(); i += threads) {
+                    Post post =
+                        feed.post(authors.get(i % authors.size()), "post " + i + " of " + first);
+                    out.println("ACK " + post.id().value());
+                  }
+                } catch (RuntimeException e) {
+                  out.println("ERROR " + e);
+                } finally {
+                  stopped.countDown();
+                }
+              },
+              "poster-" + t);
       poster.setDaemon(true);
       poster.start();
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      long start = System.nanoTime();
-      running.set(false);
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      feed.close();
-      store.close();
-      out.println("STOPPED " + (System.nanoTime() - start) / 1_000_000);
-    }, "graceful stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  long start = System.nanoTime();
+                  running.set(false);
+                  try {
+                    stopped.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  feed.close();
+                  store.close();
+                  out.println("STOPPED " + (System.nanoTime() - start) / 1_000_000);
+                },
+                "graceful stop"));
     out.println("READY");
     Thread.currentThread().join(); // until killed or stopped
   }

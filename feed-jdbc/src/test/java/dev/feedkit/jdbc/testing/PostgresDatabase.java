@@ -60,17 +60,20 @@ public final class PostgresDatabase
 
   /** The environment variable that names the test server. */
   public static final String URL_VARIABLE = "FEEDKIT_TEST_JDBC_URL";
+
   /** The system property that names the test server, if the environment variable does not. */
   public static final String URL_PROPERTY = "feedkit.test.jdbcUrl";
 
   private static final String PREFIX = "feedkit_test_";
   private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
   private static final long STALE_SECONDS = 24 * 60 * 60;
+
   /** The size of the tables past which {@link #truncateAll()} truncates rather than deletes. */
   private static final long TRUNCATE_BYTES = 1 << 20;
 
   /** The server found for this JVM, or why none was. */
   private static Server server;
+
   private static String unavailable;
 
   private String owner;
@@ -103,9 +106,13 @@ public final class PostgresDatabase
       }
       Assumptions.abort(skipMessage());
     }
-    name = PREFIX + Instant.now().getEpochSecond() + "_"
-        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    try (Connection c = found.connect(); Statement s = c.createStatement()) {
+    name =
+        PREFIX
+            + Instant.now().getEpochSecond()
+            + "_"
+            + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    try (Connection c = found.connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
       // A test database is thrown away, so its commits need not wait for the disk: a crash
       // could lose the last few, but never leaves a transaction half applied.
@@ -124,7 +131,8 @@ public final class PostgresDatabase
       pool.close();
       pool = null;
     }
-    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+    try (Connection c = server.connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } finally {
       owner = null;
@@ -176,14 +184,16 @@ public final class PostgresDatabase
 
   /** Runs one statement on a connection of its own, outside the pool. */
   public void execute(String sql) throws SQLException {
-    try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        java.sql.Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   /** The one number a query such as {@code SELECT count(*) ...} answers. */
   public long queryLong(String sql) throws SQLException {
-    try (Connection c = connect(); java.sql.Statement s = c.createStatement();
+    try (Connection c = connect();
+        java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery(sql)) {
       if (!rs.next()) {
         throw new AssertionError("no row from " + sql);
@@ -203,7 +213,9 @@ public final class PostgresDatabase
   public int awaitBackendWaitingForALock(String application) throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection c = dataSource().getConnection();
-        PreparedStatement query = c.prepareStatement("""
+        PreparedStatement query =
+            c.prepareStatement(
+                """
             SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = ?
               AND wait_event_type = 'Lock'""")) {
@@ -232,8 +244,10 @@ public final class PostgresDatabase
    * the tables have grown past {@value #TRUNCATE_BYTES} bytes, they are truncated instead.
    */
   public void truncateAll() throws SQLException {
-    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("""
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
           DO $$
           DECLARE
             tables regclass[];
@@ -272,7 +286,8 @@ public final class PostgresDatabase
                 EXECUTE format('DELETE FROM %%s', t);
               END LOOP;
             END IF;
-          END $$""".formatted(TRUNCATE_BYTES));
+          END $$"""
+              .formatted(TRUNCATE_BYTES));
     }
   }
 
@@ -332,15 +347,19 @@ public final class PostgresDatabase
     }
 
     String password = System.getenv("PGPASSWORD");
-    Server local = new Server(LOCAL_URL, "postgres", password, "the local server on 127.0.0.1:5432");
+    Server local =
+        new Server(LOCAL_URL, "postgres", password, "the local server on 127.0.0.1:5432");
     String problem = local.check();
     if (problem == null) {
       server = local;
       return;
     }
     tried.add("127.0.0.1:5432: " + problem.replaceAll("\\.+$", ""));
-    unavailable = String.join("; ", tried)
-        + ". Set " + URL_VARIABLE + ", start Docker, or run PostgreSQL on 127.0.0.1:5432.";
+    unavailable =
+        String.join("; ", tried)
+            + ". Set "
+            + URL_VARIABLE
+            + ", start Docker, or run PostgreSQL on 127.0.0.1:5432.";
     if (!isCi()) {
       System.err.println(skipMessage());
     }
@@ -353,11 +372,13 @@ public final class PostgresDatabase
       return host;
     }
     String home = System.getProperty("user.home", "");
-    List<Path> candidates = new ArrayList<>(List.of(
-        Path.of("/var/run/docker.sock"),
-        Path.of(home, ".docker", "run", "docker.sock"),
-        Path.of(home, ".docker", "desktop", "docker.sock"),
-        Path.of(home, ".testcontainers.properties")));
+    List<Path> candidates =
+        new ArrayList<>(
+            List.of(
+                Path.of("/var/run/docker.sock"),
+                Path.of(home, ".docker", "run", "docker.sock"),
+                Path.of(home, ".docker", "desktop", "docker.sock"),
+                Path.of(home, ".testcontainers.properties")));
     String runtime = System.getenv("XDG_RUNTIME_DIR");
     if (runtime != null && !runtime.isBlank()) {
       candidates.add(Path.of(runtime, "docker.sock"));
@@ -372,14 +393,18 @@ public final class PostgresDatabase
 
   private static void dropStaleDatabases(Server found) {
     long now = Instant.now().getEpochSecond();
-    try (Connection c = found.connect(); Statement s = c.createStatement()) {
+    try (Connection c = found.connect();
+        Statement s = c.createStatement()) {
       List<String> stale = new ArrayList<>();
-      try (var rs = s.executeQuery(
-          "SELECT datname FROM pg_database WHERE datname LIKE 'feedkit\\_test\\_%'")) {
+      try (var rs =
+          s.executeQuery(
+              "SELECT datname FROM pg_database WHERE datname LIKE 'feedkit\\_test\\_%'")) {
         while (rs.next()) {
           String db = rs.getString(1);
           String[] parts = db.substring(PREFIX.length()).split("_");
-          if (parts.length == 2 && parts[0].matches("\\d{1,12}") && parts[1].matches("[a-z0-9]+")
+          if (parts.length == 2
+              && parts[0].matches("\\d{1,12}")
+              && parts[1].matches("[a-z0-9]+")
               && now - Long.parseLong(parts[0]) > STALE_SECONDS) {
             stale.add(db);
           }
@@ -415,8 +440,7 @@ public final class PostgresDatabase
     static Server of(String url, String source) {
       Properties props = Driver.parseURL(url, null);
       if (props == null) {
-        throw new ExtensionConfigurationException(
-            URL_VARIABLE + " must be a jdbc:postgresql: URL");
+        throw new ExtensionConfigurationException(URL_VARIABLE + " must be a jdbc:postgresql: URL");
       }
       return new Server(url, null, null, source);
     }
@@ -436,9 +460,12 @@ public final class PostgresDatabase
 
     /** Null if a database can be created here, else what is wrong. */
     String check() {
-      try (Connection c = connect(); Statement s = c.createStatement();
-          var rs = s.executeQuery("SELECT rolcreatedb OR rolsuper FROM pg_roles"
-              + " WHERE rolname = current_user")) {
+      try (Connection c = connect();
+          Statement s = c.createStatement();
+          var rs =
+              s.executeQuery(
+                  "SELECT rolcreatedb OR rolsuper FROM pg_roles"
+                      + " WHERE rolname = current_user")) {
         if (!rs.next() || !rs.getBoolean(1)) {
           return "its user may not create databases";
         }
@@ -467,9 +494,12 @@ public final class PostgresDatabase
       char separator = '?';
       for (String key : props.stringPropertyNames()) {
         if (!key.equals("PGHOST") && !key.equals("PGPORT") && !key.equals("PGDBNAME")) {
-          out.append(separator).append(key).append('=')
-              .append(java.net.URLEncoder.encode(props.getProperty(key),
-                  java.nio.charset.StandardCharsets.UTF_8));
+          out.append(separator)
+              .append(key)
+              .append('=')
+              .append(
+                  java.net.URLEncoder.encode(
+                      props.getProperty(key), java.nio.charset.StandardCharsets.UTF_8));
           separator = '&';
         }
       }
@@ -485,7 +515,10 @@ public final class PostgresDatabase
       }
       var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:16-alpine");
       container.start();
-      return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+      return new Server(
+          container.getJdbcUrl(),
+          container.getUsername(),
+          container.getPassword(),
           "a Testcontainers PostgreSQL (" + container.getDockerImageName() + ")");
     }
   }

@@ -61,8 +61,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
   public static ThrowawayPostgres start() {
     Path bin = binaries();
     if (!available()) {
-      throw new IllegalStateException("no PostgreSQL binaries in " + bin
-          + " (install postgresql, or set FEEDKIT_PG_BIN)");
+      throw new IllegalStateException(
+          "no PostgreSQL binaries in " + bin + " (install postgresql, or set FEEDKIT_PG_BIN)");
     }
     Path dir = Paths.get("target", "throwaway-pg-" + UUID.randomUUID()).toAbsolutePath();
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -72,13 +72,24 @@ public final class ThrowawayPostgres implements AutoCloseable {
       if (root) {
         run(List.of("chown", "postgres:", dir.toString()));
       }
-      pg.pg(List.of(bin.resolve("initdb").toString(), "-D", pg.data(), "-U", "postgres",
-          "-A", "trust", "-E", "UTF8", "--no-sync"));
+      pg.pg(
+          List.of(
+              bin.resolve("initdb").toString(),
+              "-D",
+              pg.data(),
+              "-U",
+              "postgres",
+              "-A",
+              "trust",
+              "-E",
+              "UTF8",
+              "--no-sync"));
       pg.restart();
       return pg;
     } catch (RuntimeException | IOException e) {
       pg.close();
-      throw new IllegalStateException("could not start a throwaway PostgreSQL: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not start a throwaway PostgreSQL: " + e.getMessage(), e);
     }
   }
 
@@ -94,15 +105,24 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
   /** Stops the server at once (as a crash would), keeping its data. */
   public void stop() {
-    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w",
-        "stop"));
+    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop"));
   }
 
   /** Starts the server (again), on the same port and data, and waits until it accepts. */
   public void restart() {
-    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", dir.resolve("log").toString(),
-        "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-            + " -c fsync=off", "start")); // not synchronous_commit=off: a crash would lose commits
+    pg(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data(),
+            "-l",
+            dir.resolve("log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + " -c fsync=off",
+            "start")); // not synchronous_commit=off: a crash would lose commits
   }
 
   /** Stops the server if it runs and deletes its data; never throws. */
@@ -113,8 +133,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
         stop();
       }
     } catch (RuntimeException e) {
-      System.err.println("ThrowawayPostgres: could not stop the server in " + dir + ": "
-          + e.getMessage());
+      System.err.println(
+          "ThrowawayPostgres: could not stop the server in " + dir + ": " + e.getMessage());
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -146,8 +166,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
         throw new IllegalStateException("timed out: " + String.join(" ", command));
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed ("
-            + process.exitValue() + "): " + output.strip());
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed (" + process.exitValue() + "): " + output.strip());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
