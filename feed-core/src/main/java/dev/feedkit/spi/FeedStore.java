@@ -103,7 +103,20 @@ public interface FeedStore extends AutoCloseable {
     TimelineSlice slice = timelines().read(owner, before, after, limit, order);
     long horizon = slice.horizon();
     long low = Math.max(after, horizon);
-    List<Post> posts = slice.posts().stream().filter(p -> p.id().value() > horizon).toList();
+    List<Post> posts = slice.posts();
+    // The entries above the horizon: a prefix newest first, a suffix oldest first.
+    int above = 0;
+    for (Post post : posts) {
+      if (post.id().value() > horizon) {
+        above++;
+      }
+    }
+    if (above < posts.size()) {
+      posts =
+          order == Order.NEWEST_FIRST
+              ? posts.subList(0, above)
+              : posts.subList(posts.size() - above, posts.size());
+    }
     if (!merged.isEmpty() && low < before) {
       posts =
           Merge.of(
