@@ -158,6 +158,20 @@ public interface Feed extends AutoCloseable {
   boolean isFollowing(UserId follower, UserId followee);
 
   /**
+   * Returns how {@code viewer} and each of {@code others} stand to each other (who follows whom),
+   * in one store call whatever their number: the relationships of a page of accounts.
+   *
+   * @param viewer the user seen from; an unknown one follows nobody and has no followers
+   * @param others user ids in any order; an id given twice counts once; at most {@value
+   *     #MAX_BATCH} distinct ids; none gives an empty map without a store call
+   * @return an unmodifiable map from each distinct id of {@code others}, in the order the ids
+   *     first appear, to its state; an id that names nobody is {@link FollowState#NONE}
+   * @throws TooManyIdsException if {@code others} holds more than {@value #MAX_BATCH} distinct ids
+   * @throws NullPointerException if an argument or one of the ids is null
+   */
+  Map<UserId, FollowState> followStates(UserId viewer, Collection<UserId> others);
+
+  /**
    * Returns a page of the users who follow {@code user}, most recent follow first.
    *
    * @throws NoSuchUserException if there is no such user

@@ -237,6 +237,43 @@ class StoreCallsPerPageTest {
   }
 
   @Test
+  void relationshipsAndFollowedSearchCostTheSameForFortyAccountsAsForOne() {
+    String token = app.signUp(newHandle("viewer"));
+    UserId viewer = UserId.of(Long.parseLong(app.accountId(token)));
+    List<User> others = new ArrayList<>();
+    for (int i = 0; i < PAGE; i++) {
+      User other = feed.createUser("crowd_" + i, "Crowd " + i);
+      feed.follow(viewer, other.id());
+      others.add(other);
+    }
+    feed.follow(viewer, feed.createUser("lonely_one", "Lonely").id());
+    StringBuilder all = new StringBuilder("/api/v1/accounts/relationships?");
+    for (User other : others) {
+      all.append("id[]=").append(other.id()).append('&');
+    }
+    String oneId = "/api/v1/accounts/relationships?id[]=" + others.get(0).id();
+
+    List<String> one = callsOf(() -> app.get(oneId, "Authorization", bearer(token)));
+    List<String> forty = callsOf(() -> app.get(all.toString(), "Authorization", bearer(token)));
+    String search = "/api/v1/accounts/search?following=true&limit=40&q=";
+    List<String> searchOne =
+        callsOf(() -> app.get(search + "lonely", "Authorization", bearer(token)));
+    List<String> searchForty =
+        callsOf(() -> app.get(search + "crowd", "Authorization", bearer(token)));
+
+    assertThat(json(app.get(all.toString(), "Authorization", bearer(token)))).hasSize(PAGE);
+    assertThat(forty).as("40 relationships, against 1: %s", one).hasSameSizeAs(one);
+    assertThat(forty)
+        .as("one batch of follow states")
+        .filteredOn(call -> call.startsWith("follows."))
+        .hasSize(1);
+    assertThat(json(app.get(search + "crowd", "Authorization", bearer(token)))).hasSize(PAGE);
+    assertThat(searchForty)
+        .as("40 followed found, against 1: %s", searchOne)
+        .hasSameSizeAs(searchOne);
+  }
+
+  @Test
   void accountStatusesCostAConstantNumberOfCalls() {
     User author = feed.createUser(newHandle("prolific"), "Prolific");
     for (int i = 0; i < PAGE; i++) {

@@ -7,6 +7,7 @@ import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedStats;
+import dev.feedkit.FollowState;
 import dev.feedkit.InvalidFollowException;
 import dev.feedkit.InvalidPageRequestException;
 import dev.feedkit.NoSuchPostException;
@@ -223,6 +224,22 @@ public final class FeedEngine implements Feed {
     requireNonNull(follower, "follower");
     requireNonNull(followee, "followee");
     return store.follows().exists(follower, followee);
+  }
+
+  @Override
+  public Map<UserId, FollowState> followStates(UserId viewer, Collection<UserId> others) {
+    requireNonNull(viewer, "viewer");
+    Set<UserId> distinct = Rules.batch(others, MAX_BATCH);
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    Map<UserId, FollowState> found =
+        store.follows().followStates(viewer, Collections.unmodifiableSet(distinct));
+    Map<UserId, FollowState> states = new LinkedHashMap<>();
+    for (UserId other : distinct) {
+      states.put(other, found.getOrDefault(other, FollowState.NONE));
+    }
+    return Collections.unmodifiableMap(states);
   }
 
   @Override

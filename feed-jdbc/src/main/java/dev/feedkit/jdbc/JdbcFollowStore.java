@@ -1,13 +1,16 @@
 package dev.feedkit.jdbc;
 
+import dev.feedkit.FollowState;
 import dev.feedkit.NoSuchUserException;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Order;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,6 +32,7 @@ final class JdbcFollowStore implements FollowStore {
   private static final String INSERT = Database.sql(JdbcFollowStore.class, "insert");
   private static final String DELETE = Database.sql(JdbcFollowStore.class, "delete");
   private static final String EXISTS = Database.sql(JdbcFollowStore.class, "exists");
+  private static final String FOLLOW_STATES = Database.sql(JdbcFollowStore.class, "followStates");
   private static final Map<Order, String> FOLLOWERS =
       Database.ordered(JdbcFollowStore.class, "followers");
   private static final Map<Order, String> FOLLOWING =
@@ -103,6 +107,30 @@ final class JdbcFollowStore implements FollowStore {
                 .bind("followee", followee.value())
                 .mapTo(Boolean.class)
                 .one());
+  }
+
+  @Override
+  public Map<UserId, FollowState> followStates(UserId user, Set<UserId> others) {
+    if (others.isEmpty()) {
+      return Map.of();
+    }
+    long[] ids = others.stream().mapToLong(UserId::value).toArray();
+    Map<UserId, FollowState> states = new HashMap<>();
+    db.read(
+            "read follow states",
+            h ->
+                h.createQuery(FOLLOW_STATES)
+                    .bind("user", user.value())
+                    .bind("ids", ids)
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(
+                                new UserId(rs.getLong("id")),
+                                new FollowState(
+                                    rs.getBoolean("following"), rs.getBoolean("followed_by"))))
+                    .list())
+        .forEach(entry -> states.put(entry.getKey(), entry.getValue()));
+    return states;
   }
 
   @Override

@@ -154,6 +154,11 @@ class QueryPlanTest {
                 "exists",
                 Map.of("follower", 42L, "followee", 98L),
                 "feedkit_follows_pkey"),
+            statement(
+                JdbcFollowStore.class,
+                "followStates",
+                Map.of("user", EVERYONES_FRIEND, "ids", followees),
+                "feedkit_follows_pkey"),
             statement(JdbcFollowStore.class, "followers", page, "feedkit_follows_by_followee"),
             statement(JdbcFollowStore.class, "following", page, "feedkit_follows_by_follower"),
             statement(

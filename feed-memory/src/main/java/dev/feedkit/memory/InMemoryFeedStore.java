@@ -1,5 +1,6 @@
 package dev.feedkit.memory;
 
+import dev.feedkit.FollowState;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.NoSuchUserException;
 import dev.feedkit.Post;
@@ -286,6 +287,27 @@ public final class InMemoryFeedStore implements FeedStore {
     public boolean exists(UserId follower, UserId followee) {
       Account account = byId.get(follower);
       return account != null && account.followeeIndex.containsKey(followee);
+    }
+
+    @Override
+    public Map<UserId, FollowState> followStates(UserId user, Set<UserId> others) {
+      Account account = byId.get(user);
+      if (account == null) {
+        return Map.of();
+      }
+      Map<UserId, FollowState> states = new HashMap<>();
+      for (UserId other : others) {
+        Account them = byId.get(other);
+        if (them != null) {
+          FollowState state =
+              new FollowState(
+                  account.followeeIndex.containsKey(other), them.followeeIndex.containsKey(user));
+          if (!state.equals(FollowState.NONE)) {
+            states.put(other, state);
+          }
+        }
+      }
+      return states;
     }
 
     @Override

@@ -3,13 +3,18 @@ package dev.feedkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedkit.Feed;
+import dev.feedkit.FollowState;
 import dev.feedkit.InvalidFollowException;
 import dev.feedkit.NoSuchUserException;
 import dev.feedkit.PageRequest;
+import dev.feedkit.TooManyIdsException;
 import dev.feedkit.User;
 import dev.feedkit.UserCounts;
 import dev.feedkit.UserId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 abstract class FollowRules extends ContractGroup {
@@ -134,5 +139,60 @@ abstract class FollowRules extends ContractGroup {
     assertThat(feed().followers(star.id(), PageRequest.first(3)).hasNext()).isTrue();
     assertThat(feed().followers(star.id(), PageRequest.first(7)).hasNext()).isFalse();
     assertThat(feed().counts(star.id())).isEqualTo(new UserCounts(7, 7, 0));
+  }
+
+  @Test
+  void followStatesSayWhoFollowsWhomForAWholeBatchInOneStoreCall() {
+    User alice = user("alice");
+    User bob = user("bob");
+    User carol = user("carol");
+    User dave = user("dave");
+    User erin = user("erin");
+    feed().follow(alice.id(), bob.id());
+    feed().follow(alice.id(), carol.id());
+    feed().follow(carol.id(), alice.id());
+    feed().follow(dave.id(), alice.id());
+    feed().follow(bob.id(), erin.id());
+    UserId nobody = UserId.of(987_654_321L);
+    RecordingStore recording = new RecordingStore(store());
+    Feed reader = extraFeed(recording.store(), b -> b);
+
+    Map<UserId, FollowState> states =
+        reader.followStates(
+            alice.id(), List.of(erin.id(), bob.id(), carol.id(), nobody, dave.id(), bob.id()));
+
+    assertThat(states.keySet())
+        .as("each distinct id, in order")
+        .containsExactly(erin.id(), bob.id(), carol.id(), nobody, dave.id());
+    assertThat(states.get(bob.id())).isEqualTo(new FollowState(true, false));
+    assertThat(states.get(carol.id())).isEqualTo(new FollowState(true, true));
+    assertThat(states.get(carol.id()).mutual()).isTrue();
+    assertThat(states.get(dave.id())).isEqualTo(new FollowState(false, true));
+    assertThat(states.get(erin.id())).isEqualTo(FollowState.NONE);
+    assertThat(states.get(nobody)).isEqualTo(FollowState.NONE);
+    for (UserId other : states.keySet()) {
+      assertThat(states.get(other))
+          .as("as isFollowing says, for %s", other)
+          .isEqualTo(
+              new FollowState(
+                  feed().isFollowing(alice.id(), other), feed().isFollowing(other, alice.id())));
+    }
+    assertThat(recording.calls()).as("one store call").hasSize(1);
+    assertThat(reader.followStates(nobody, List.of(alice.id())))
+        .containsEntry(alice.id(), FollowState.NONE);
+    assertThat(reader.followStates(alice.id(), List.of())).isEmpty();
+  }
+
+  @Test
+  void followStatesTakeAtMostOneBatch() {
+    User alice = user("alice");
+    List<UserId> tooMany = new ArrayList<>();
+    for (long i = 1; i <= Feed.MAX_BATCH + 1; i++) {
+      tooMany.add(UserId.of(i));
+    }
+    assertThatThrownBy(() -> feed().followStates(alice.id(), tooMany))
+        .isInstanceOf(TooManyIdsException.class);
+    assertThat(feed().followStates(alice.id(), tooMany.subList(0, Feed.MAX_BATCH)))
+        .hasSize(Feed.MAX_BATCH);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.feedkit.AuthenticationException;
 import dev.feedkit.Feed;
+import dev.feedkit.FollowState;
 import dev.feedkit.Page;
 import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
@@ -289,11 +290,11 @@ public final class MastodonApi implements Routes {
       return List.of();
     }
     List<User> found = feed.searchUsers(q, Math.min(PageRequest.MAX_LIMIT, offset + limit));
-    List<User> shown = new ArrayList<>();
-    for (User user : found.subList(Math.min(offset, found.size()), found.size())) {
-      if (!onlyFollowing || feed.isFollowing(viewer.orElseThrow(), user.id())) {
-        shown.add(user);
-      }
+    List<User> shown = found.subList(Math.min(offset, found.size()), found.size());
+    if (onlyFollowing) {
+      Map<UserId, FollowState> states =
+          feed.followStates(viewer.orElseThrow(), shown.stream().map(User::id).toList());
+      shown = shown.stream().filter(user -> states.get(user.id()).following()).toList();
     }
     return mapper(req).accounts(shown);
   }
@@ -304,9 +305,11 @@ public final class MastodonApi implements Routes {
     for (String id : Params.ofQuery(req).all("id")) {
       ids.add(UserId.of(Params.parseId("id", id)));
     }
+    Set<UserId> known = feed.users(ids).keySet();
+    Map<UserId, FollowState> states = feed.followStates(me, known);
     List<Relationship> relationships = new ArrayList<>();
-    for (UserId other : feed.users(ids).keySet()) {
-      relationships.add(relationship(me, other));
+    for (UserId other : known) {
+      relationships.add(relationship(other, states.get(other)));
     }
     return relationships;
   }
@@ -351,12 +354,12 @@ public final class MastodonApi implements Routes {
     } else {
       feed.unfollow(me, other.id());
     }
-    return relationship(me, other.id());
+    return relationship(other.id(), feed.followStates(me, List.of(other.id())).get(other.id()));
   }
 
-  private Relationship relationship(UserId me, UserId other) {
-    boolean following = feed.isFollowing(me, other);
-    boolean followedBy = feed.isFollowing(other, me);
+  private static Relationship relationship(UserId other, FollowState state) {
+    boolean following = state.following();
+    boolean followedBy = state.followedBy();
     return new Relationship(
         other.toString(),
         following,

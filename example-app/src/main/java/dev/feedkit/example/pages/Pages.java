@@ -3,6 +3,7 @@ package dev.feedkit.example.pages;
 import dev.feedkit.Accounts;
 import dev.feedkit.Feed;
 import dev.feedkit.FeedException;
+import dev.feedkit.FollowState;
 import dev.feedkit.Page;
 import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
@@ -245,8 +246,11 @@ public final class Pages implements Routes {
     model.put("user", Views.user(user));
     model.put("counts", Views.counts(feed.counts(user.id())));
     model.put("self", me.map(m -> m.id().equals(user.id())).orElse(false));
-    model.put("following", me.map(m -> feed.isFollowing(m.id(), user.id())).orElse(false));
-    model.put("followsYou", me.map(m -> feed.isFollowing(user.id(), m.id())).orElse(false));
+    FollowState state =
+        me.map(m -> feed.followStates(m.id(), List.of(user.id())).get(user.id()))
+            .orElse(FollowState.NONE);
+    model.put("following", state.following());
+    model.put("followsYou", state.followedBy());
     model.put("posts", postViews(page.items(), me));
     model.put("older", olderLink("/users/" + user.handle(), page));
     return render(res, "profile", model);
