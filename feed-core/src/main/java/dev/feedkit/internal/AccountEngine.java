@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.AuthenticationException;
+import dev.feedkit.CacheConfig;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.Session;
@@ -13,7 +14,6 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Credential;
 import dev.feedkit.spi.FeedStore;
-import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.StoredSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       an hour, piggybacked on a log-in.
  *   <li>No lock: the store's atomic calls, the cache's revocation protocol ({@link SessionCache})
  *       and the throttle's per-key {@code compute} are the only coordination.
+ *   <li>Revocations are reported to the feed's {@link Changes}, which drops the cached sessions
+ *       and tells the other nodes.
  * </ul>
  */
 public final class AccountEngine implements Accounts {
@@ -66,31 +68,30 @@ public final class AccountEngine implements Accounts {
   private final String decoy;
   private final SessionTokens tokens = new SessionTokens();
   private final SessionCache sessions;
+  private final Changes changes;
   private final LogInThrottle throttle;
   private final Duration renewStep;
   private final AtomicLong nextSweepMillis = new AtomicLong(Long.MIN_VALUE);
 
   /** Creates the accounts of a feed, hashing with PBKDF2 at the configured cost. */
   public AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config) {
-    this(store, clock, ids, config, Broadcast.none());
+    this(store, clock, ids, config, pbkdf2(config));
+    warnIfLowered(config);
   }
 
-  /** Creates the accounts of a feed that publishes its revocations through {@code broadcast}. */
+  /**
+   * Creates the accounts of a feed whose {@code changes} drop the cached {@code sessions} and
+   * tell the other nodes, hashing with PBKDF2 at the configured cost.
+   */
   AccountEngine(
-      FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config, Broadcast broadcast) {
-    this(
-        store,
-        clock,
-        ids,
-        config,
-        PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations()),
-        broadcast);
-    if (config.passwordHashIterations() < AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS) {
-      LOG.warn(
-          "password hashing is lowered to {} iterations (default {}); use this only in tests",
-          config.passwordHashIterations(),
-          AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
-    }
+      FeedStore store,
+      Clock clock,
+      SnowflakeIds ids,
+      AccountsConfig config,
+      SessionCache sessions,
+      Changes changes) {
+    this(store, clock, ids, config, pbkdf2(config), sessions, changes);
+    warnIfLowered(config);
   }
 
   /** Creates the accounts of a feed with a given hasher; tests use it to watch the hashing. */
@@ -100,7 +101,34 @@ public final class AccountEngine implements Accounts {
       SnowflakeIds ids,
       AccountsConfig config,
       PasswordHasher hasher) {
-    this(store, clock, ids, config, hasher, Broadcast.none());
+    this(
+        store,
+        clock,
+        ids,
+        config,
+        hasher,
+        new SessionCache(
+            requireNonNull(store, "store").accounts(),
+            clock,
+            requireNonNull(config, "config").sessionCacheExpiry()));
+  }
+
+  /** Accounts on their own: revocations drop only the sessions cached here. */
+  private AccountEngine(
+      FeedStore store,
+      Clock clock,
+      SnowflakeIds ids,
+      AccountsConfig config,
+      PasswordHasher hasher,
+      SessionCache sessions) {
+    this(
+        store,
+        clock,
+        ids,
+        config,
+        hasher,
+        sessions,
+        new Changes(Broadcast.none(), new FeedCache(store, CacheConfig.disabled()), sessions));
   }
 
   private AccountEngine(
@@ -109,7 +137,8 @@ public final class AccountEngine implements Accounts {
       SnowflakeIds ids,
       AccountsConfig config,
       PasswordHasher hasher,
-      Broadcast broadcast) {
+      SessionCache sessions,
+      Changes changes) {
     this.store = requireNonNull(store, "store");
     this.accounts = store.accounts();
     this.clock = requireNonNull(clock, "clock");
@@ -117,7 +146,8 @@ public final class AccountEngine implements Accounts {
     this.config = requireNonNull(config, "config");
     this.hasher = requireNonNull(hasher, "hasher");
     this.decoy = hasher.decoy();
-    this.sessions = new SessionCache(accounts, clock, config.sessionCacheExpiry(), broadcast);
+    this.sessions = requireNonNull(sessions, "sessions");
+    this.changes = requireNonNull(changes, "changes");
     this.throttle =
         new LogInThrottle(
             clock,
@@ -126,6 +156,19 @@ public final class AccountEngine implements Accounts {
             config.maxLogInDelay());
     Duration tenth = config.sessionIdleTimeout().dividedBy(10);
     this.renewStep = tenth.compareTo(Duration.ofHours(1)) < 0 ? tenth : Duration.ofHours(1);
+  }
+
+  private static PasswordHasher pbkdf2(AccountsConfig config) {
+    return PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations());
+  }
+
+  private static void warnIfLowered(AccountsConfig config) {
+    if (config.passwordHashIterations() < AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS) {
+      LOG.warn(
+          "password hashing is lowered to {} iterations (default {}); use this only in tests",
+          config.passwordHashIterations(),
+          AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
+    }
   }
 
   @Override
@@ -203,7 +246,7 @@ public final class AccountEngine implements Accounts {
     if (SessionTokens.isWellFormed(token)) {
       String tokenHash = SessionTokens.hash(token);
       accounts.deleteSession(tokenHash);
-      sessions.revoked(tokenHash);
+      changes.sessionRevoked(tokenHash);
     }
   }
 
@@ -211,7 +254,7 @@ public final class AccountEngine implements Accounts {
   public void logOutEverywhere(UserId user) {
     requireNonNull(user, "user");
     accounts.deleteSessions(user);
-    sessions.revokedAllOf(user, null);
+    changes.sessionsRevoked(user, null);
   }
 
   @Override
@@ -247,7 +290,7 @@ public final class AccountEngine implements Accounts {
       // Changed by someone else between our read and our write: what we checked is stale.
       throw new AuthenticationException(WRONG_CURRENT_PASSWORD);
     }
-    sessions.revokedAllOf(userId, session.tokenHash());
+    changes.sessionsRevoked(userId, session.tokenHash());
     throttle.passwordChanged(handleKey);
   }
 
@@ -283,13 +326,13 @@ public final class AccountEngine implements Accounts {
     StoredSession session = found.get();
     if (!now.isBefore(session.expiresAt())) {
       accounts.deleteSession(tokenHash);
-      sessions.revoked(tokenHash);
+      changes.sessionRevoked(tokenHash);
       return Optional.empty();
     }
     Instant renewedExpiry = expiry(session.createdAt(), now);
     if (Duration.between(session.expiresAt(), renewedExpiry).compareTo(renewStep) >= 0) {
       if (!accounts.renewSession(tokenHash, renewedExpiry)) {
-        sessions.revoked(tokenHash);
+        changes.sessionRevoked(tokenHash);
         return Optional.empty();
       }
       StoredSession renewed = session.withExpiresAt(renewedExpiry);
@@ -330,15 +373,5 @@ public final class AccountEngine implements Accounts {
   /** Now, to the millisecond, so that instants survive a round trip through any store. */
   private Instant now() {
     return Instant.ofEpochMilli(clock.millis());
-  }
-
-  /** Applies another node's session revocation. */
-  void apply(Invalidation invalidation) {
-    sessions.apply(invalidation);
-  }
-
-  /** Other nodes' revocations may have been missed: forgets every cached session. */
-  void dropCachedSessions() {
-    sessions.dropAll();
   }
 }

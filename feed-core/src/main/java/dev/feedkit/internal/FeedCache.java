@@ -15,7 +15,6 @@ import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
-import dev.feedkit.spi.Invalidation;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,10 +54,9 @@ import org.slf4j.LoggerFactory;
  * brings back what a write removed; a reload that fails drops the entry. Users never change, and
  * are only evicted by weight or dropped with everything else.
  *
- * <p>Every change is published through the {@link Broadcast} (even with caching off here, since
- * other nodes may cache); the changes other nodes publish arrive through {@link #apply} and drop
- * the same entries and move the same stamps as the local write did there. When some may have been
- * lost, {@link #dropAll()} empties every cache and outdates every page.
+ * <p>Purely local: {@link Changes} drops entries for this feed's writes and for other nodes' alike,
+ * and publishes what they changed. When some may have been lost, {@link #dropAll()} empties every
+ * cache and outdates every page.
  */
 final class FeedCache {
 
@@ -69,7 +67,6 @@ final class FeedCache {
   private static final Logger LOG = LoggerFactory.getLogger(FeedCache.class);
 
   private final FeedStore store;
-  private final Broadcast broadcast;
   private final boolean enabled;
   private final Stamps stamps;
 
@@ -81,27 +78,21 @@ final class FeedCache {
   private final LongAdder pageHits = new LongAdder();
   private final LongAdder pageMisses = new LongAdder();
 
+  /** A cache over {@code store} as {@code config} says, on the system ticker. */
   FeedCache(FeedStore store, CacheConfig config) {
-    this(store, config, Broadcast.none());
-  }
-
-  /** A cache that publishes its changes through {@code broadcast}. */
-  FeedCache(FeedStore store, CacheConfig config, Broadcast broadcast) {
-    this(store, config, broadcast, Ticker.systemTicker(), ForkJoinPool.commonPool());
+    this(store, config, Ticker.systemTicker(), ForkJoinPool.commonPool());
   }
 
   /**
-   * A cache that publishes its changes through {@code broadcast}, tells time by {@code ticker},
-   * and reloads entries in the background on {@code refreshes}.
+   * A cache that tells time by {@code ticker}, and reloads entries in the background on {@code
+   * refreshes}.
    */
-  FeedCache(
-      FeedStore store, CacheConfig config, Broadcast broadcast, Ticker ticker, Executor refreshes) {
+  FeedCache(FeedStore store, CacheConfig config, Ticker ticker, Executor refreshes) {
     this.store = requireNonNull(store, "store");
-    this.broadcast = requireNonNull(broadcast, "broadcast");
     requireNonNull(ticker, "ticker");
     requireNonNull(refreshes, "refreshes");
     this.enabled = config.enabled();
-    this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0, broadcast);
+    this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0);
     if (enabled) {
       long weight = config.maximumWeight();
       posts =
@@ -192,7 +183,7 @@ final class FeedCache {
     return 128 + 2 * (user.handle().length() + user.displayName().length());
   }
 
-  /** The stamps that writes must move for cached home pages to stay right. */
+  /** The stamps cached home pages are checked against, which {@link Changes} moves. */
   Stamps stamps() {
     return stamps;
   }
@@ -205,12 +196,11 @@ final class FeedCache {
     return Optional.ofNullable(posts.get(id));
   }
 
-  /** A post was deleted from the store. */
+  /** A post was deleted from the store: forgets it. */
   void postDeleted(PostId id) {
     if (enabled) {
       posts.invalidate(id);
     }
-    broadcast.publish(Invalidation.Kind.POSTS_DELETED, List.of(id.value()));
   }
 
   /** Returns the user with this id. */
@@ -250,33 +240,19 @@ final class FeedCache {
     return followees.get(user);
   }
 
-  /** A follow of {@code follower} was made or ended in the store. */
+  /** A follow of {@code follower} was made or ended in the store: forgets their followees. */
   void followsChanged(UserId follower) {
     if (enabled) {
       followees.invalidate(follower);
     }
-    broadcast.publish(Invalidation.Kind.FOLLOWEES_CHANGED, List.of(follower.value()));
   }
 
-  /** Applies a change another node made; publishes nothing. */
-  void apply(Invalidation invalidation) {
-    if (!enabled) {
-      return;
-    }
-    switch (invalidation.kind()) {
-      case POSTS_DELETED -> invalidation.ids().forEach(id -> posts.invalidate(new PostId(id)));
-      case FOLLOWEES_CHANGED ->
-          invalidation.ids().forEach(id -> followees.invalidate(new UserId(id)));
-      default -> stamps.apply(invalidation);
-    }
-  }
-
-  /** Other nodes' changes may have been missed: forgets everything cached. */
+  /** Changes may have been missed: forgets everything cached. */
   void dropAll() {
     if (!enabled) {
       return;
     }
-    stamps.markEverything();
+    stamps.everythingChanged();
     posts.invalidateAll();
     usersById.invalidateAll();
     usersByHandle.invalidateAll();

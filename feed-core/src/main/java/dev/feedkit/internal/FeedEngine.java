@@ -22,7 +22,6 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
-import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.Invalidations;
 import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostKeyTakenException;
@@ -35,8 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Feed} behind {@link Feed#builder()}: applies the rules, makes ids, and sends each call
@@ -45,17 +42,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each page read asks for one entry more than the page holds: that entry's presence is what
  * says whether a next page exists. A write that changes timelines goes to the policy, which stores
- * it and what it owes the timelines in one atomic store call, then to the cache; a failed call
- * has changed nothing, and nothing ever needs undoing.
+ * it and what it owes the timelines in one atomic store call, then reports what it changed; a
+ * failed call has changed nothing, and nothing ever needs undoing.
  *
- * <p>The cache publishes what each write changed on the store's {@link Invalidations}, and the
- * feed subscribes to it for the rest of its life: another node's changes (its own are skipped)
- * drop the same cache entries and move the same stamps as a local write; when the channel says
- * some were missed, every cache is emptied.
+ * <p>What each write changed goes to the feed's {@link Changes}, which drops the local cache
+ * entries and publishes it on the store's {@link Invalidations}; the same {@link Changes} hears
+ * the channel for the rest of the feed's life, and applies other nodes' changes as a local write
+ * would (its own are skipped); when the channel says some were missed, every cache is emptied.
  */
 public final class FeedEngine implements Feed {
-
-  private static final Logger LOG = LoggerFactory.getLogger(FeedEngine.class);
 
   private final FeedStore store;
   private final Clock clock;
@@ -63,7 +58,7 @@ public final class FeedEngine implements Feed {
   private final FeedCache cache;
   private final HomeTimelines timelines;
   private final AccountEngine accounts;
-  private final Broadcast broadcast;
+  private final Changes changes;
   private final Invalidations.Subscription subscription;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -78,48 +73,19 @@ public final class FeedEngine implements Feed {
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     requireNonNull(options, "options");
-    this.broadcast = Broadcast.on(store.invalidations());
-    this.cache = new FeedCache(store, options.cache(), broadcast);
+    requireNonNull(accounts, "accounts");
+    this.cache = new FeedCache(store, options.cache());
+    SessionCache sessions =
+        new SessionCache(store.accounts(), clock, accounts.sessionCacheExpiry());
+    this.changes = new Changes(Broadcast.on(store.invalidations()), cache, sessions);
     this.timelines =
         options.fanout().materializes()
-            ? new MaterializedTimelines(store, cache, options)
-            : new PullTimelines(store, cache);
-    this.accounts = new AccountEngine(store, clock, ids, accounts, broadcast);
+            ? new MaterializedTimelines(store, cache, changes, options)
+            : new PullTimelines(store, cache, changes);
+    this.accounts = new AccountEngine(store, clock, ids, accounts, sessions, changes);
+    // Without caches there is nothing to drop, so no need to hear other feeds.
     boolean caches = options.cache().enabled() || !accounts.sessionCacheExpiry().isZero();
-    this.subscription = caches ? store.invalidations().subscribe(subscriber()) : () -> {};
-  }
-
-  /** Hears the changes of other feeds over the same store; without caches there is no need. */
-  private Invalidations.Subscriber subscriber() {
-    return new Invalidations.Subscriber() {
-      @Override
-      public void invalidated(Invalidation invalidation) {
-        applyOthers(invalidation);
-      }
-
-      @Override
-      public void missed() {
-        dropCaches();
-      }
-    };
-  }
-
-  private void applyOthers(Invalidation invalidation) {
-    if (broadcast.isOwn(invalidation)) {
-      return;
-    }
-    try {
-      cache.apply(invalidation);
-      accounts.apply(invalidation);
-    } catch (RuntimeException e) {
-      LOG.error("could not apply a {} invalidation; dropping every cache", invalidation.kind(), e);
-      dropCaches();
-    }
-  }
-
-  private void dropCaches() {
-    cache.dropAll();
-    accounts.dropCachedSessions();
+    this.subscription = caches ? store.invalidations().subscribe(changes) : () -> {};
   }
 
   @Override
@@ -198,11 +164,7 @@ public final class FeedEngine implements Feed {
     if (follower.equals(followee)) {
       throw new InvalidFollowException("a user cannot follow themselves");
     }
-    boolean added = timelines.follow(new Follow(ids.next(), follower, followee));
-    if (added) {
-      cache.followsChanged(follower);
-    }
-    return added;
+    return timelines.follow(new Follow(ids.next(), follower, followee));
   }
 
   @Override
@@ -211,11 +173,7 @@ public final class FeedEngine implements Feed {
     requireNonNull(followee, "followee");
     requireUser(follower);
     requireUser(followee);
-    boolean removed = timelines.unfollow(follower, followee);
-    if (removed) {
-      cache.followsChanged(follower);
-    }
-    return removed;
+    return timelines.unfollow(follower, followee);
   }
 
   @Override
@@ -289,9 +247,8 @@ public final class FeedEngine implements Feed {
     if (!post.author().equals(actor)) {
       throw new NotAuthorException("only the author may delete post " + postId);
     }
-    boolean deleted = timelines.delete(post);
-    cache.postDeleted(postId);
-    if (!deleted) {
+    if (!timelines.delete(post)) {
+      changes.postMissing(postId);
       throw new NoSuchPostException(postId);
     }
   }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * How home timelines are written and answered: the seam between the feed and a fan-out policy.
  * The engine hands each timeline-changing write to the policy, which stores it together with
  * whatever it owes the timelines (in one atomic store call, so that a failed call changes
- * nothing), and moves the {@link Stamps} that cached pages depend on.
+ * nothing), and reports what it changed to the feed's {@link Changes}.
  */
 interface HomeTimelines extends AutoCloseable {
 

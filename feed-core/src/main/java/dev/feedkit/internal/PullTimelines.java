@@ -22,10 +22,12 @@ final class PullTimelines implements HomeTimelines {
 
   private final FeedStore store;
   private final FeedCache cache;
+  private final Changes changes;
 
-  PullTimelines(FeedStore store, FeedCache cache) {
+  PullTimelines(FeedStore store, FeedCache cache, Changes changes) {
     this.store = requireNonNull(store, "store");
     this.cache = requireNonNull(cache, "cache");
+    this.changes = requireNonNull(changes, "changes");
   }
 
   @Override
@@ -46,14 +48,14 @@ final class PullTimelines implements HomeTimelines {
   @Override
   public void post(Post post, Optional<String> keyHash) {
     store.posts().insert(post, keyHash);
-    cache.stamps().authorChanged(post.author());
+    changes.postAdded(post.author());
   }
 
   @Override
   public boolean delete(Post post) {
     boolean deleted = store.posts().delete(post.id());
     if (deleted) {
-      cache.stamps().authorChanged(post.author());
+      changes.postDeleted(post);
     }
     return deleted;
   }
@@ -62,7 +64,7 @@ final class PullTimelines implements HomeTimelines {
   public boolean follow(Follow follow) {
     boolean added = store.follows().insert(follow);
     if (added) {
-      cache.stamps().ownerChanged(follow.follower());
+      changes.followChanged(follow.follower());
     }
     return added;
   }
@@ -71,7 +73,7 @@ final class PullTimelines implements HomeTimelines {
   public boolean unfollow(UserId follower, UserId followee) {
     boolean removed = store.follows().delete(follower, followee);
     if (removed) {
-      cache.stamps().ownerChanged(follower);
+      changes.followChanged(follower);
     }
     return removed;
   }

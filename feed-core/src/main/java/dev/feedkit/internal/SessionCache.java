@@ -4,12 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
-import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.StoredSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * renewal replaces the entry only if it is still there, so it cannot bring a dropped one back.
  * Log-out everywhere drops a user's entries by a scan, bounded by the cache size; it is rare.
  *
- * <p>Revocations are published through the {@link Broadcast} by token hash (what the store keeps,
- * never the token) or by user; another node's arrive through {@link #apply} after its delete, and
- * follow the same protocol, so a session revoked there stops being served here once they arrive.
+ * <p>Purely local: {@link Changes} drops entries for this feed's revocations and, after their
+ * delete, for another node's, which follow the same protocol, so a session revoked there stops
+ * being served here once the news arrives.
  */
 final class SessionCache {
 
@@ -36,17 +34,10 @@ final class SessionCache {
   private final AccountStore store;
   private final Cache<String, StoredSession> cache;
   private final AtomicLong revocations = new AtomicLong();
-  private final Broadcast broadcast;
 
   /** A cache over {@code store}; a zero {@code expiry} reads the store every time. */
   SessionCache(AccountStore store, Clock clock, Duration expiry) {
-    this(store, clock, expiry, Broadcast.none());
-  }
-
-  /** A cache that also publishes its revocations through {@code broadcast}. */
-  SessionCache(AccountStore store, Clock clock, Duration expiry, Broadcast broadcast) {
     this.store = store;
-    this.broadcast = broadcast;
     this.cache =
         expiry.isZero()
             ? null
@@ -90,33 +81,25 @@ final class SessionCache {
     }
   }
 
-  /** A session was deleted from the store; call after the delete. */
+  /** A session was deleted from the store: forgets it; call after the delete. */
   void revoked(String tokenHash) {
-    dropSession(tokenHash);
-    broadcast.publish(Invalidation.Kind.SESSION_REVOKED, List.of(), Optional.of(tokenHash));
+    revocations.incrementAndGet();
+    if (cache != null) {
+      cache.invalidate(tokenHash);
+    }
   }
 
   /**
    * Sessions of {@code user} were deleted from the store, except perhaps {@code keepTokenHash}
-   * (null for none); call after the delete.
+   * (null for none): forgets them; call after the delete.
    */
   void revokedAllOf(UserId user, String keepTokenHash) {
-    dropSessionsOf(user, keepTokenHash);
-    broadcast.publish(
-        Invalidation.Kind.USER_SESSIONS_REVOKED,
-        List.of(user.value()),
-        Optional.ofNullable(keepTokenHash));
-  }
-
-  /** Applies another node's revocation; ignores other kinds, and publishes nothing. */
-  void apply(Invalidation invalidation) {
-    switch (invalidation.kind()) {
-      case SESSION_REVOKED -> invalidation.tokenHash().ifPresent(this::dropSession);
-      case USER_SESSIONS_REVOKED ->
-          invalidation
-              .ids()
-              .forEach(id -> dropSessionsOf(new UserId(id), invalidation.tokenHash().orElse(null)));
-      default -> {}
+    revocations.incrementAndGet();
+    if (cache != null) {
+      cache
+          .asMap()
+          .entrySet()
+          .removeIf(e -> e.getValue().userId().equals(user) && !e.getKey().equals(keepTokenHash));
     }
   }
 
@@ -125,23 +108,6 @@ final class SessionCache {
     revocations.incrementAndGet();
     if (cache != null) {
       cache.invalidateAll();
-    }
-  }
-
-  private void dropSession(String tokenHash) {
-    revocations.incrementAndGet();
-    if (cache != null) {
-      cache.invalidate(tokenHash);
-    }
-  }
-
-  private void dropSessionsOf(UserId user, String keepTokenHash) {
-    revocations.incrementAndGet();
-    if (cache != null) {
-      cache
-          .asMap()
-          .entrySet()
-          .removeIf(e -> e.getValue().userId().equals(user) && !e.getKey().equals(keepTokenHash));
     }
   }
 }

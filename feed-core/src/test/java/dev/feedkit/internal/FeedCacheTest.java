@@ -16,6 +16,7 @@ import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.UserStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -119,7 +120,13 @@ class FeedCacheTest {
   }
 
   private FeedCache cache(CacheConfig config) {
-    return new FeedCache(store, config, Broadcast.none(), ticker, refreshes);
+    return new FeedCache(store, config, ticker, refreshes);
+  }
+
+  /** What applies other nodes' changes to {@code cache}. */
+  private static Changes changesOf(FeedCache cache) {
+    return new Changes(
+        Broadcast.none(), cache, new SessionCache(null, Clock.systemUTC(), Duration.ZERO));
   }
 
   private void advance(Duration by) {
@@ -214,7 +221,8 @@ class FeedCacheTest {
     assertThat(cache.followees(ALICE)).isEmpty();
 
     followRows.put(ALICE, List.of(BOB));
-    cache.apply(Invalidation.of(7, Invalidation.Kind.FOLLOWEES_CHANGED, List.of(ALICE.value())));
+    changesOf(cache)
+        .apply(Invalidation.of(7, Invalidation.Kind.FOLLOWEES_CHANGED, List.of(ALICE.value())));
     assertThat(cache.followees(ALICE)).as("another node's change").containsExactly(BOB);
   }
 
