@@ -70,11 +70,15 @@ final class Changes implements Invalidations.Subscriber {
     broadcast.publish(Invalidation.Kind.POSTS_DELETED, List.of(id.value()));
   }
 
-  /** A follow of {@code follower} was made or ended in the store. */
+  /**
+   * A follow of {@code follower} was made or ended in the store. Their followee list is dropped
+   * before their stamp moves, here and (in the order published) on other nodes: a page computed
+   * after the move from a list not yet dropped would look fresh.
+   */
   void followChanged(UserId follower) {
-    timelineChanged(follower);
     cache.followsChanged(follower);
     broadcast.publish(Invalidation.Kind.FOLLOWEES_CHANGED, List.of(follower.value()));
+    timelineChanged(follower);
   }
 
   /** The materialized timeline of {@code owner} changed. */
