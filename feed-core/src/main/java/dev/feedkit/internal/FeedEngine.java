@@ -78,10 +78,11 @@ public final class FeedEngine implements Feed {
     SessionCache sessions =
         new SessionCache(store.accounts(), clock, accounts.sessionCacheExpiry());
     this.changes = new Changes(Broadcast.on(store.invalidations()), cache, sessions);
+    Followees followees = new Followees(cache);
     this.timelines =
         options.fanout().materializes()
-            ? new MaterializedTimelines(store, cache, changes, options)
-            : new PullTimelines(store, cache, changes);
+            ? new MaterializedTimelines(store, followees, changes, options)
+            : new PullTimelines(store, followees, changes);
     this.accounts = new AccountEngine(store, clock, ids, accounts, sessions, changes);
     // Without caches there is nothing to drop, so no need to hear other feeds.
     boolean caches = options.cache().enabled() || !accounts.sessionCacheExpiry().isZero();

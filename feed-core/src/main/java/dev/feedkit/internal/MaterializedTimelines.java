@@ -55,7 +55,7 @@ final class MaterializedTimelines implements HomeTimelines {
 
   private final FeedStore store;
   private final TimelineStore timelines;
-  private final FeedCache cache;
+  private final Followees followees;
   private final Changes changes;
   private final FanoutPolicy policy;
   private final int cap;
@@ -63,10 +63,10 @@ final class MaterializedTimelines implements HomeTimelines {
   private final JobWorkers workers;
 
   MaterializedTimelines(
-      FeedStore store, FeedCache cache, Changes changes, TimelineOptions options) {
+      FeedStore store, Followees followees, Changes changes, TimelineOptions options) {
     this.store = requireNonNull(store, "store");
     this.timelines = requireNonNull(store.timelines(), "store.timelines()");
-    this.cache = requireNonNull(cache, "cache");
+    this.followees = requireNonNull(followees, "followees");
     this.changes = requireNonNull(changes, "changes");
     this.policy = options.fanout();
     this.cap = options.cap();
@@ -87,9 +87,7 @@ final class MaterializedTimelines implements HomeTimelines {
       long below = horizon >= before - 1 ? before : horizon + 1;
       int wanted = newest ? limit - posts.size() : limit;
       List<Post> older =
-          store
-              .posts()
-              .byAuthors(PullTimelines.authorsOf(cache, user), below, after, wanted, order);
+          store.posts().byAuthors(followees.authorsOf(user), below, after, wanted, order);
       if (!older.isEmpty()) {
         List<Post> all = new ArrayList<>(posts.size() + older.size());
         all.addAll(newest ? posts : older);
