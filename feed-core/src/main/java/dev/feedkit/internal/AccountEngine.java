@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.AuthenticationException;
-import dev.feedkit.CacheConfig;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.Session;
@@ -128,7 +127,7 @@ public final class AccountEngine implements Accounts {
         config,
         hasher,
         sessions,
-        new Changes(Broadcast.none(), new FeedCache(store, CacheConfig.disabled()), sessions));
+        new Changes(Broadcast.none(), new DisabledFeedCache(store), sessions));
   }
 
   private AccountEngine(

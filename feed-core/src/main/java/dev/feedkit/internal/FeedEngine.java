@@ -74,7 +74,7 @@ public final class FeedEngine implements Feed {
     this.ids = requireNonNull(ids, "ids");
     requireNonNull(options, "options");
     requireNonNull(accounts, "accounts");
-    this.cache = new FeedCache(store, options.cache());
+    this.cache = FeedCache.of(store, options.cache());
     SessionCache sessions =
         new SessionCache(store.accounts(), clock, accounts.sessionCacheExpiry());
     this.changes = new Changes(Broadcast.on(store.invalidations()), cache, sessions);

@@ -120,7 +120,7 @@ class FeedCacheTest {
   }
 
   private FeedCache cache(CacheConfig config) {
-    return new FeedCache(store, config, ticker, refreshes);
+    return new CaffeineFeedCache(store, config, ticker, refreshes);
   }
 
   /** What applies other nodes' changes to {@code cache}. */
