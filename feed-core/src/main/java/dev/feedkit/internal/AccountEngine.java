@@ -89,7 +89,7 @@ public final class AccountEngine implements Accounts {
       AccountsConfig config,
       SessionCache sessions,
       Changes changes) {
-    this(store, clock, ids, config, pbkdf2(config), sessions, changes);
+    this(store, clock, ids, config, pbkdf2(config), new Sessions(sessions, changes));
     warnIfLowered(config);
   }
 
@@ -100,34 +100,7 @@ public final class AccountEngine implements Accounts {
       SnowflakeIds ids,
       AccountsConfig config,
       PasswordHasher hasher) {
-    this(
-        store,
-        clock,
-        ids,
-        config,
-        hasher,
-        new SessionCache(
-            requireNonNull(store, "store").accounts(),
-            clock,
-            requireNonNull(config, "config").sessionCacheExpiry()));
-  }
-
-  /** Accounts on their own: revocations drop only the sessions cached here. */
-  private AccountEngine(
-      FeedStore store,
-      Clock clock,
-      SnowflakeIds ids,
-      AccountsConfig config,
-      PasswordHasher hasher,
-      SessionCache sessions) {
-    this(
-        store,
-        clock,
-        ids,
-        config,
-        hasher,
-        sessions,
-        new Changes(Broadcast.none(), new DisabledFeedCache(store), sessions));
+    this(store, clock, ids, config, hasher, Sessions.alone(store, clock, config));
   }
 
   private AccountEngine(
@@ -136,8 +109,7 @@ public final class AccountEngine implements Accounts {
       SnowflakeIds ids,
       AccountsConfig config,
       PasswordHasher hasher,
-      SessionCache sessions,
-      Changes changes) {
+      Sessions sessions) {
     this.store = requireNonNull(store, "store");
     this.accounts = store.accounts();
     this.clock = requireNonNull(clock, "clock");
@@ -145,8 +117,8 @@ public final class AccountEngine implements Accounts {
     this.config = requireNonNull(config, "config");
     this.hasher = requireNonNull(hasher, "hasher");
     this.decoy = hasher.decoy();
-    this.sessions = requireNonNull(sessions, "sessions");
-    this.changes = requireNonNull(changes, "changes");
+    this.sessions = sessions.cache();
+    this.changes = sessions.changes();
     this.throttle =
         new LogInThrottle(
             clock,
@@ -155,6 +127,26 @@ public final class AccountEngine implements Accounts {
             config.maxLogInDelay());
     Duration tenth = config.sessionIdleTimeout().dividedBy(10);
     this.renewStep = tenth.compareTo(Duration.ofHours(1)) < 0 ? tenth : Duration.ofHours(1);
+  }
+
+  /** The cached sessions, and the changes that drop them. */
+  private record Sessions(SessionCache cache, Changes changes) {
+
+    Sessions {
+      requireNonNull(cache, "sessions");
+      requireNonNull(changes, "changes");
+    }
+
+    /** The sessions of accounts without a feed: revocations drop only what is cached here. */
+    static Sessions alone(FeedStore store, Clock clock, AccountsConfig config) {
+      SessionCache cache =
+          new SessionCache(
+              requireNonNull(store, "store").accounts(),
+              clock,
+              requireNonNull(config, "config").sessionCacheExpiry());
+      return new Sessions(
+          cache, new Changes(Broadcast.none(), new DisabledFeedCache(store), cache));
+    }
   }
 
   private static PasswordHasher pbkdf2(AccountsConfig config) {

@@ -39,9 +39,9 @@ final class Changes implements Invalidations.Subscriber {
 
   /** Changes that move {@code cache}'s stamps and entries, and {@code sessions}. */
   Changes(Broadcast broadcast, FeedCache cache, SessionCache sessions) {
+    this.stamps = requireNonNull(cache, "cache").stamps();
+    this.cache = cache;
     this.broadcast = requireNonNull(broadcast, "broadcast");
-    this.cache = requireNonNull(cache, "cache");
-    this.stamps = cache.stamps();
     this.sessions = requireNonNull(sessions, "sessions");
   }
 
