@@ -16,7 +16,6 @@ import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * a post is deleted. A followee list is invalidated after each follow or unfollow of its owner;
  * Caffeine computes an absent entry atomically, and an invalidation waits for a computation of
  * the same key in flight, so a list read before a write is never kept after it. Home pages are
- * different: a post changes the pages of every follower of its author, which nobody enumerates,
- * so pages are not invalidated but checked against {@link Stamps} on every hit. Caffeine runs
+ * kept in {@link HomePages}, checked against {@link Stamps} rather than invalidated, and served
+ * through the policy's decorator ({@link #cached}); their share of the weight is set here with the
+ * others'. Caffeine runs
  * its maintenance on the calling thread and bounds each cache by an estimate of its entries'
  * bytes.
  *
@@ -73,9 +71,7 @@ final class CaffeineFeedCache implements FeedCache {
   private final Cache<UserId, User> usersById;
   private final Cache<String, User> usersByHandle;
   private final LoadingCache<UserId, List<UserId>> followees;
-  private final Cache<UserId, HomePage> homePages;
-  private final LongAdder pageHits = new LongAdder();
-  private final LongAdder pageMisses = new LongAdder();
+  private final HomePages homePages;
 
   /** A cache over {@code store} as {@code config} says, on the system ticker. */
   CaffeineFeedCache(FeedStore store, CacheConfig config) {
@@ -108,18 +104,20 @@ final class CaffeineFeedCache implements FeedCache {
                 (UserId id, List<UserId> list) -> 48 + 32 * list.size())
             .build(reloadedOn(refreshes, id -> List.copyOf(store.follows().followeeIds(id))));
     homePages =
-        builder(
-                weight * PAGES_SHARE / 100,
-                (UserId id, HomePage page) -> {
-                  long bytes = 64L + 8L * page.dependencies.length;
-                  for (Post p : page.posts) {
-                    bytes += 8 + weigh(p);
-                  }
-                  return (int) Math.min(Integer.MAX_VALUE, bytes);
-                })
-            .ticker(ticker)
-            .expireAfterWrite(config.maximumStaleness())
-            .build();
+        new HomePages(
+            stamps,
+            builder(
+                    weight * PAGES_SHARE / 100,
+                    (UserId id, HomePages.Page page) -> {
+                      long bytes = 64L + 8L * page.dependencies().length;
+                      for (Post p : page.posts()) {
+                        bytes += 8 + weigh(p);
+                      }
+                      return (int) Math.min(Integer.MAX_VALUE, bytes);
+                    })
+                .ticker(ticker)
+                .expireAfterWrite(config.maximumStaleness())
+                .build());
   }
 
   /** A builder of a cache bounded by weight only. */
@@ -225,33 +223,12 @@ final class CaffeineFeedCache implements FeedCache {
     usersById.invalidateAll();
     usersByHandle.invalidateAll();
     followees.invalidateAll();
-    homePages.invalidateAll();
+    homePages.dropAll();
   }
 
   @Override
-  public List<Post> firstPage(UserId user, int want, IntFunction<HomeRead> compute) {
-    HomePage page = homePages.policy().getIfPresentQuietly(user);
-    if (page != null
-        && (page.posts.size() >= want || page.complete)
-        && stamps.unchangedSince(page.stamp, user, page.dependencies)) {
-      pageHits.increment();
-      return page.posts.size() <= want ? page.posts : page.posts.subList(0, want);
-    }
-    pageMisses.increment();
-    long stamp = stamps.now();
-    HomeRead read = compute.apply(want);
-    Set<UserId> dependencies = new LinkedHashSet<>(read.merged());
-    for (Post p : read.posts()) {
-      dependencies.add(p.author());
-    }
-    homePages.put(
-        user,
-        new HomePage(
-            List.copyOf(read.posts()),
-            read.posts().size() < want,
-            stamp,
-            dependencies.toArray(new UserId[0])));
-    return read.posts();
+  public HomeTimelines cached(HomeTimelines timelines) {
+    return new CachedHomeTimelines(timelines, homePages);
   }
 
   @Override
@@ -277,21 +254,11 @@ final class CaffeineFeedCache implements FeedCache {
 
   @Override
   public CacheStats homePageStats() {
-    return new CacheStats(
-        pageHits.sum(),
-        pageMisses.sum(),
-        homePages.stats().evictionCount(),
-        homePages.estimatedSize());
+    return homePages.stats();
   }
 
   private static CacheStats stats(Cache<?, ?> cache) {
     com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
     return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize());
   }
-
-  /**
-   * A cached first page: the newest posts of a home timeline, whether they are all of it, the
-   * stamp taken before they were read, and the authors whose changes would change them.
-   */
-  private record HomePage(List<Post> posts, boolean complete, long stamp, UserId[] dependencies) {}
 }

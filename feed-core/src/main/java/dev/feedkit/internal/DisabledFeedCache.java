@@ -2,7 +2,6 @@ package dev.feedkit.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.feedkit.CacheStats;
 import dev.feedkit.Post;
 import dev.feedkit.PostId;
 import dev.feedkit.User;
@@ -12,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
- * The {@link FeedCache} of a feed that caches nothing: every read goes to the store, every change
- * is ignored, and the statistics stay empty. Its stamps are moved but never read, so they have a
- * single slot. Stateless beyond the store and the stamps, and as thread-safe as they are.
+ * The {@link FeedCache} of a feed that caches nothing: every read goes to the store, and the
+ * interface's defaults ignore every change and keep the statistics empty. Its stamps are moved
+ * but never read, so they have a single slot. Stateless beyond the store and the stamps, and as
+ * thread-safe as they are.
  */
 final class DisabledFeedCache implements FeedCache {
 
@@ -37,9 +36,6 @@ final class DisabledFeedCache implements FeedCache {
   public Optional<Post> post(PostId id) {
     return store.posts().findById(id);
   }
-
-  @Override
-  public void postDeleted(PostId id) {}
 
   @Override
   public Optional<User> user(UserId id) {
@@ -62,33 +58,7 @@ final class DisabledFeedCache implements FeedCache {
   }
 
   @Override
-  public void followsChanged(UserId follower) {}
-
-  @Override
-  public void dropAll() {}
-
-  @Override
-  public List<Post> firstPage(UserId user, int want, IntFunction<HomeRead> compute) {
-    return compute.apply(want).posts();
-  }
-
-  @Override
-  public CacheStats postStats() {
-    return CacheStats.EMPTY;
-  }
-
-  @Override
-  public CacheStats userStats() {
-    return CacheStats.EMPTY;
-  }
-
-  @Override
-  public CacheStats followeeStats() {
-    return CacheStats.EMPTY;
-  }
-
-  @Override
-  public CacheStats homePageStats() {
-    return CacheStats.EMPTY;
+  public HomeTimelines cached(HomeTimelines timelines) {
+    return timelines;
   }
 }

@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
  * What the feed reads through in front of its store: posts by id, users by id and by handle,
- * followee lists, and the first pages of home timelines. {@link #of} gives the Caffeine caches
+ * followee lists, and (through the decorator it makes) the first pages of home timelines. {@link #of} gives the Caffeine caches
  * ({@link CaffeineFeedCache}) or, when caching is disabled, a pass-through that keeps nothing
  * ({@link DisabledFeedCache}), so that no caller asks whether caching is on.
  *
  * <p>Purely local: {@link Changes} tells it what writes changed, this feed's and other nodes'
- * alike. Implementations are safe for use by many threads at once.
+ * alike. The defaults suit a cache that keeps nothing: changes are ignored, statistics empty.
+ * Implementations are safe for use by many threads at once.
  */
 interface FeedCache {
 
@@ -36,7 +36,7 @@ interface FeedCache {
   Optional<Post> post(PostId id);
 
   /** A post was deleted from the store: forgets it. */
-  void postDeleted(PostId id);
+  default void postDeleted(PostId id) {}
 
   /** Returns the user with this id. */
   Optional<User> user(UserId id);
@@ -54,28 +54,34 @@ interface FeedCache {
   List<UserId> followees(UserId user);
 
   /** A follow of {@code follower} was made or ended in the store: forgets their followees. */
-  void followsChanged(UserId follower);
+  default void followsChanged(UserId follower) {}
 
   /** Changes may have been missed: forgets everything cached and outdates every page. */
-  void dropAll();
+  default void dropAll() {}
 
   /**
-   * Returns the newest {@code want} posts of {@code user}'s home timeline (fewer if it has fewer),
-   * from the cache when a cached page is still right and long enough.
-   *
-   * @param compute reads the newest {@code n} posts from the timelines
+   * Returns {@code timelines} with their first pages cached here ({@link CachedHomeTimelines}), or
+   * {@code timelines} themselves if nothing is cached.
    */
-  List<Post> firstPage(UserId user, int want, IntFunction<HomeRead> compute);
+  HomeTimelines cached(HomeTimelines timelines);
 
   /** The statistics of the post cache. */
-  CacheStats postStats();
+  default CacheStats postStats() {
+    return CacheStats.EMPTY;
+  }
 
   /** The statistics of the user caches, by id and by handle together. */
-  CacheStats userStats();
+  default CacheStats userStats() {
+    return CacheStats.EMPTY;
+  }
 
   /** The statistics of the followee-list cache. */
-  CacheStats followeeStats();
+  default CacheStats followeeStats() {
+    return CacheStats.EMPTY;
+  }
 
   /** The statistics of the home-page cache. */
-  CacheStats homePageStats();
+  default CacheStats homePageStats() {
+    return CacheStats.EMPTY;
+  }
 }

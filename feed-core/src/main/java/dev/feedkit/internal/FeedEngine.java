@@ -80,9 +80,10 @@ public final class FeedEngine implements Feed {
     this.changes = new Changes(Broadcast.on(store.invalidations()), cache, sessions);
     Followees followees = new Followees(cache);
     this.timelines =
-        options.fanout().materializes()
-            ? new MaterializedTimelines(store, followees, changes, options)
-            : new PullTimelines(store, followees, changes);
+        cache.cached(
+            options.fanout().materializes()
+                ? new MaterializedTimelines(store, followees, changes, options)
+                : new PullTimelines(store, followees, changes));
     this.accounts = new AccountEngine(store, clock, ids, accounts, sessions, changes);
     // Without caches there is nothing to drop, so no need to hear other feeds.
     boolean caches = options.cache().enabled() || !accounts.sessionCacheExpiry().isZero();
@@ -261,8 +262,7 @@ public final class FeedEngine implements Feed {
     int want = page.limit() + 1;
     List<Post> posts =
         page.maxId().isEmpty() && page.sinceId().isEmpty()
-            ? cache.firstPage(
-                user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n, NEWEST_FIRST))
+            ? timelines.firstPage(user, want)
             : timelines.read(user, page.before(), page.after(), want, order(page)).posts();
     if (posts.isEmpty()) {
       // A post on the page proves the reader exists: it is theirs or of someone they follow.
