@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *       at most one write per step instead of one per request.
  *   <li>Ended sessions are deleted on sight, and all expired ones swept from the store at most once
  *       an hour, piggybacked on a log-in.
- *   <li>No lock: the store's atomic calls, the cache's revocation protocol ({@link SessionCache})
- *       and the throttle's per-key {@code compute} are the only coordination.
+ *   <li>No lock: the store's atomic calls, the cache's revocation protocol ({@link
+ *       CaffeineSessionCache}) and the throttle's per-key {@code compute} are the only
+ *       coordination.
  *   <li>Revocations are reported to the feed's {@link Changes}, which drops the cached sessions
  *       and tells the other nodes.
  * </ul>
@@ -140,7 +141,7 @@ public final class AccountEngine implements Accounts {
     /** The sessions of accounts without a feed: revocations drop only what is cached here. */
     static Sessions alone(FeedStore store, Clock clock, AccountsConfig config) {
       SessionCache cache =
-          new SessionCache(
+          SessionCache.of(
               requireNonNull(store, "store").accounts(),
               clock,
               requireNonNull(config, "config").sessionCacheExpiry());

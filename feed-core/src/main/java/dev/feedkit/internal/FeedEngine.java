@@ -75,8 +75,7 @@ public final class FeedEngine implements Feed {
     requireNonNull(options, "options");
     requireNonNull(accounts, "accounts");
     this.cache = FeedCache.of(store, options.cache());
-    SessionCache sessions =
-        new SessionCache(store.accounts(), clock, accounts.sessionCacheExpiry());
+    SessionCache sessions = SessionCache.of(store.accounts(), clock, accounts.sessionCacheExpiry());
     this.changes = new Changes(Broadcast.on(store.invalidations()), cache, sessions);
     Followees followees = new Followees(cache);
     this.timelines =

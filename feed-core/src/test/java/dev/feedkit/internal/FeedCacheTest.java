@@ -9,6 +9,7 @@ import dev.feedkit.PostId;
 import dev.feedkit.StoreException;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Invalidation;
@@ -16,7 +17,6 @@ import dev.feedkit.spi.PostStore;
 import dev.feedkit.spi.UserStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -126,7 +126,10 @@ class FeedCacheTest {
   /** What applies other nodes' changes to {@code cache}. */
   private static Changes changesOf(FeedCache cache) {
     return new Changes(
-        Broadcast.none(), cache, new SessionCache(null, Clock.systemUTC(), Duration.ZERO));
+        Broadcast.none(),
+        cache,
+        new DisabledSessionCache(
+            part(AccountStore.class, "findSession", args -> Optional.empty())));
   }
 
   private void advance(Duration by) {
