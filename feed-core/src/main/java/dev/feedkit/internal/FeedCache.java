@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * What the feed reads through in front of its store: posts by id, users by id and by handle,
- * followee lists, and (through the decorator it makes) the first pages of home timelines. {@link #of} gives the Caffeine caches
- * ({@link CaffeineFeedCache}) or, when caching is disabled, a pass-through that keeps nothing
- * ({@link DisabledFeedCache}), so that no caller asks whether caching is on.
+ * followee lists, and (through the decorator it makes) the first pages of home timelines. {@link
+ * #of} gives the Caffeine caches ({@link CaffeineFeedCache}) or, when caching is disabled, a
+ * pass-through that keeps nothing ({@link DisabledFeedCache}), so that no caller asks whether
+ * caching is on.
  *
  * <p>Purely local: {@link Changes} tells it what writes changed, this feed's and other nodes'
  * alike. The defaults suit a cache that keeps nothing: changes are ignored, statistics empty.
