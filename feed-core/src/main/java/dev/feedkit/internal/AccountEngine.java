@@ -13,7 +13,6 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Credential;
 import dev.feedkit.spi.FeedStore;
-import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.StoredSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +44,11 @@ import org.slf4j.LoggerFactory;
  *       at most one write per step instead of one per request.
  *   <li>Ended sessions are deleted on sight, and all expired ones swept from the store at most once
  *       an hour, piggybacked on a log-in.
- *   <li>No lock: the store's atomic calls, the cache's revocation protocol ({@link SessionCache})
- *       and the throttle's per-key {@code compute} are the only coordination.
+ *   <li>No lock: the store's atomic calls, the cache's revocation protocol ({@link
+ *       CaffeineSessionCache}) and the throttle's per-key {@code compute} are the only
+ *       coordination.
+ *   <li>Revocations are reported to the feed's {@link Changes}, which drops the cached sessions
+ *       and tells the other nodes.
  * </ul>
  */
 public final class AccountEngine implements Accounts {
@@ -66,31 +68,30 @@ public final class AccountEngine implements Accounts {
   private final String decoy;
   private final SessionTokens tokens = new SessionTokens();
   private final SessionCache sessions;
+  private final Changes changes;
   private final LogInThrottle throttle;
   private final Duration renewStep;
   private final AtomicLong nextSweepMillis = new AtomicLong(Long.MIN_VALUE);
 
   /** Creates the accounts of a feed, hashing with PBKDF2 at the configured cost. */
   public AccountEngine(FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config) {
-    this(store, clock, ids, config, Broadcast.none());
+    this(store, clock, ids, config, pbkdf2(config));
+    warnIfLowered(config);
   }
 
-  /** Creates the accounts of a feed that publishes its revocations through {@code broadcast}. */
+  /**
+   * Creates the accounts of a feed whose {@code changes} drop the cached {@code sessions} and
+   * tell the other nodes, hashing with PBKDF2 at the configured cost.
+   */
   AccountEngine(
-      FeedStore store, Clock clock, SnowflakeIds ids, AccountsConfig config, Broadcast broadcast) {
-    this(
-        store,
-        clock,
-        ids,
-        config,
-        PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations()),
-        broadcast);
-    if (config.passwordHashIterations() < AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS) {
-      LOG.warn(
-          "password hashing is lowered to {} iterations (default {}); use this only in tests",
-          config.passwordHashIterations(),
-          AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
-    }
+      FeedStore store,
+      Clock clock,
+      SnowflakeIds ids,
+      AccountsConfig config,
+      SessionCache sessions,
+      Changes changes) {
+    this(store, clock, ids, config, pbkdf2(config), new Sessions(sessions, changes));
+    warnIfLowered(config);
   }
 
   /** Creates the accounts of a feed with a given hasher; tests use it to watch the hashing. */
@@ -100,7 +101,7 @@ public final class AccountEngine implements Accounts {
       SnowflakeIds ids,
       AccountsConfig config,
       PasswordHasher hasher) {
-    this(store, clock, ids, config, hasher, Broadcast.none());
+    this(store, clock, ids, config, hasher, Sessions.alone(store, clock, config));
   }
 
   private AccountEngine(
@@ -109,7 +110,7 @@ public final class AccountEngine implements Accounts {
       SnowflakeIds ids,
       AccountsConfig config,
       PasswordHasher hasher,
-      Broadcast broadcast) {
+      Sessions sessions) {
     this.store = requireNonNull(store, "store");
     this.accounts = store.accounts();
     this.clock = requireNonNull(clock, "clock");
@@ -117,7 +118,8 @@ public final class AccountEngine implements Accounts {
     this.config = requireNonNull(config, "config");
     this.hasher = requireNonNull(hasher, "hasher");
     this.decoy = hasher.decoy();
-    this.sessions = new SessionCache(accounts, clock, config.sessionCacheExpiry(), broadcast);
+    this.sessions = sessions.cache();
+    this.changes = sessions.changes();
     this.throttle =
         new LogInThrottle(
             clock,
@@ -126,6 +128,39 @@ public final class AccountEngine implements Accounts {
             config.maxLogInDelay());
     Duration tenth = config.sessionIdleTimeout().dividedBy(10);
     this.renewStep = tenth.compareTo(Duration.ofHours(1)) < 0 ? tenth : Duration.ofHours(1);
+  }
+
+  /** The cached sessions, and the changes that drop them. */
+  private record Sessions(SessionCache cache, Changes changes) {
+
+    Sessions {
+      requireNonNull(cache, "sessions");
+      requireNonNull(changes, "changes");
+    }
+
+    /** The sessions of accounts without a feed: revocations drop only what is cached here. */
+    static Sessions alone(FeedStore store, Clock clock, AccountsConfig config) {
+      SessionCache cache =
+          SessionCache.of(
+              requireNonNull(store, "store").accounts(),
+              clock,
+              requireNonNull(config, "config").sessionCacheExpiry());
+      return new Sessions(
+          cache, new Changes(Broadcast.none(), new DisabledFeedCache(store), cache));
+    }
+  }
+
+  private static PasswordHasher pbkdf2(AccountsConfig config) {
+    return PasswordHasher.pbkdf2(requireNonNull(config, "config").passwordHashIterations());
+  }
+
+  private static void warnIfLowered(AccountsConfig config) {
+    if (config.passwordHashIterations() < AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS) {
+      LOG.warn(
+          "password hashing is lowered to {} iterations (default {}); use this only in tests",
+          config.passwordHashIterations(),
+          AccountsConfig.DEFAULT_PASSWORD_HASH_ITERATIONS);
+    }
   }
 
   @Override
@@ -203,7 +238,7 @@ public final class AccountEngine implements Accounts {
     if (SessionTokens.isWellFormed(token)) {
       String tokenHash = SessionTokens.hash(token);
       accounts.deleteSession(tokenHash);
-      sessions.revoked(tokenHash);
+      changes.sessionRevoked(tokenHash);
     }
   }
 
@@ -211,7 +246,7 @@ public final class AccountEngine implements Accounts {
   public void logOutEverywhere(UserId user) {
     requireNonNull(user, "user");
     accounts.deleteSessions(user);
-    sessions.revokedAllOf(user, null);
+    changes.sessionsRevoked(user, null);
   }
 
   @Override
@@ -247,7 +282,7 @@ public final class AccountEngine implements Accounts {
       // Changed by someone else between our read and our write: what we checked is stale.
       throw new AuthenticationException(WRONG_CURRENT_PASSWORD);
     }
-    sessions.revokedAllOf(userId, session.tokenHash());
+    changes.sessionsRevoked(userId, session.tokenHash());
     throttle.passwordChanged(handleKey);
   }
 
@@ -283,13 +318,13 @@ public final class AccountEngine implements Accounts {
     StoredSession session = found.get();
     if (!now.isBefore(session.expiresAt())) {
       accounts.deleteSession(tokenHash);
-      sessions.revoked(tokenHash);
+      changes.sessionRevoked(tokenHash);
       return Optional.empty();
     }
     Instant renewedExpiry = expiry(session.createdAt(), now);
     if (Duration.between(session.expiresAt(), renewedExpiry).compareTo(renewStep) >= 0) {
       if (!accounts.renewSession(tokenHash, renewedExpiry)) {
-        sessions.revoked(tokenHash);
+        changes.sessionRevoked(tokenHash);
         return Optional.empty();
       }
       StoredSession renewed = session.withExpiresAt(renewedExpiry);
@@ -330,15 +365,5 @@ public final class AccountEngine implements Accounts {
   /** Now, to the millisecond, so that instants survive a round trip through any store. */
   private Instant now() {
     return Instant.ofEpochMilli(clock.millis());
-  }
-
-  /** Applies another node's session revocation. */
-  void apply(Invalidation invalidation) {
-    sessions.apply(invalidation);
-  }
-
-  /** Other nodes' revocations may have been missed: forgets every cached session. */
-  void dropCachedSessions() {
-    sessions.dropAll();
   }
 }

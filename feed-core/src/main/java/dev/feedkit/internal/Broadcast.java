@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One feed's side of its store's {@link Invalidations}: stamps what the feed's writes changed with
- * the feed's random origin and publishes it. The caches call it after each local change, and take
- * what other feeds publish through their {@code apply} methods, which never publish.
+ * the feed's random origin and publishes it. Only {@link Changes} calls it, after each local
+ * change; what other feeds publish it applies without publishing.
  *
  * <p>Design: publishing never fails a write that already happened; a channel that throws anyway
  * is logged (the kind only, no ids) and the other nodes' caches fall back to expiry.

@@ -1,13 +1,5 @@
 package dev.feedkit.internal;
 
-import static java.util.Objects.requireNonNull;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.Weigher;
 import dev.feedkit.CacheConfig;
 import dev.feedkit.CacheStats;
 import dev.feedkit.Post;
@@ -15,349 +7,82 @@ import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
-import dev.feedkit.spi.Invalidation;
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-import java.util.function.IntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The feed's Caffeine caches in front of the store: posts by id, users by id and by lower-case
- * handle, followee lists, and the first pages of home timelines; or, when caching is disabled, a
- * pass-through with the same methods.
+ * What the feed reads through in front of its store: posts by id, users by id and by handle,
+ * followee lists, and (through the decorator it makes) the first pages of home timelines. {@link
+ * #of} gives the Caffeine caches ({@link CaffeineFeedCache}) or, when caching is disabled, a
+ * pass-through that keeps nothing ({@link DisabledFeedCache}), so that no caller asks whether
+ * caching is on.
  *
- * <p>Design: posts and users never change once stored, so their entries only need dropping when
- * a post is deleted. A followee list is invalidated after each follow or unfollow of its owner;
- * Caffeine computes an absent entry atomically, and an invalidation waits for a computation of
- * the same key in flight, so a list read before a write is never kept after it. Home pages are
- * different: a post changes the pages of every follower of its author, which nobody enumerates,
- * so pages are not invalidated but checked against {@link Stamps} on every hit. Caffeine runs
- * its maintenance on the calling thread and bounds each cache by an estimate of its entries'
- * bytes.
- *
- * <p>Time: the local writes and the invalidations heard from other nodes keep every entry right,
- * except after an invalidation lost without {@link #dropAll()} (a node that died between its
- * write and its notification). Entries that can go stale that way (posts, followee lists, pages)
- * therefore expire {@link CacheConfig#maximumStaleness()} after they were loaded; posts and
- * followee lists read after {@link CacheConfig#refreshAfterWrite()} are reloaded on the refresh
- * executor while the old entry is still served, so a steady reader never misses. Caffeine drops
- * a reload's result when the entry was invalidated or replaced while it ran, so a reload never
- * brings back what a write removed; a reload that fails drops the entry. Users never change, and
- * are only evicted by weight or dropped with everything else.
- *
- * <p>Every change is published through the {@link Broadcast} (even with caching off here, since
- * other nodes may cache); the changes other nodes publish arrive through {@link #apply} and drop
- * the same entries and move the same stamps as the local write did there. When some may have been
- * lost, {@link #dropAll()} empties every cache and outdates every page.
+ * <p>Purely local: {@link Changes} tells it what writes changed, this feed's and other nodes'
+ * alike. The defaults suit a cache that keeps nothing: changes are ignored, statistics empty.
+ * Implementations are safe for use by many threads at once.
  */
-final class FeedCache {
+interface FeedCache {
 
-  private static final int POSTS_SHARE = 40;
-  private static final int PAGES_SHARE = 30;
-  private static final int USERS_SHARE = 15;
-  private static final int FOLLOWEES_SHARE = 15;
-  private static final Logger LOG = LoggerFactory.getLogger(FeedCache.class);
-
-  private final FeedStore store;
-  private final Broadcast broadcast;
-  private final boolean enabled;
-  private final Stamps stamps;
-
-  private final LoadingCache<PostId, Post> posts;
-  private final Cache<UserId, User> usersById;
-  private final Cache<String, User> usersByHandle;
-  private final LoadingCache<UserId, List<UserId>> followees;
-  private final Cache<UserId, HomePage> homePages;
-  private final LongAdder pageHits = new LongAdder();
-  private final LongAdder pageMisses = new LongAdder();
-
-  FeedCache(FeedStore store, CacheConfig config) {
-    this(store, config, Broadcast.none());
+  /** The caches {@code config} asks for over {@code store}. */
+  static FeedCache of(FeedStore store, CacheConfig config) {
+    return config.enabled() ? new CaffeineFeedCache(store, config) : new DisabledFeedCache(store);
   }
 
-  /** A cache that publishes its changes through {@code broadcast}. */
-  FeedCache(FeedStore store, CacheConfig config, Broadcast broadcast) {
-    this(store, config, broadcast, Ticker.systemTicker(), ForkJoinPool.commonPool());
-  }
-
-  /**
-   * A cache that publishes its changes through {@code broadcast}, tells time by {@code ticker},
-   * and reloads entries in the background on {@code refreshes}.
-   */
-  FeedCache(
-      FeedStore store, CacheConfig config, Broadcast broadcast, Ticker ticker, Executor refreshes) {
-    this.store = requireNonNull(store, "store");
-    this.broadcast = requireNonNull(broadcast, "broadcast");
-    requireNonNull(ticker, "ticker");
-    requireNonNull(refreshes, "refreshes");
-    this.enabled = config.enabled();
-    this.stamps = new Stamps(enabled ? Stamps.SLOT_BITS : 0, broadcast);
-    if (enabled) {
-      long weight = config.maximumWeight();
-      posts =
-          builder(config, ticker, weight * POSTS_SHARE / 100, (PostId id, Post p) -> weigh(p))
-              .build(reloadedOn(refreshes, id -> store.posts().findById(id).orElse(null)));
-      usersById = builder(weight * USERS_SHARE / 200, (UserId id, User u) -> weigh(u)).build();
-      usersByHandle = builder(weight * USERS_SHARE / 200, (String h, User u) -> weigh(u)).build();
-      followees =
-          builder(
-                  config,
-                  ticker,
-                  weight * FOLLOWEES_SHARE / 100,
-                  (UserId id, List<UserId> list) -> 48 + 32 * list.size())
-              .build(reloadedOn(refreshes, id -> List.copyOf(store.follows().followeeIds(id))));
-      homePages =
-          builder(
-                  weight * PAGES_SHARE / 100,
-                  (UserId id, HomePage page) -> {
-                    long bytes = 64L + 8L * page.dependencies.length;
-                    for (Post p : page.posts) {
-                      bytes += 8 + weigh(p);
-                    }
-                    return (int) Math.min(Integer.MAX_VALUE, bytes);
-                  })
-              .ticker(ticker)
-              .expireAfterWrite(config.maximumStaleness())
-              .build();
-    } else {
-      posts = null;
-      usersById = null;
-      usersByHandle = null;
-      followees = null;
-      homePages = null;
-    }
-  }
-
-  /** A builder of a cache bounded by weight only. */
-  private static <K, V> Caffeine<K, V> builder(long weight, Weigher<K, V> weigher) {
-    return Caffeine.newBuilder()
-        .maximumWeight(Math.max(1, weight))
-        .weigher(weigher)
-        .executor(Runnable::run)
-        .recordStats();
-  }
-
-  /** A builder of a cache whose entries expire, and are reloaded if the config says so. */
-  private static <K, V> Caffeine<K, V> builder(
-      CacheConfig config, Ticker ticker, long weight, Weigher<K, V> weigher) {
-    Caffeine<K, V> builder =
-        builder(weight, weigher).ticker(ticker).expireAfterWrite(config.maximumStaleness());
-    Duration refresh = config.refreshAfterWrite();
-    return refresh.isZero() ? builder : builder.refreshAfterWrite(refresh);
-  }
-
-  /**
-   * A loader whose background reloads run on {@code refreshes} rather than on the reading thread
-   * (the caches' own executor, on which their maintenance runs); a reload that fails drops the
-   * entry, so the next read goes to the store and sees the failure.
-   */
-  private static <K, V> CacheLoader<K, V> reloadedOn(Executor refreshes, Function<K, V> load) {
-    return new CacheLoader<>() {
-      @Override
-      public V load(K key) {
-        return load.apply(key);
-      }
-
-      @Override
-      public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
-        return CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return load.apply(key);
-              } catch (RuntimeException e) {
-                LOG.debug("could not reload a cache entry; dropping it", e);
-                return null;
-              }
-            },
-            refreshes);
-      }
-    };
-  }
-
-  private static int weigh(Post post) {
-    return 96 + 2 * post.text().length();
-  }
-
-  private static int weigh(User user) {
-    return 128 + 2 * (user.handle().length() + user.displayName().length());
-  }
-
-  /** The stamps that writes must move for cached home pages to stay right. */
-  Stamps stamps() {
-    return stamps;
-  }
+  /** The stamps cached home pages are checked against, which {@link Changes} moves. */
+  Stamps stamps();
 
   /** Returns the post with this id, unless there is none or it was deleted. */
-  Optional<Post> post(PostId id) {
-    if (!enabled) {
-      return store.posts().findById(id);
-    }
-    return Optional.ofNullable(posts.get(id));
-  }
+  Optional<Post> post(PostId id);
 
-  /** A post was deleted from the store. */
-  void postDeleted(PostId id) {
-    if (enabled) {
-      posts.invalidate(id);
-    }
-    broadcast.publish(Invalidation.Kind.POSTS_DELETED, List.of(id.value()));
-  }
+  /** A post was deleted from the store: forgets it. */
+  default void postDeleted(PostId id) {}
 
   /** Returns the user with this id. */
-  Optional<User> user(UserId id) {
-    if (!enabled) {
-      return store.users().findById(id);
-    }
-    return Optional.ofNullable(usersById.get(id, key -> store.users().findById(key).orElse(null)));
-  }
+  Optional<User> user(UserId id);
 
   /**
-   * Returns the users with these distinct ids that exist: the cached ones from the cache, the
-   * others from the store in one batch, which are then cached. The map's order is unspecified.
+   * Returns the users with these distinct ids that exist, in a map of unspecified order; the
+   * ones not cached are read from the store in one batch.
    */
-  Map<UserId, User> users(Set<UserId> ids) {
-    if (!enabled) {
-      return store.users().findByIds(ids);
-    }
-    return usersById.getAll(ids, missing -> store.users().findByIds(List.copyOf(missing)));
-  }
+  Map<UserId, User> users(Set<UserId> ids);
 
   /** Returns the user with this valid handle, in any case. */
-  Optional<User> userByHandle(String handle) {
-    if (!enabled) {
-      return store.users().findByHandle(handle);
-    }
-    return Optional.ofNullable(
-        usersByHandle.get(
-            Rules.canonicalHandle(handle), key -> store.users().findByHandle(key).orElse(null)));
-  }
+  Optional<User> userByHandle(String handle);
 
   /** Returns the ids of everyone {@code user} follows, in no particular order. */
-  List<UserId> followees(UserId user) {
-    if (!enabled) {
-      return store.follows().followeeIds(user);
-    }
-    return followees.get(user);
-  }
+  List<UserId> followees(UserId user);
 
-  /** A follow of {@code follower} was made or ended in the store. */
-  void followsChanged(UserId follower) {
-    if (enabled) {
-      followees.invalidate(follower);
-    }
-    broadcast.publish(Invalidation.Kind.FOLLOWEES_CHANGED, List.of(follower.value()));
-  }
+  /** A follow of {@code follower} was made or ended in the store: forgets their followees. */
+  default void followsChanged(UserId follower) {}
 
-  /** Applies a change another node made; publishes nothing. */
-  void apply(Invalidation invalidation) {
-    if (!enabled) {
-      return;
-    }
-    switch (invalidation.kind()) {
-      case POSTS_DELETED -> invalidation.ids().forEach(id -> posts.invalidate(new PostId(id)));
-      case FOLLOWEES_CHANGED ->
-          invalidation.ids().forEach(id -> followees.invalidate(new UserId(id)));
-      default -> stamps.apply(invalidation);
-    }
-  }
-
-  /** Other nodes' changes may have been missed: forgets everything cached. */
-  void dropAll() {
-    if (!enabled) {
-      return;
-    }
-    stamps.markEverything();
-    posts.invalidateAll();
-    usersById.invalidateAll();
-    usersByHandle.invalidateAll();
-    followees.invalidateAll();
-    homePages.invalidateAll();
-  }
+  /** Changes may have been missed: forgets everything cached and outdates every page. */
+  default void dropAll() {}
 
   /**
-   * Returns the newest {@code want} posts of {@code user}'s home timeline (fewer if it has fewer),
-   * from the cache when a cached page is still right and long enough.
-   *
-   * @param compute reads the newest {@code n} posts from the timelines
+   * Returns {@code timelines} with their first pages cached here ({@link CachedHomeTimelines}), or
+   * {@code timelines} themselves if nothing is cached.
    */
-  List<Post> firstPage(UserId user, int want, IntFunction<HomeRead> compute) {
-    if (!enabled) {
-      return compute.apply(want).posts();
-    }
-    HomePage page = homePages.policy().getIfPresentQuietly(user);
-    if (page != null
-        && (page.posts.size() >= want || page.complete)
-        && stamps.unchangedSince(page.stamp, user, page.dependencies)) {
-      pageHits.increment();
-      return page.posts.size() <= want ? page.posts : page.posts.subList(0, want);
-    }
-    pageMisses.increment();
-    long stamp = stamps.now();
-    HomeRead read = compute.apply(want);
-    Set<UserId> dependencies = new LinkedHashSet<>(read.merged());
-    for (Post p : read.posts()) {
-      dependencies.add(p.author());
-    }
-    homePages.put(
-        user,
-        new HomePage(
-            List.copyOf(read.posts()),
-            read.posts().size() < want,
-            stamp,
-            dependencies.toArray(new UserId[0])));
-    return read.posts();
+  HomeTimelines cached(HomeTimelines timelines);
+
+  /** The statistics of the post cache. */
+  default CacheStats postStats() {
+    return CacheStats.EMPTY;
   }
 
-  CacheStats postStats() {
-    return enabled ? stats(posts) : CacheStats.EMPTY;
+  /** The statistics of the user caches, by id and by handle together. */
+  default CacheStats userStats() {
+    return CacheStats.EMPTY;
   }
 
-  CacheStats userStats() {
-    if (!enabled) {
-      return CacheStats.EMPTY;
-    }
-    CacheStats byId = stats(usersById);
-    CacheStats byHandle = stats(usersByHandle);
-    return new CacheStats(
-        byId.hits() + byHandle.hits(),
-        byId.misses() + byHandle.misses(),
-        byId.evictions() + byHandle.evictions(),
-        byId.entries() + byHandle.entries());
+  /** The statistics of the followee-list cache. */
+  default CacheStats followeeStats() {
+    return CacheStats.EMPTY;
   }
 
-  CacheStats followeeStats() {
-    return enabled ? stats(followees) : CacheStats.EMPTY;
+  /** The statistics of the home-page cache. */
+  default CacheStats homePageStats() {
+    return CacheStats.EMPTY;
   }
-
-  CacheStats homePageStats() {
-    if (!enabled) {
-      return CacheStats.EMPTY;
-    }
-    return new CacheStats(
-        pageHits.sum(),
-        pageMisses.sum(),
-        homePages.stats().evictionCount(),
-        homePages.estimatedSize());
-  }
-
-  private static CacheStats stats(Cache<?, ?> cache) {
-    com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
-    return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize());
-  }
-
-  /**
-   * A cached first page: the newest posts of a home timeline, whether they are all of it, the
-   * stamp taken before they were read, and the authors whose changes would change them.
-   */
-  private record HomePage(List<Post> posts, boolean complete, long stamp, UserId[] dependencies) {}
 }

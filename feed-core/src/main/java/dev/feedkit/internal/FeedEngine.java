@@ -23,7 +23,6 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.Connection;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
-import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.Invalidations;
 import dev.feedkit.spi.Order;
 import dev.feedkit.spi.PostKeyTakenException;
@@ -36,8 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Feed} behind {@link Feed#builder()}: applies the rules, makes ids, and sends each call
@@ -46,17 +43,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each page read asks for one entry more than the page holds: that entry's presence is what
  * says whether a next page exists. A write that changes timelines goes to the policy, which stores
- * it and what it owes the timelines in one atomic store call, then to the cache; a failed call
- * has changed nothing, and nothing ever needs undoing.
+ * it and what it owes the timelines in one atomic store call, then reports what it changed; a
+ * failed call has changed nothing, and nothing ever needs undoing.
  *
- * <p>The cache publishes what each write changed on the store's {@link Invalidations}, and the
- * feed subscribes to it for the rest of its life: another node's changes (its own are skipped)
- * drop the same cache entries and move the same stamps as a local write; when the channel says
- * some were missed, every cache is emptied.
+ * <p>What each write changed goes to the feed's {@link Changes}, which drops the local cache
+ * entries and publishes it on the store's {@link Invalidations}; the same {@link Changes} hears
+ * the channel for the rest of the feed's life, and applies other nodes' changes as a local write
+ * would (its own are skipped); when the channel says some were missed, every cache is emptied.
  */
 public final class FeedEngine implements Feed {
-
-  private static final Logger LOG = LoggerFactory.getLogger(FeedEngine.class);
 
   private final FeedStore store;
   private final Clock clock;
@@ -64,7 +59,7 @@ public final class FeedEngine implements Feed {
   private final FeedCache cache;
   private final HomeTimelines timelines;
   private final AccountEngine accounts;
-  private final Broadcast broadcast;
+  private final Changes changes;
   private final Invalidations.Subscription subscription;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -79,48 +74,20 @@ public final class FeedEngine implements Feed {
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     requireNonNull(options, "options");
-    this.broadcast = Broadcast.on(store.invalidations());
-    this.cache = new FeedCache(store, options.cache(), broadcast);
+    requireNonNull(accounts, "accounts");
+    this.cache = FeedCache.of(store, options.cache());
+    SessionCache sessions = SessionCache.of(store.accounts(), clock, accounts.sessionCacheExpiry());
+    this.changes = new Changes(Broadcast.on(store.invalidations()), cache, sessions);
+    Followees followees = new Followees(cache);
     this.timelines =
-        options.fanout().materializes()
-            ? new MaterializedTimelines(store, cache, options)
-            : new PullTimelines(store, cache);
-    this.accounts = new AccountEngine(store, clock, ids, accounts, broadcast);
+        cache.cached(
+            options.fanout().materializes()
+                ? new MaterializedTimelines(store, followees, changes, options)
+                : new PullTimelines(store, followees, changes));
+    this.accounts = new AccountEngine(store, clock, ids, accounts, sessions, changes);
+    // Without caches there is nothing to drop, so no need to hear other feeds.
     boolean caches = options.cache().enabled() || !accounts.sessionCacheExpiry().isZero();
-    this.subscription = caches ? store.invalidations().subscribe(subscriber()) : () -> {};
-  }
-
-  /** Hears the changes of other feeds over the same store; without caches there is no need. */
-  private Invalidations.Subscriber subscriber() {
-    return new Invalidations.Subscriber() {
-      @Override
-      public void invalidated(Invalidation invalidation) {
-        applyOthers(invalidation);
-      }
-
-      @Override
-      public void missed() {
-        dropCaches();
-      }
-    };
-  }
-
-  private void applyOthers(Invalidation invalidation) {
-    if (broadcast.isOwn(invalidation)) {
-      return;
-    }
-    try {
-      cache.apply(invalidation);
-      accounts.apply(invalidation);
-    } catch (RuntimeException e) {
-      LOG.error("could not apply a {} invalidation; dropping every cache", invalidation.kind(), e);
-      dropCaches();
-    }
-  }
-
-  private void dropCaches() {
-    cache.dropAll();
-    accounts.dropCachedSessions();
+    this.subscription = caches ? store.invalidations().subscribe(changes) : () -> {};
   }
 
   @Override
@@ -199,11 +166,7 @@ public final class FeedEngine implements Feed {
     if (follower.equals(followee)) {
       throw new InvalidFollowException("a user cannot follow themselves");
     }
-    boolean added = timelines.follow(new Follow(ids.next(), follower, followee));
-    if (added) {
-      cache.followsChanged(follower);
-    }
-    return added;
+    return timelines.follow(new Follow(ids.next(), follower, followee));
   }
 
   @Override
@@ -212,11 +175,7 @@ public final class FeedEngine implements Feed {
     requireNonNull(followee, "followee");
     requireUser(follower);
     requireUser(followee);
-    boolean removed = timelines.unfollow(follower, followee);
-    if (removed) {
-      cache.followsChanged(follower);
-    }
-    return removed;
+    return timelines.unfollow(follower, followee);
   }
 
   @Override
@@ -306,9 +265,8 @@ public final class FeedEngine implements Feed {
     if (!post.author().equals(actor)) {
       throw new NotAuthorException("only the author may delete post " + postId);
     }
-    boolean deleted = timelines.delete(post);
-    cache.postDeleted(postId);
-    if (!deleted) {
+    if (!timelines.delete(post)) {
+      changes.postMissing(postId);
       throw new NoSuchPostException(postId);
     }
   }
@@ -320,8 +278,7 @@ public final class FeedEngine implements Feed {
     int want = page.limit() + 1;
     List<Post> posts =
         page.maxId().isEmpty() && page.sinceId().isEmpty()
-            ? cache.firstPage(
-                user, want, n -> timelines.read(user, Long.MAX_VALUE, 0, n, NEWEST_FIRST))
+            ? timelines.firstPage(user, want)
             : timelines.read(user, page.before(), page.after(), want, order(page)).posts();
     if (posts.isEmpty()) {
       // A post on the page proves the reader exists: it is theirs or of someone they follow.

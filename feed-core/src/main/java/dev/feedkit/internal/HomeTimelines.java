@@ -5,13 +5,14 @@ import dev.feedkit.Post;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Order;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * How home timelines are written and answered: the seam between the feed and a fan-out policy.
  * The engine hands each timeline-changing write to the policy, which stores it together with
  * whatever it owes the timelines (in one atomic store call, so that a failed call changes
- * nothing), and moves the {@link Stamps} that cached pages depend on.
+ * nothing), and reports what it changed to the feed's {@link Changes}.
  */
 interface HomeTimelines extends AutoCloseable {
 
@@ -21,6 +22,14 @@ interface HomeTimelines extends AutoCloseable {
    * merged at read time to find them.
    */
   HomeRead read(UserId user, long before, long after, int limit, Order order);
+
+  /**
+   * Returns the newest {@code want} posts of {@code user}'s home timeline, fewer if it has fewer;
+   * a decorator may answer from a cache.
+   */
+  default List<Post> firstPage(UserId user, int want) {
+    return read(user, Long.MAX_VALUE, 0, want, Order.NEWEST_FIRST).posts();
+  }
 
   /**
    * Stores a new post, under an idempotency key's hash if it has one.

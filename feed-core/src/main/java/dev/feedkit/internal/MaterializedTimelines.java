@@ -48,23 +48,26 @@ import java.util.Optional;
  * oldest entries of a range ({@link Order#OLDEST_FIRST}) reads the same two sources from the
  * other end, the authors' posts first when the range starts below the horizon.
  *
- * <p>Every write moves the {@link Stamps} of what it changed after changing it, so that cached
- * first pages stay right.
+ * <p>Every write reports what it changed to the {@link Changes} after changing it, so that cached
+ * first pages and other nodes' caches stay right.
  */
 final class MaterializedTimelines implements HomeTimelines {
 
   private final FeedStore store;
   private final TimelineStore timelines;
-  private final FeedCache cache;
+  private final Followees followees;
+  private final Changes changes;
   private final FanoutPolicy policy;
   private final int cap;
   private final boolean pushesAlways;
   private final JobWorkers workers;
 
-  MaterializedTimelines(FeedStore store, FeedCache cache, TimelineOptions options) {
+  MaterializedTimelines(
+      FeedStore store, Followees followees, Changes changes, TimelineOptions options) {
     this.store = requireNonNull(store, "store");
     this.timelines = requireNonNull(store.timelines(), "store.timelines()");
-    this.cache = requireNonNull(cache, "cache");
+    this.followees = requireNonNull(followees, "followees");
+    this.changes = requireNonNull(changes, "changes");
     this.policy = options.fanout();
     this.cap = options.cap();
     this.pushesAlways = policy.pushes(Long.MAX_VALUE);
@@ -84,9 +87,7 @@ final class MaterializedTimelines implements HomeTimelines {
       long below = horizon >= before - 1 ? before : horizon + 1;
       int wanted = newest ? limit - posts.size() : limit;
       List<Post> older =
-          store
-              .posts()
-              .byAuthors(PullTimelines.authorsOf(cache, user), below, after, wanted, order);
+          store.posts().byAuthors(followees.authorsOf(user), below, after, wanted, order);
       if (!older.isEmpty()) {
         List<Post> all = new ArrayList<>(posts.size() + older.size());
         all.addAll(newest ? posts : older);
@@ -106,9 +107,9 @@ final class MaterializedTimelines implements HomeTimelines {
             keyHash,
             cap,
             List.of(new Job(Job.Kind.FAN_OUT, post.id().value(), author.value())));
-    cache.stamps().ownerChanged(author);
+    changes.timelineChanged(author);
     if (delivery.mergedOnRead()) {
-      cache.stamps().authorChanged(author);
+      changes.postAdded(author);
     }
     workers.wake();
   }
@@ -120,7 +121,7 @@ final class MaterializedTimelines implements HomeTimelines {
         timelines.deletePost(
             post.id(), List.of(new Job(Job.Kind.REMOVE_POST, id, post.author().value())));
     if (deleted) {
-      cache.stamps().authorChanged(post.author());
+      changes.postDeleted(post);
       workers.wake();
     }
     return deleted;
@@ -130,7 +131,7 @@ final class MaterializedTimelines implements HomeTimelines {
   public boolean follow(Follow follow) {
     boolean added = timelines.insertFollow(follow, cap, deliveryChecks(follow.followee()));
     if (added) {
-      cache.stamps().ownerChanged(follow.follower());
+      changes.followChanged(follow.follower());
       workers.wake();
     }
     return added;
@@ -143,7 +144,7 @@ final class MaterializedTimelines implements HomeTimelines {
     jobs.addAll(deliveryChecks(followee));
     boolean removed = timelines.deleteFollow(follower, followee, jobs);
     if (removed) {
-      cache.stamps().ownerChanged(follower);
+      changes.followChanged(follower);
       workers.wake();
     }
     return removed;
@@ -182,13 +183,13 @@ final class MaterializedTimelines implements HomeTimelines {
     UserId author = post.get().author();
     Delivery delivery = timelines.delivery(author);
     if (delivery.pushes()) {
-      cache.stamps().ownersChanged(timelines.fanOut(post.get(), cap));
+      changes.timelinesChanged(timelines.fanOut(post.get(), cap));
     }
     if (delivery.mergedOnRead()) {
       // The delivery that post() saw was read before the post committed; one that moved to
       // pull since then, after pages merging this author were cached without the post, is
       // seen here, after the commit.
-      cache.stamps().authorChanged(author);
+      changes.postAdded(author);
     }
   }
 
@@ -200,7 +201,7 @@ final class MaterializedTimelines implements HomeTimelines {
     }
     if (!policy.pushes(store.users().counts(author).followers())) {
       if (delivery != Delivery.PULL && timelines.changeDelivery(author, delivery, Delivery.PULL)) {
-        cache.stamps().everythingChanged();
+        changes.deliveryChanged();
       }
       return;
     }
@@ -210,11 +211,11 @@ final class MaterializedTimelines implements HomeTimelines {
       return;
     }
     // BOTH: new posts and follows are pushed from here on; bring every follower up to date.
-    cache.stamps().ownersChanged(timelines.backfillFollowers(author, cap));
+    changes.timelinesChanged(timelines.backfillFollowers(author, cap));
     Delivery next =
         policy.pushes(store.users().counts(author).followers()) ? Delivery.PUSH : Delivery.PULL;
     if (timelines.changeDelivery(author, Delivery.BOTH, next)) {
-      cache.stamps().everythingChanged();
+      changes.deliveryChanged();
     }
   }
 

@@ -7,7 +7,6 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.Follow;
 import dev.feedkit.spi.Order;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,45 +14,38 @@ import java.util.Optional;
  * Fan-out on read: a home timeline is the merge, at read time, of the user's own posts and those
  * of everyone they follow, through the store's one-call {@link
  * dev.feedkit.spi.PostStore#byAuthors}. Exact by construction; a read costs in proportion to the
- * number of accounts followed. Holds no state of its own beyond the followee lists in the cache;
- * a cached page depends on every author it merged.
+ * number of accounts followed. Holds no state of its own beyond the followee lists behind its
+ * {@link Followees}; a cached page depends on every author it merged.
  */
 final class PullTimelines implements HomeTimelines {
 
   private final FeedStore store;
-  private final FeedCache cache;
+  private final Followees followees;
+  private final Changes changes;
 
-  PullTimelines(FeedStore store, FeedCache cache) {
+  PullTimelines(FeedStore store, Followees followees, Changes changes) {
     this.store = requireNonNull(store, "store");
-    this.cache = requireNonNull(cache, "cache");
+    this.followees = requireNonNull(followees, "followees");
+    this.changes = requireNonNull(changes, "changes");
   }
 
   @Override
   public HomeRead read(UserId user, long before, long after, int limit, Order order) {
-    List<UserId> authors = authorsOf(cache, user);
+    List<UserId> authors = followees.authorsOf(user);
     return new HomeRead(store.posts().byAuthors(authors, before, after, limit, order), authors);
-  }
-
-  /** The user and everyone they follow: the authors of their home timeline. */
-  static List<UserId> authorsOf(FeedCache cache, UserId user) {
-    List<UserId> followees = cache.followees(user);
-    List<UserId> authors = new ArrayList<>(followees.size() + 1);
-    authors.addAll(followees);
-    authors.add(user);
-    return authors;
   }
 
   @Override
   public void post(Post post, Optional<String> keyHash) {
     store.posts().insert(post, keyHash);
-    cache.stamps().authorChanged(post.author());
+    changes.postAdded(post.author());
   }
 
   @Override
   public boolean delete(Post post) {
     boolean deleted = store.posts().delete(post.id());
     if (deleted) {
-      cache.stamps().authorChanged(post.author());
+      changes.postDeleted(post);
     }
     return deleted;
   }
@@ -62,7 +54,7 @@ final class PullTimelines implements HomeTimelines {
   public boolean follow(Follow follow) {
     boolean added = store.follows().insert(follow);
     if (added) {
-      cache.stamps().ownerChanged(follow.follower());
+      changes.followChanged(follow.follower());
     }
     return added;
   }
@@ -71,7 +63,7 @@ final class PullTimelines implements HomeTimelines {
   public boolean unfollow(UserId follower, UserId followee) {
     boolean removed = store.follows().delete(follower, followee);
     if (removed) {
-      cache.stamps().ownerChanged(follower);
+      changes.followChanged(follower);
     }
     return removed;
   }

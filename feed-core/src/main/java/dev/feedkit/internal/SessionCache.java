@@ -1,147 +1,49 @@
 package dev.feedkit.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.feedkit.UserId;
 import dev.feedkit.spi.AccountStore;
-import dev.feedkit.spi.Invalidation;
 import dev.feedkit.spi.StoredSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sessions by token hash, read through a Caffeine cache whose entries expire after a set time of
- * the feed's clock (the bound on how stale another node's revocations can look here).
+ * Sessions by token hash, as the accounts read them. {@link #of} gives a Caffeine cache ({@link
+ * CaffeineSessionCache}) or, for a zero expiry, a pass-through to the store ({@link
+ * DisabledSessionCache}), so that no caller asks whether sessions are cached.
  *
- * <p>Design: a revocation deletes from the store first, then bumps {@code revocations}, then
- * drops the cached entries. A load remembers {@code revocations} before reading the store, caches
- * what it read, and drops it again if a revocation began meanwhile. So an entry read before a
- * revocation either is put before the drop (and dropped by it) or sees the bump (and drops
- * itself): a revoked session is never served from the cache once its revocation has returned. A
- * renewal replaces the entry only if it is still there, so it cannot bring a dropped one back.
- * Log-out everywhere drops a user's entries by a scan, bounded by the cache size; it is rare.
- *
- * <p>Revocations are published through the {@link Broadcast} by token hash (what the store keeps,
- * never the token) or by user; another node's arrive through {@link #apply} after its delete, and
- * follow the same protocol, so a session revoked there stops being served here once they arrive.
+ * <p>Purely local: {@link Changes} reports revocations, this feed's and other nodes' alike, always
+ * after the store's delete. The defaults suit a cache that keeps nothing. Implementations are safe
+ * for use by many threads at once.
  */
-final class SessionCache {
+interface SessionCache {
 
-  private static final long MAX_ENTRIES = 100_000;
-
-  private final AccountStore store;
-  private final Cache<String, StoredSession> cache;
-  private final AtomicLong revocations = new AtomicLong();
-  private final Broadcast broadcast;
-
-  /** A cache over {@code store}; a zero {@code expiry} reads the store every time. */
-  SessionCache(AccountStore store, Clock clock, Duration expiry) {
-    this(store, clock, expiry, Broadcast.none());
-  }
-
-  /** A cache that also publishes its revocations through {@code broadcast}. */
-  SessionCache(AccountStore store, Clock clock, Duration expiry, Broadcast broadcast) {
-    this.store = store;
-    this.broadcast = broadcast;
-    this.cache =
-        expiry.isZero()
-            ? null
-            : Caffeine.newBuilder()
-                .ticker(new ClockTicker(clock))
-                .expireAfterWrite(expiry)
-                .maximumSize(MAX_ENTRIES)
-                .build();
+  /** Sessions of {@code store} cached for {@code expiry} of {@code clock}; zero caches none. */
+  static SessionCache of(AccountStore store, Clock clock, Duration expiry) {
+    return expiry.isZero()
+        ? new DisabledSessionCache(store)
+        : new CaffeineSessionCache(store, clock, expiry);
   }
 
   /**
    * Returns the session with this token hash. A cached copy that looks expired at {@code now} is
    * read again, since another node may have renewed it.
    */
-  Optional<StoredSession> find(String tokenHash, Instant now) {
-    if (cache == null) {
-      return store.findSession(tokenHash);
-    }
-    StoredSession hit = cache.getIfPresent(tokenHash);
-    if (hit != null) {
-      if (now.isBefore(hit.expiresAt())) {
-        return Optional.of(hit);
-      }
-      cache.asMap().remove(tokenHash, hit);
-    }
-    long before = revocations.get();
-    Optional<StoredSession> loaded = store.findSession(tokenHash);
-    if (loaded.isPresent()) {
-      cache.put(tokenHash, loaded.get());
-      if (revocations.get() != before) {
-        cache.invalidate(tokenHash);
-      }
-    }
-    return loaded;
-  }
+  Optional<StoredSession> find(String tokenHash, Instant now);
 
   /** A session's renewal was stored; updates the entry if it is still cached. */
-  void renewed(StoredSession old, StoredSession renewed) {
-    if (cache != null) {
-      cache.asMap().replace(old.tokenHash(), old, renewed);
-    }
-  }
+  default void renewed(StoredSession old, StoredSession renewed) {}
 
-  /** A session was deleted from the store; call after the delete. */
-  void revoked(String tokenHash) {
-    dropSession(tokenHash);
-    broadcast.publish(Invalidation.Kind.SESSION_REVOKED, List.of(), Optional.of(tokenHash));
-  }
+  /** A session was deleted from the store: forgets it. */
+  default void revoked(String tokenHash) {}
 
   /**
    * Sessions of {@code user} were deleted from the store, except perhaps {@code keepTokenHash}
-   * (null for none); call after the delete.
+   * (null for none): forgets them.
    */
-  void revokedAllOf(UserId user, String keepTokenHash) {
-    dropSessionsOf(user, keepTokenHash);
-    broadcast.publish(
-        Invalidation.Kind.USER_SESSIONS_REVOKED,
-        List.of(user.value()),
-        Optional.ofNullable(keepTokenHash));
-  }
-
-  /** Applies another node's revocation; ignores other kinds, and publishes nothing. */
-  void apply(Invalidation invalidation) {
-    switch (invalidation.kind()) {
-      case SESSION_REVOKED -> invalidation.tokenHash().ifPresent(this::dropSession);
-      case USER_SESSIONS_REVOKED ->
-          invalidation
-              .ids()
-              .forEach(id -> dropSessionsOf(new UserId(id), invalidation.tokenHash().orElse(null)));
-      default -> {}
-    }
-  }
+  default void revokedAllOf(UserId user, String keepTokenHash) {}
 
   /** Revocations may have been missed: forgets every cached session. */
-  void dropAll() {
-    revocations.incrementAndGet();
-    if (cache != null) {
-      cache.invalidateAll();
-    }
-  }
-
-  private void dropSession(String tokenHash) {
-    revocations.incrementAndGet();
-    if (cache != null) {
-      cache.invalidate(tokenHash);
-    }
-  }
-
-  private void dropSessionsOf(UserId user, String keepTokenHash) {
-    revocations.incrementAndGet();
-    if (cache != null) {
-      cache
-          .asMap()
-          .entrySet()
-          .removeIf(e -> e.getValue().userId().equals(user) && !e.getKey().equals(keepTokenHash));
-    }
-  }
+  default void dropAll() {}
 }

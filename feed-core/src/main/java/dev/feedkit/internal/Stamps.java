@@ -1,8 +1,6 @@
 package dev.feedkit.internal;
 
 import dev.feedkit.UserId;
-import dev.feedkit.spi.Invalidation;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -24,10 +22,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * number of users; two ids sharing a slot only cost a needless recomputation. Slots keep the
  * largest stamp written to them, so racing writers cannot move a slot back.
  *
- * <p>Each local change is also published through the {@link Broadcast}; another node's arrives
- * through {@link #apply} and moves the same slots with a fresh local stamp, after that node's
- * write is visible, so a page computed here before it arrived is dropped just as for a local
- * write.
+ * <p>Purely local: {@link Changes} moves them for this feed's writes and, with a fresh local stamp,
+ * for another node's once that node's write is visible, so a page computed here before the news
+ * arrived is dropped just as for a local write.
  */
 final class Stamps {
 
@@ -35,7 +32,6 @@ final class Stamps {
   static final int SLOT_BITS = 16;
 
   private final int slotBits;
-  private final Broadcast broadcast;
   private final AtomicLong clock = new AtomicLong();
   private final AtomicLongArray authors;
   private final AtomicLongArray owners;
@@ -46,13 +42,7 @@ final class Stamps {
    * caches nothing, where the stamps are moved but never read.
    */
   Stamps(int slotBits) {
-    this(slotBits, Broadcast.none());
-  }
-
-  /** Creates stamps that publish each change through {@code broadcast}. */
-  Stamps(int slotBits, Broadcast broadcast) {
     this.slotBits = Checks.between("slotBits", 0, 24, slotBits);
-    this.broadcast = broadcast;
     this.authors = new AtomicLongArray(1 << slotBits);
     this.owners = new AtomicLongArray(1 << slotBits);
   }
@@ -65,43 +55,20 @@ final class Stamps {
   /** The posts of {@code author} changed: a post was added or deleted. */
   void authorChanged(UserId author) {
     authors.accumulateAndGet(slot(author.value()), clock.incrementAndGet(), Math::max);
-    broadcast.publish(Invalidation.Kind.AUTHORS_CHANGED, List.of(author.value()));
   }
 
-  /** The materialized timeline or the follows of {@code owner} changed. */
-  void ownerChanged(UserId owner) {
-    owners.accumulateAndGet(slot(owner.value()), clock.incrementAndGet(), Math::max);
-    broadcast.publish(Invalidation.Kind.OWNERS_CHANGED, List.of(owner.value()));
+  /** The posts of the authors with these ids changed. */
+  void authorsChanged(List<Long> ids) {
+    mark(authors, ids);
   }
 
-  /** The timelines or follows of these owners changed. */
-  void ownersChanged(Collection<UserId> changed) {
-    if (changed.isEmpty()) {
-      return;
-    }
-    List<Long> ids = changed.stream().map(UserId::value).toList();
+  /** The materialized timelines or the follows of the owners with these ids changed. */
+  void ownersChanged(List<Long> ids) {
     mark(owners, ids);
-    broadcast.publish(Invalidation.Kind.OWNERS_CHANGED, ids);
   }
 
   /** Anything may have changed, such as which authors are merged at read time. */
   void everythingChanged() {
-    markEverything();
-    broadcast.publish(Invalidation.Kind.EVERYTHING_CHANGED, List.of());
-  }
-
-  /** Applies another node's change of authors, owners or everything; ignores other kinds. */
-  void apply(Invalidation invalidation) {
-    switch (invalidation.kind()) {
-      case AUTHORS_CHANGED -> mark(authors, invalidation.ids());
-      case OWNERS_CHANGED -> mark(owners, invalidation.ids());
-      case EVERYTHING_CHANGED -> markEverything();
-      default -> {}
-    }
-  }
-
-  /** Anything may have changed, without telling other nodes (they know, or it was theirs). */
-  void markEverything() {
     everything.accumulateAndGet(clock.incrementAndGet(), Math::max);
   }
 

@@ -9,6 +9,7 @@ import dev.feedkit.PostId;
 import dev.feedkit.StoreException;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
+import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.FeedStore;
 import dev.feedkit.spi.FollowStore;
 import dev.feedkit.spi.Invalidation;
@@ -119,7 +120,16 @@ class FeedCacheTest {
   }
 
   private FeedCache cache(CacheConfig config) {
-    return new FeedCache(store, config, Broadcast.none(), ticker, refreshes);
+    return new CaffeineFeedCache(store, config, ticker, refreshes);
+  }
+
+  /** What applies other nodes' changes to {@code cache}. */
+  private static Changes changesOf(FeedCache cache) {
+    return new Changes(
+        Broadcast.none(),
+        cache,
+        new DisabledSessionCache(
+            part(AccountStore.class, "findSession", args -> Optional.empty())));
   }
 
   private void advance(Duration by) {
@@ -214,7 +224,8 @@ class FeedCacheTest {
     assertThat(cache.followees(ALICE)).isEmpty();
 
     followRows.put(ALICE, List.of(BOB));
-    cache.apply(Invalidation.of(7, Invalidation.Kind.FOLLOWEES_CHANGED, List.of(ALICE.value())));
+    changesOf(cache)
+        .apply(Invalidation.of(7, Invalidation.Kind.FOLLOWEES_CHANGED, List.of(ALICE.value())));
     assertThat(cache.followees(ALICE)).as("another node's change").containsExactly(BOB);
   }
 

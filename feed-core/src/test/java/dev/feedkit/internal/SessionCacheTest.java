@@ -50,7 +50,7 @@ class SessionCacheTest {
                 return read;
               });
 
-  private final SessionCache cache = new SessionCache(store, clock, Duration.ofMinutes(1));
+  private final SessionCache cache = new CaffeineSessionCache(store, clock, Duration.ofMinutes(1));
 
   private StoredSession session(String tokenHash, UserId user) {
     StoredSession s =
