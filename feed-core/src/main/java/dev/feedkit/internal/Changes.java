@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design: a write first changes the store, then reports here what it changed; each report
  * drops the local entries or moves the stamps of a kind before it publishes that kind, through
- * the {@link Broadcast} (which never fails the write). The parts it moves ({@link Stamps}, {@link FeedCache}, {@link
- * SessionCache}) are purely local and never publish. Another node's invalidation arrives after
+ * the {@link Broadcast} (which never fails the write). The parts it moves ({@link Stamps},
+ * {@link FeedCache}, {@link SessionCache}) are purely local and never publish. Another node's invalidation arrives after
  * its write is visible here, and {@link #apply} moves the same parts as the local report did
  * there, so both see the same protocol; when some may have been missed, or one cannot be
  * applied, every cache is emptied and every cached page outdated.
