@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.AuthenticationException;
-import dev.feedkit.FanoutPolicy;
 import dev.feedkit.Feed;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidDisplayNameException;
@@ -42,7 +40,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Accounts do not depend on the fan-out policy, so the group runs in the pull cells only: with
  * the feed's cache off and on, since a cache changes whether a feed hears other nodes' changes.
  */
+@Cells(fanout = Cells.Fanout.PULL)
 abstract class AccountRules extends ContractGroup {
 
   private static final String PASSWORD = "correct horse battery staple";
@@ -97,13 +95,6 @@ abstract class AccountRules extends ContractGroup {
             .build();
     opened.add(feed);
     return feed;
-  }
-
-  @BeforeEach
-  void onlyInThePullCells() {
-    assumeTrue(
-        variant().fanout().equals(FanoutPolicy.pull()),
-        "accounts depend on no fan-out policy; they run in the pull cells");
   }
 
   @AfterEach
