@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,20 @@ abstract class ContractGroup {
   /** Another feed over the test's store (or a wrapper of it), with changed options. */
   Feed extraFeed(FeedStore over, UnaryOperator<FeedBuilder> options) {
     return contract.extraFeed(over, options);
+  }
+
+  /**
+   * Waits until {@code condition} holds, for what other threads or nodes do, without sleeping: it
+   * yields between checks; fails after 30 seconds.
+   */
+  static void awaitCondition(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.yield();
+    }
   }
 
   /** Creates a user whose display name is the handle with a capital. */

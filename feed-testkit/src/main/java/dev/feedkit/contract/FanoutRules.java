@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -219,17 +218,6 @@ abstract class FanoutRules extends ContractGroup {
 
     void awaitEntered() throws InterruptedException {
       assertThat(entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("fan-out started").isTrue();
-    }
-  }
-
-  /** Waits until {@code condition} holds, without sleeping: it yields between checks. */
-  private static void awaitCondition(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.yield();
     }
   }
 
