@@ -39,10 +39,14 @@ abstract class TwoNodeRules extends ContractGroup {
     super(contract);
   }
 
-  /** A node's channel as its feed sees it, watched: what the feed publishes, who listens. */
+  /**
+   * A node's channel as its feed sees it, watched: what the feed publishes, who listens, and what
+   * they have heard (recorded once the feed has applied it).
+   */
   private static final class WatchedChannel implements Invalidations {
     final Invalidations channel;
     final List<Invalidation> published = new CopyOnWriteArrayList<>();
+    final List<Invalidation> heard = new CopyOnWriteArrayList<>();
     final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     WatchedChannel(Invalidations channel) {
@@ -58,7 +62,20 @@ abstract class TwoNodeRules extends ContractGroup {
     @Override
     public Subscription subscribe(Subscriber subscriber) {
       subscribers.add(subscriber);
-      Subscription subscription = channel.subscribe(subscriber);
+      Subscription subscription =
+          channel.subscribe(
+              new Subscriber() {
+                @Override
+                public void invalidated(Invalidation invalidation) {
+                  subscriber.invalidated(invalidation);
+                  heard.add(invalidation);
+                }
+
+                @Override
+                public void missed() {
+                  subscriber.missed();
+                }
+              });
       return () -> {
         subscribers.remove(subscriber);
         subscription.close();
@@ -82,10 +99,16 @@ abstract class TwoNodeRules extends ContractGroup {
     return new Node(feed, channel);
   }
 
-  private record Node(Feed feed, WatchedChannel channel) {}
+  private record Node(Feed feed, WatchedChannel channel) {
 
-  private Feed node(int workerId) {
-    return node(workerId, true).feed();
+    /**
+     * Whether this node has heard everything {@code other} has published so far. The rules read
+     * this node only then, never between the invalidations of one write (a follow sends two, the
+     * owner's pages and the owner's followee list), which a node hears one at a time.
+     */
+    boolean heardAllOf(Node other) {
+      return channel.heard.containsAll(other.channel.published);
+    }
   }
 
   private static List<Post> home(Feed feed, UserId user) {
@@ -107,8 +130,10 @@ abstract class TwoNodeRules extends ContractGroup {
 
   @Test
   void aPostDeletedOnOneNodeLeavesTheOtherNodesCaches() {
-    Feed a = node(1);
-    Feed b = node(2);
+    Node nodeA = node(1, true);
+    Node nodeB = node(2, true);
+    Feed a = nodeA.feed();
+    Feed b = nodeB.feed();
     User alice = a.createUser("alice", "Alice");
     User bob = a.createUser("bob", "Bob");
     a.follow(alice.id(), bob.id());
@@ -120,14 +145,19 @@ abstract class TwoNodeRules extends ContractGroup {
     a.delete(bob.id(), post.id());
     a.awaitFanout();
 
-    awaitCondition("B forgets the post", () -> b.postById(post.id()).isEmpty());
-    awaitCondition("B's home page drops the post", () -> home(b, alice.id()).isEmpty());
+    awaitCondition(
+        "B forgets the post", () -> nodeB.heardAllOf(nodeA) && b.postById(post.id()).isEmpty());
+    awaitCondition(
+        "B's home page drops the post",
+        () -> nodeB.heardAllOf(nodeA) && home(b, alice.id()).isEmpty());
   }
 
   @Test
   void followsUnfollowsAndPostsOnOneNodeShowInTheOtherNodesHomePage() {
-    Feed a = node(1);
-    Feed b = node(2);
+    Node nodeA = node(1, true);
+    Node nodeB = node(2, true);
+    Feed a = nodeA.feed();
+    Feed b = nodeB.feed();
     User alice = a.createUser("alice", "Alice");
     User bob = a.createUser("bob", "Bob");
     Post early = a.post(bob.id(), "early");
@@ -135,22 +165,28 @@ abstract class TwoNodeRules extends ContractGroup {
 
     a.follow(alice.id(), bob.id());
     a.awaitFanout();
-    awaitCondition("B sees the follow", () -> home(b, alice.id()).equals(List.of(early)));
+    awaitCondition(
+        "B sees the follow",
+        () -> nodeB.heardAllOf(nodeA) && home(b, alice.id()).equals(List.of(early)));
 
     Post later = a.post(bob.id(), "later");
     a.awaitFanout();
-    awaitCondition("B sees the post", () -> home(b, alice.id()).equals(List.of(later, early)));
+    awaitCondition(
+        "B sees the post",
+        () -> nodeB.heardAllOf(nodeA) && home(b, alice.id()).equals(List.of(later, early)));
 
     a.unfollow(alice.id(), bob.id());
     a.awaitFanout();
-    awaitCondition("B sees the unfollow", () -> home(b, alice.id()).isEmpty());
+    awaitCondition(
+        "B sees the unfollow", () -> nodeB.heardAllOf(nodeA) && home(b, alice.id()).isEmpty());
   }
 
   @Test
   void sessionsRevokedOnOneNodeAreRefusedByTheOtherAndOnlyTheirHashesAreSent() {
     Node nodeA = node(1, true);
+    Node nodeB = node(2, true);
     Feed a = nodeA.feed();
-    Feed b = node(2);
+    Feed b = nodeB.feed();
     User alice = a.accounts().signUp("alice", PASSWORD, "Alice");
     Session one = a.accounts().logIn("alice", PASSWORD, "client");
     Session two = a.accounts().logIn("alice", PASSWORD, "client");
@@ -162,19 +198,20 @@ abstract class TwoNodeRules extends ContractGroup {
 
     a.accounts().logOut(one.token());
     awaitCondition(
-        "B refuses the logged-out session", () -> b.accounts().authenticate(one.token()).isEmpty());
+        "B refuses the logged-out session",
+        () -> nodeB.heardAllOf(nodeA) && b.accounts().authenticate(one.token()).isEmpty());
     assertThat(b.accounts().authenticate(two.token())).contains(alice.id());
 
     a.accounts().changePassword(two.token(), PASSWORD, PASSWORD + " again");
     awaitCondition(
         "B refuses the other sessions after the password change",
-        () -> b.accounts().authenticate(three.token()).isEmpty());
+        () -> nodeB.heardAllOf(nodeA) && b.accounts().authenticate(three.token()).isEmpty());
     assertThat(b.accounts().authenticate(two.token())).contains(alice.id());
 
     a.accounts().logOutEverywhere(alice.id());
     awaitCondition(
         "B refuses every session after log-out everywhere",
-        () -> b.accounts().authenticate(two.token()).isEmpty());
+        () -> nodeB.heardAllOf(nodeA) && b.accounts().authenticate(two.token()).isEmpty());
 
     assertThat(nodeA.channel().published)
         .filteredOn(i -> i.tokenHash().isPresent())
