@@ -111,14 +111,27 @@ abstract class TwoNodeRules extends ContractGroup {
     }
   }
 
+  private Node nodeA;
+  private Node nodeB;
+  private Feed a;
+  private Feed b;
+
+  /** Opens nodes A and B, each with its store's channel (some rules open other nodes instead). */
+  private void openTwoNodes() {
+    nodeA = node(1, true);
+    nodeB = node(2, true);
+    a = nodeA.feed();
+    b = nodeB.feed();
+  }
+
   private static List<Post> home(Feed feed, UserId user) {
     return feed.homeTimeline(user, PageRequest.first(20)).items();
   }
 
   @Test
   void withoutAChannelTheOtherNodeServesItsCache() {
-    Feed a = node(1, false).feed();
-    Feed b = node(2, false).feed();
+    a = node(1, false).feed();
+    b = node(2, false).feed();
     User bob = a.createUser("bob", "Bob");
     Post post = a.post(bob.id(), "hello");
     assertThat(b.postById(post.id())).isPresent();
@@ -130,10 +143,7 @@ abstract class TwoNodeRules extends ContractGroup {
 
   @Test
   void aPostDeletedOnOneNodeLeavesTheOtherNodesCaches() {
-    Node nodeA = node(1, true);
-    Node nodeB = node(2, true);
-    Feed a = nodeA.feed();
-    Feed b = nodeB.feed();
+    openTwoNodes();
     User alice = a.createUser("alice", "Alice");
     User bob = a.createUser("bob", "Bob");
     a.follow(alice.id(), bob.id());
@@ -154,10 +164,7 @@ abstract class TwoNodeRules extends ContractGroup {
 
   @Test
   void followsUnfollowsAndPostsOnOneNodeShowInTheOtherNodesHomePage() {
-    Node nodeA = node(1, true);
-    Node nodeB = node(2, true);
-    Feed a = nodeA.feed();
-    Feed b = nodeB.feed();
+    openTwoNodes();
     User alice = a.createUser("alice", "Alice");
     User bob = a.createUser("bob", "Bob");
     Post early = a.post(bob.id(), "early");
@@ -183,10 +190,7 @@ abstract class TwoNodeRules extends ContractGroup {
 
   @Test
   void sessionsRevokedOnOneNodeAreRefusedByTheOtherAndOnlyTheirHashesAreSent() {
-    Node nodeA = node(1, true);
-    Node nodeB = node(2, true);
-    Feed a = nodeA.feed();
-    Feed b = nodeB.feed();
+    openTwoNodes();
     User alice = a.accounts().signUp("alice", PASSWORD, "Alice");
     Session one = a.accounts().logIn("alice", PASSWORD, "client");
     Session two = a.accounts().logIn("alice", PASSWORD, "client");
@@ -225,8 +229,8 @@ abstract class TwoNodeRules extends ContractGroup {
 
   @Test
   void missedInvalidationsDropEveryCache() {
-    Node nodeB = node(2, true);
-    Feed b = nodeB.feed();
+    nodeB = node(2, true);
+    b = nodeB.feed();
     User alice = b.createUser("alice", "Alice");
     Post post = b.post(alice.id(), "cached");
     b.postById(post.id());
