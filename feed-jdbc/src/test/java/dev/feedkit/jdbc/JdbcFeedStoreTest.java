@@ -27,4 +27,10 @@ class JdbcFeedStoreTest extends FeedStoreContract {
     }
     return JdbcFeedStore.builder().dataSource(database.dataSource()).migrate(false).build();
   }
+
+  /** Another node's store over the same database, with its own pool and listener. */
+  @Override
+  protected FeedStore createNodeStore(FeedStore shared) {
+    return JdbcFeedStore.builder().jdbcUrl(database.jdbcUrl()).poolSize(3).migrate(false).build();
+  }
 }

@@ -3,35 +3,27 @@ package dev.feedkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.feedkit.Accounts;
 import dev.feedkit.AccountsConfig;
 import dev.feedkit.AuthenticationException;
-import dev.feedkit.FanoutPolicy;
 import dev.feedkit.Feed;
 import dev.feedkit.HandleTakenException;
 import dev.feedkit.InvalidDisplayNameException;
 import dev.feedkit.InvalidHandleException;
 import dev.feedkit.InvalidPasswordException;
 import dev.feedkit.Session;
-import dev.feedkit.TooManyAttemptsException;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
-import dev.feedkit.internal.AccountEngine;
-import dev.feedkit.internal.PasswordHasher;
-import dev.feedkit.internal.SessionTokens;
-import dev.feedkit.internal.SnowflakeIds;
 import dev.feedkit.spi.AccountStore;
 import dev.feedkit.spi.Credential;
 import dev.feedkit.spi.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,21 +33,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Sign-up, log-in and sessions, and the attacks they must hold against: password guessing,
- * account enumeration, stolen or revoked tokens, secrets at rest. Most rules are checked through
- * {@link Feed#accounts()}; the store's own promises ({@link AccountStore}) are checked directly,
- * and a few attacks through an {@link AccountEngine} built over the store with instruments.
+ * Sign-up, log-in and sessions as a store keeps them: users with passwords, hashes at rest and
+ * their upgrade, sessions that end when they should on every node, and stolen or revoked tokens.
+ * Most rules are checked through {@link Feed#accounts()}; the store's own promises ({@link
+ * AccountStore}) are checked directly. What the engine alone decides (log-in throttling, the
+ * equal work of every failed log-in, what reaches the store, the session cache) is tested in
+ * feed-core, over a store of its own.
  *
  * <p>Accounts do not depend on the fan-out policy, so the group runs in the pull cells only: with
  * the feed's cache off and on, since a cache changes whether a feed hears other nodes' changes.
  */
+@Cells(fanout = Cells.Fanout.PULL)
 abstract class AccountRules extends ContractGroup {
 
   private static final String PASSWORD = "correct horse battery staple";
@@ -65,8 +60,10 @@ abstract class AccountRules extends ContractGroup {
   private static final Duration IDLE = FeedStoreContract.TEST_ACCOUNTS.sessionIdleTimeout();
   private static final Duration MAX_LIFETIME = FeedStoreContract.TEST_ACCOUNTS.sessionMaxLifetime();
 
+  /** Ids for users made straight in the store, far above any id the engine makes. */
+  private static final AtomicLong STORE_IDS = new AtomicLong(Long.MAX_VALUE / 2);
+
   private final List<Feed> opened = new ArrayList<>();
-  private SnowflakeIds storeIds;
 
   AccountRules(FeedStoreContract contract) {
     super(contract);
@@ -99,21 +96,18 @@ abstract class AccountRules extends ContractGroup {
     return feed;
   }
 
-  @BeforeEach
-  void onlyInThePullCells() {
-    assumeTrue(
-        variant().fanout().equals(FanoutPolicy.pull()),
-        "accounts depend on no fan-out policy; they run in the pull cells");
-  }
-
   @AfterEach
   void closeNodes() {
     opened.forEach(Feed::close);
   }
 
-  private static String sha256Hex(String token) throws Exception {
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-    return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
+  private static String sha256Hex(String token) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
   }
 
   private String passwordHash(User user) {
@@ -374,37 +368,6 @@ abstract class AccountRules extends ContractGroup {
   }
 
   @Test
-  void noPasswordOrTokenEverReachesTheStore() {
-    RecordingStore recording = new RecordingStore(contract().store());
-    AccountEngine engine =
-        new AccountEngine(
-            recording.store(),
-            clock(),
-            new SnowflakeIds(clock(), 5),
-            FeedStoreContract.TEST_ACCOUNTS);
-
-    User alice = engine.signUp("alice", PASSWORD, "Alice");
-    catchThrowable(() -> engine.logIn("alice", OTHER_PASSWORD, "c"));
-    Session first = engine.logIn("alice", PASSWORD, "c");
-    Session second = engine.logIn("alice", PASSWORD, "c");
-    engine.authenticate(first.token());
-    engine.changePassword(first.token(), PASSWORD, OTHER_PASSWORD);
-    engine.authenticate(second.token());
-    engine.logOut(first.token());
-    engine.logOutEverywhere(alice.id());
-
-    assertThat(recording.calls())
-        .isNotEmpty()
-        .allSatisfy(
-            call ->
-                assertThat(call)
-                    .doesNotContain(PASSWORD)
-                    .doesNotContain(OTHER_PASSWORD)
-                    .doesNotContain(first.token())
-                    .doesNotContain(second.token()));
-  }
-
-  @Test
   void authenticateAnswersWithTheUserOfALiveTokenOnly() {
     User alice = signUp("alice");
     String token = logIn("alice").token();
@@ -416,49 +379,6 @@ abstract class AccountRules extends ContractGroup {
     assertThat(accounts().authenticate("")).isEmpty();
     assertThat(accounts().authenticate(token + "A")).isEmpty();
     assertThat(accounts().authenticate("not a token at all")).isEmpty();
-  }
-
-  @Test
-  void lookUpsComeFromTheCacheAndRenewalsAreWrittenSparingly() {
-    RecordingStore recording = new RecordingStore(contract().store());
-    AccountEngine engine =
-        new AccountEngine(
-            recording.store(),
-            clock(),
-            new SnowflakeIds(clock(), 5),
-            FeedStoreContract.TEST_ACCOUNTS);
-    AccountEngine uncached =
-        new AccountEngine(
-            recording.store(),
-            clock(),
-            new SnowflakeIds(clock(), 6),
-            FeedStoreContract.TEST_ACCOUNTS.withSessionCacheExpiry(Duration.ZERO));
-    User alice = engine.signUp("alice", PASSWORD, "Alice");
-    String token = engine.logIn("alice", PASSWORD, "c").token();
-    recording.clear();
-
-    for (int i = 0; i < 50; i++) {
-      assertThat(engine.authenticate(token)).contains(alice.id());
-      clock().advance(Duration.ofSeconds(1));
-    }
-    assertThat(recording.calls())
-        .as("one read, then the cache; no renewal yet")
-        .containsExactly("accounts.findSession [" + SessionTokens.hash(token) + "]");
-
-    recording.clear();
-    for (int i = 0; i < 5; i++) {
-      assertThat(uncached.authenticate(token)).contains(alice.id());
-    }
-    assertThat(recording.calls()).as("without the cache, a read each time").hasSize(5);
-
-    recording.clear();
-    clock().advance(Duration.ofHours(1));
-    for (int i = 0; i < 50; i++) {
-      assertThat(engine.authenticate(token)).contains(alice.id());
-    }
-    assertThat(recording.calls().stream().filter(c -> c.startsWith("accounts.renewSession")))
-        .as("an hour of use is renewed once")
-        .hasSize(1);
   }
 
   @Test
@@ -673,295 +593,14 @@ abstract class AccountRules extends ContractGroup {
     assertThat(two.accounts().authenticate(session.token())).contains(alice.id());
   }
 
-  // ---- throttling -------------------------------------------------------------------------
-
-  @Test
-  void failedLogInsOfAHandleDelayItsNextAttempts() {
-    User alice = signUp("alice");
-    int allowed = FeedStoreContract.TEST_ACCOUNTS.failedLogInsPerHandle();
-    for (int i = 0; i < allowed; i++) {
-      int n = i;
-      assertThatThrownBy(() -> accounts().logIn("alice", "guess " + n, "client" + n))
-          .isExactlyInstanceOf(AuthenticationException.class);
-    }
-
-    TooManyAttemptsException refused =
-        catchThrowableOfType(
-            TooManyAttemptsException.class,
-            () -> accounts().logIn("alice", PASSWORD, "another client"));
-    assertThat(refused).isNotNull();
-    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(refused).hasMessage("too many failed log-ins; try again in 1 s");
-
-    clock().advance(refused.retryAfter());
-    assertThat(accounts().logIn("alice", PASSWORD, "another client").userId())
-        .isEqualTo(alice.id());
-  }
-
-  @Test
-  void failedLogInsFromAClientDelayItForEveryHandle() {
-    signUp("alice");
-    int allowed = FeedStoreContract.TEST_ACCOUNTS.failedLogInsPerClient();
-    for (int i = 0; i < allowed; i++) {
-      int n = i;
-      assertThatThrownBy(() -> accounts().logIn("user" + n, PASSWORD, "198.51.100.9"))
-          .isExactlyInstanceOf(AuthenticationException.class);
-    }
-
-    assertThatThrownBy(() -> accounts().logIn("alice", PASSWORD, "198.51.100.9"))
-        .isInstanceOf(TooManyAttemptsException.class);
-    assertThat(accounts().logIn("alice", PASSWORD, "203.0.113.1")).isNotNull();
-  }
-
-  @Test
-  void guessersCannotLockTheOwnerOut() {
-    User alice = signUp("alice");
-    accounts().logIn("alice", PASSWORD, "alice's laptop");
-    Duration longest = Duration.ZERO;
-    for (int i = 0; i < 100; i++) {
-      int n = i;
-      Throwable failure = catchThrowable(() -> accounts().logIn("alice", "guess " + n, "bot" + n));
-      assertThat(failure).isInstanceOf(AuthenticationException.class);
-      if (failure instanceof TooManyAttemptsException tooMany) {
-        assertThat(tooMany.retryAfter())
-            .isLessThanOrEqualTo(FeedStoreContract.TEST_ACCOUNTS.maxLogInDelay());
-        longest = tooMany.retryAfter().compareTo(longest) > 0 ? tooMany.retryAfter() : longest;
-        clock().advance(tooMany.retryAfter());
-      }
-    }
-    assertThat(longest)
-        .as("the guessing reached the longest delay")
-        .isEqualTo(FeedStoreContract.TEST_ACCOUNTS.maxLogInDelay());
-    catchThrowable(() -> accounts().logIn("alice", "one more guess", "bot100"));
-
-    assertThat(accounts().logIn("alice", PASSWORD, "alice's laptop").userId())
-        .as("from a client she logged in from before, at once")
-        .isEqualTo(alice.id());
-    TooManyAttemptsException refused =
-        catchThrowableOfType(
-            TooManyAttemptsException.class,
-            () -> accounts().logIn("alice", PASSWORD, "a new phone"));
-    assertThat(refused).isNotNull();
-    assertThat(refused.retryAfter())
-        .isLessThanOrEqualTo(FeedStoreContract.TEST_ACCOUNTS.maxLogInDelay());
-    clock().advance(refused.retryAfter());
-    assertThat(accounts().logIn("alice", PASSWORD, "a new phone").userId())
-        .as("from a new client, after at most the longest delay")
-        .isEqualTo(alice.id());
-  }
-
-  @Test
-  void unknownHandlesAreThrottledExactlyLikeKnownOnes() {
-    signUp("alice");
-    List<String> known = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      int n = i;
-      known.add(describe(catchThrowable(() -> accounts().logIn("alice", "x" + n, "k" + n))));
-      unknown.add(describe(catchThrowable(() -> accounts().logIn("nobody", "x" + n, "u" + n))));
-      if (i % 3 == 2) {
-        clock().advance(Duration.ofSeconds(1));
-      }
-    }
-
-    assertThat(unknown).isEqualTo(known);
-    assertThat(known)
-        .contains(
-            TooManyAttemptsException.class.getSimpleName()
-                + ": "
-                + "too many failed log-ins; try again in 1 s");
-  }
-
-  private static String describe(Throwable failure) {
-    return failure.getClass().getSimpleName() + ": " + failure.getMessage();
-  }
-
-  @Test
-  void wrongCurrentPasswordsAreThrottledLikeFailedLogIns() {
-    signUp("alice");
-    Session session = logIn("alice");
-    for (int i = 0; i < FeedStoreContract.TEST_ACCOUNTS.failedLogInsPerHandle(); i++) {
-      assertThatThrownBy(() -> accounts().changePassword(session.token(), "guess", PASSWORD))
-          .isExactlyInstanceOf(AuthenticationException.class);
-    }
-
-    assertThatThrownBy(() -> accounts().changePassword(session.token(), PASSWORD, OTHER_PASSWORD))
-        .isInstanceOf(TooManyAttemptsException.class);
-  }
-
-  // ---- enumeration ------------------------------------------------------------------------
-
-  @Test
-  void anUnknownHandleCostsExactlyTheWorkOfAWrongPassword() {
-    RecordingStore recording = new RecordingStore(contract().store());
-    CountingHasher hasher =
-        new CountingHasher(
-            PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
-    AccountEngine engine =
-        new AccountEngine(
-            recording.store(),
-            clock(),
-            new SnowflakeIds(clock(), 6),
-            FeedStoreContract.TEST_ACCOUNTS,
-            hasher);
-    engine.signUp("alice", PASSWORD, "Alice");
-    feed().createUser("bob", "Bob, who has no password");
-
-    List<String> work = new ArrayList<>();
-    for (String handle : List.of("alice", "nobody", "bob")) {
-      recording.clear();
-      hasher.clear();
-      Throwable failure = catchThrowable(() -> engine.logIn(handle, "wrong password", handle));
-      work.add(
-          describe(failure)
-              + " | store: "
-              + recording.calls().stream()
-                  .map(call -> call.substring(0, call.indexOf(' ')))
-                  .toList()
-              + " | hashing: "
-              + hasher.work());
-    }
-
-    assertThat(work.get(0))
-        .isEqualTo(
-            "AuthenticationException: wrong handle or password"
-                + " | store: [accounts.findCredential] | hashing: [verify "
-                + HASH_PREFIX
-                + "]");
-    assertThat(work)
-        .as("alice, an unknown handle, a user without a password")
-        .containsOnly(work.get(0));
-  }
-
-  @Test
-  void signingUpAndLoggingInAtOnceCostsOneSlowHash() {
-    CountingHasher hasher =
-        new CountingHasher(
-            PasswordHasher.pbkdf2(FeedStoreContract.TEST_ACCOUNTS.passwordHashIterations()));
-    AccountEngine engine =
-        new AccountEngine(
-            contract().store(),
-            clock(),
-            new SnowflakeIds(clock(), 8),
-            FeedStoreContract.TEST_ACCOUNTS,
-            hasher);
-
-    Session session = engine.signUpAndLogIn("carol", PASSWORD, "Carol");
-
-    assertThat(hasher.work()).containsExactly("hash");
-    assertThat(engine.authenticate(session.token())).contains(session.userId());
-    assertThat(feed().user(session.userId()).orElseThrow().handle()).isEqualTo("carol");
-    assertThat(engine.logIn("carol", PASSWORD, "c").userId()).isEqualTo(session.userId());
-  }
-
-  @Test
-  void anUnknownHandleTakesAsLongAsAWrongPassword() {
-    // One coarse timing check; the exact proof is the test above. A hash of 10,000 iterations
-    // (some milliseconds) dwarfs every other cost, so without the decoy the medians would differ
-    // a hundredfold; interleaving the two kinds of attempt spreads any load evenly over both, and
-    // the band is wide because a shared CI machine is noisy.
-    AccountsConfig config =
-        FeedStoreContract.TEST_ACCOUNTS
-            .withPasswordHashIterations(10_000)
-            .withLogInThrottle(10_000, 10_000, Duration.ofSeconds(1));
-    AccountEngine engine =
-        new AccountEngine(contract().store(), clock(), new SnowflakeIds(clock(), 7), config);
-    engine.signUp("alice", PASSWORD, "Alice");
-    int rounds = 31;
-    long[] known = new long[rounds];
-    long[] unknown = new long[rounds];
-    for (int round = -4; round < rounds; round++) {
-      long k;
-      long u;
-      if (round % 2 == 0) {
-        k = failedLogInNanos(engine, "alice");
-        u = failedLogInNanos(engine, "nobody");
-      } else {
-        u = failedLogInNanos(engine, "nobody");
-        k = failedLogInNanos(engine, "alice");
-      }
-      if (round >= 0) {
-        known[round] = k;
-        unknown[round] = u;
-      }
-    }
-
-    double ratio = (double) median(unknown) / median(known);
-    System.out.printf(
-        "log-in timing (medians): wrong password %.2f ms, unknown handle %.2f ms,"
-            + " ratio %.2f%n",
-        median(known) / 1e6, median(unknown) / 1e6, ratio);
-    assertThat(ratio).as("median time of unknown handle / wrong password").isBetween(1 / 3.0, 3.0);
-  }
-
-  private static long failedLogInNanos(AccountEngine engine, String handle) {
-    long start = System.nanoTime();
-    Throwable failure = catchThrowable(() -> engine.logIn(handle, "wrong password", "c"));
-    long took = System.nanoTime() - start;
-    assertThat(failure).isExactlyInstanceOf(AuthenticationException.class);
-    return took;
-  }
-
-  private static long median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  /** Counts what a hasher is asked to do, and with which parameters. */
-  private static final class CountingHasher implements PasswordHasher {
-    private final PasswordHasher delegate;
-    private final List<String> work = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    CountingHasher(PasswordHasher delegate) {
-      this.delegate = delegate;
-    }
-
-    List<String> work() {
-      return List.copyOf(work);
-    }
-
-    void clear() {
-      work.clear();
-    }
-
-    /** An encoded hash's algorithm and parameters, without salt and hash. */
-    private static String parameters(String encoded) {
-      String[] parts = encoded.split("\\$");
-      return parts.length < 3 ? "malformed" : "$" + parts[1] + "$" + parts[2] + "$";
-    }
-
-    @Override
-    public String hash(String password) {
-      work.add("hash");
-      return delegate.hash(password);
-    }
-
-    @Override
-    public boolean verify(String password, String encoded) {
-      work.add("verify " + parameters(encoded));
-      return delegate.verify(password, encoded);
-    }
-
-    @Override
-    public boolean needsUpgrade(String encoded) {
-      return delegate.needsUpgrade(encoded);
-    }
-
-    @Override
-    public String decoy() {
-      return delegate.decoy();
-    }
-  }
-
   // ---- the store's own promises -----------------------------------------------------------
 
+  /**
+   * A user for the store alone, not yet in it, with an id above any the engine makes, made at the
+   * clock's instant.
+   */
   private User newUser(String handle) {
-    if (storeIds == null) {
-      storeIds = new SnowflakeIds(clock(), 11);
-    }
-    long id = storeIds.next();
-    return new User(new UserId(id), handle, handle, SnowflakeIds.instantOf(id));
+    return new User(new UserId(STORE_IDS.incrementAndGet()), handle, handle, clock().instant());
   }
 
   /**
@@ -969,7 +608,7 @@ abstract class AccountRules extends ContractGroup {
    * here of a name, so that tests can tell sessions apart. A store may rely on that form.
    */
   private static String tokenHash(String name) {
-    return SessionTokens.hash(name);
+    return sha256Hex(name);
   }
 
   private static StoredSession session(String name, User user, Instant at, Duration life) {

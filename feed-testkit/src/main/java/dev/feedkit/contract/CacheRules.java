@@ -1,11 +1,8 @@
 package dev.feedkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.feedkit.CacheConfig;
 import dev.feedkit.CacheStats;
-import dev.feedkit.Feed;
 import dev.feedkit.FeedStats;
 import dev.feedkit.PageRequest;
 import dev.feedkit.Post;
@@ -17,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cache: every write makes stale answers go away at once (or, for deliveries to other users'
  * timelines, once fan-out has settled), and its counts are visible. The freshness tests run in
- * every cell, so that the cells with the cache off prove the same answers.
+ * every cell, so that the cells with the cache off prove the same answers; what the cache holds
+ * is {@link CacheContentRules}.
  */
 abstract class CacheRules extends ContractGroup {
 
@@ -142,54 +140,5 @@ abstract class CacheRules extends ContractGroup {
     assertThat(stats.homeTimelines().hits()).isEqualTo(1);
     assertThat(stats.homeTimelines().misses()).isEqualTo(1);
     assertThat(stats.homeTimelines().hitRate()).isEqualTo(0.5);
-  }
-
-  @Test
-  void theCacheIsBoundedByWeight() {
-    assumeTrue(variant().caches(), "only with the cache on");
-    Feed small = extraFeed(store(), b -> b.cache(CacheConfig.defaults().withMaximumWeight(16_384)));
-    User alice = small.createUser("alice", "Alice");
-    List<Post> posted = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      posted.add(post(small, alice, "post number " + i + " " + "x".repeat(100)));
-    }
-    for (int round = 0; round < 3; round++) {
-      for (Post p : posted) {
-        assertThat(small.postById(p.id())).contains(p);
-      }
-    }
-
-    CacheStats posts = small.stats().posts();
-    assertThat(posts.evictions()).isPositive();
-    assertThat(posts.entries()).isLessThan(posted.size());
-  }
-
-  @Test
-  void aBatchOfUsersIsServedFromTheCacheAndFillsIt() {
-    assumeTrue(variant().caches(), "only with the cache on");
-    RecordingStore recording = new RecordingStore(store());
-    Feed feed = extraFeed(recording.store(), b -> b);
-    User alice = feed.createUser("alice", "Alice");
-    User bob = feed.createUser("bob", "Bob");
-    User carol = feed.createUser("carol", "Carol");
-    feed.user(alice.id());
-    recording.clear();
-
-    assertThat(feed.users(List.of(alice.id(), bob.id(), carol.id())).values())
-        .containsExactly(alice, bob, carol);
-    assertThat(recording.calls())
-        .as("only the misses, in one call")
-        .singleElement()
-        .satisfies(
-            call ->
-                assertThat(call)
-                    .startsWith("users.findByIds ")
-                    .contains(bob.id().toString(), carol.id().toString())
-                    .doesNotContain(alice.id().toString()));
-
-    recording.clear();
-    assertThat(feed.user(bob.id())).contains(bob);
-    assertThat(feed.users(List.of(carol.id(), alice.id())).values()).containsExactly(carol, alice);
-    assertThat(recording.calls()).as("all cached now").isEmpty();
   }
 }

@@ -11,18 +11,38 @@ import dev.feedkit.UserId;
 import dev.feedkit.spi.FeedStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
-/** What every group of the contract suite shares: the fixture and a few helpers. */
+/**
+ * What every group of the contract suite shares: the fixture and a few helpers. A group runs once
+ * in each cell of the matrix that its {@link Cells} admits (every cell without one), with a fresh
+ * store and feed for each test.
+ */
+@ParameterizedClass(name = "{0}")
+@ArgumentsSource(GroupCells.class)
 abstract class ContractGroup {
 
   private final FeedStoreContract contract;
 
+  @Parameter FeedVariant variant;
+
   ContractGroup(FeedStoreContract contract) {
     this.contract = contract;
+  }
+
+  @BeforeEach
+  void openFeed() {
+    contract.open(variant);
   }
 
   Feed feed() {
@@ -42,12 +62,26 @@ abstract class ContractGroup {
   }
 
   FeedVariant variant() {
-    return contract.variant();
+    return variant;
   }
 
   /** Another feed over the test's store (or a wrapper of it), with changed options. */
   Feed extraFeed(FeedStore over, UnaryOperator<FeedBuilder> options) {
     return contract.extraFeed(over, options);
+  }
+
+  /**
+   * Waits until {@code condition} holds, for what other threads or nodes do, without sleeping: it
+   * yields between checks; fails after 30 seconds.
+   */
+  static void awaitCondition(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.yield();
+    }
   }
 
   /** Creates a user whose display name is the handle with a capital. */
@@ -65,6 +99,13 @@ abstract class ContractGroup {
     Post post = feed.post(author.id(), text);
     clock().advance(Duration.ofMillis(1));
     return post;
+  }
+
+  /** A copy of {@code posts}, oldest first as they were posted, turned newest first. */
+  static List<Post> newestFirst(List<Post> posts) {
+    List<Post> copy = new ArrayList<>(posts);
+    Collections.reverse(copy);
+    return copy;
   }
 
   static List<PostId> ids(List<Post> posts) {

@@ -2,7 +2,6 @@ package dev.feedkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.feedkit.FanoutStats;
 import dev.feedkit.Feed;
@@ -20,8 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,17 +27,13 @@ import org.junit.jupiter.api.Test;
  * {@link ForwardingTimelineStore}. Only where timelines are materialized; the pull policy has no
  * background work.
  */
+@Cells(fanout = {Cells.Fanout.PUSH, Cells.Fanout.HYBRID})
 abstract class FanoutRules extends ContractGroup {
 
   private static final long WAIT_SECONDS = 30;
 
   FanoutRules(FeedStoreContract contract) {
     super(contract);
-  }
-
-  @BeforeEach
-  void onlyWithFanout() {
-    assumeTrue(variant().materializes(), "only where timelines are materialized");
   }
 
   /** A fan author with one follower, made through {@code feed}; returns {author, follower}. */
@@ -225,17 +218,6 @@ abstract class FanoutRules extends ContractGroup {
 
     void awaitEntered() throws InterruptedException {
       assertThat(entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("fan-out started").isTrue();
-    }
-  }
-
-  /** Waits until {@code condition} holds, without sleeping: it yields between checks. */
-  private static void awaitCondition(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.yield();
     }
   }
 

@@ -11,19 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The store contract suite: every rule a {@link FeedStore} must keep, checked through a {@link
- * Feed} built over it, in every cell of the {@link FeedVariant} matrix (pull, push and hybrid
+ * Feed} built over it, in the cells of the {@link FeedVariant} matrix (pull, push and hybrid
  * fan-out, each with the cache off and on). A store module runs all of it by extending this class
  * in a few lines:
  *
@@ -35,13 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  *
- * <p>Each test gets a fresh, empty store from {@link #createStore()} and a feed over it, configured
- * for the cell, whose clock ({@link #clock()}) the test moves by hand. {@link
- * #configure(FeedBuilder)} lets a subclass add feed options; {@link #supports(FeedVariant)} lets it
+ * <p>Each rule group runs in the cells that can change its answers, as its {@code @Cells} declares
+ * (the accounts under the pull policy, with the cache off and on, say); the other cells are not
+ * built for it. Reports name the group, then the cell. Each test gets a fresh,
+ * empty store from {@link #createStore()} and a feed over it, configured for the cell, whose clock
+ * ({@link #clock()}) the test moves by hand. {@link
+ * #configure(FeedBuilder)} lets a subclass add feed options; {@link #createNodeStore} lets it run
+ * the rules of two nodes over shared data; {@link #supports(FeedVariant)} lets it
  * skip cells it cannot run yet.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.feedkit.contract.FeedVariant#all")
 @ExtendWith(CellInFailures.class)
 public abstract class FeedStoreContract {
 
@@ -58,12 +59,12 @@ public abstract class FeedStoreContract {
           .withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(20))
           .withPollInterval(Duration.ofMillis(200));
 
-  @Parameter FeedVariant variant;
-
+  private FeedVariant variant;
   private MutableClock clock;
   private FeedStore store;
   private Feed feed;
   private final List<Feed> extraFeeds = new ArrayList<>();
+  private final List<FeedStore> nodeStores = new ArrayList<>();
 
   /** Returns a new, empty store. Called once before each test. */
   protected abstract FeedStore createStore();
@@ -81,13 +82,54 @@ public abstract class FeedStoreContract {
     return true;
   }
 
+  /**
+   * Returns a new store for another application node over the same data as {@code shared} (the
+   * test's store): what a feed writes through one of them, a feed over the other reads, and each
+   * hears the other's writes through its {@link FeedStore#invalidations()}, as two nodes over one
+   * database do. The group "two nodes over shared data" makes the stores of both its nodes with
+   * it, after the test's store, and closes them after the test. A store whose data only one store
+   * object can reach does not override it, and that group is skipped, saying so; a store without
+   * a channel of its own whose data several feeds in one process share returns {@link
+   * InProcessNodes#over}.
+   *
+   * @param shared the test's store, empty but for what the test wrote
+   * @return a new store over the same data
+   */
+  protected FeedStore createNodeStore(FeedStore shared) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not override createNodeStore");
+  }
+
+  /**
+   * Whether the store test in {@code context} shares its data between nodes, by overriding {@link
+   * #createNodeStore}; the group "two nodes over shared data" runs only then.
+   */
+  static boolean sharesData(ExtensionContext context) {
+    Class<?> test = context.getRequiredTestClass();
+    for (Optional<ExtensionContext> c = Optional.of(context);
+        c.isPresent();
+        c = c.get().getParent()) {
+      test = c.get().getTestClass().orElse(test);
+    }
+    for (Class<?> k = test; k != null && k != FeedStoreContract.class; k = k.getSuperclass()) {
+      try {
+        k.getDeclaredMethod("createNodeStore", FeedStore.class);
+        return true;
+      } catch (NoSuchMethodException e) {
+        // not here; look further up
+      }
+    }
+    return false;
+  }
+
   /** Releases the store after a test; the default closes it. */
   protected void releaseStore(FeedStore store) throws Exception {
     store.close();
   }
 
-  @BeforeEach
-  void openFeed() {
+  /** Opens the test's store and feed in {@code cell}; each rule group calls it before each test. */
+  void open(FeedVariant cell) {
+    variant = cell;
     assumeTrue(supports(variant), () -> "the store does not support " + variant);
     clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
     store = createStore();
@@ -100,6 +142,10 @@ public abstract class FeedStoreContract {
       extra.close();
     }
     extraFeeds.clear();
+    for (FeedStore node : nodeStores) {
+      node.close();
+    }
+    nodeStores.clear();
     if (feed != null) {
       feed.close();
       releaseStore(store);
@@ -148,6 +194,13 @@ public abstract class FeedStoreContract {
     Feed extra = options.apply(builder(over)).build();
     extraFeeds.add(extra);
     return extra;
+  }
+
+  /** A new store for another node over the test's data, closed after the test's extra feeds. */
+  FeedStore nodeStore() {
+    FeedStore node = createNodeStore(store);
+    nodeStores.add(node);
+    return node;
   }
 
   /** Makes a new feed over the same store, as a second process or a restart would. */
@@ -212,6 +265,14 @@ public abstract class FeedStoreContract {
   }
 
   @Nested
+  @DisplayName("timeline store")
+  class TimelineStoreGroup extends TimelineStoreRules {
+    TimelineStoreGroup() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
   @DisplayName("fan-out")
   class Fanout extends FanoutRules {
     Fanout() {
@@ -228,9 +289,29 @@ public abstract class FeedStoreContract {
   }
 
   @Nested
+  @DisplayName("cache contents")
+  class CacheContents extends CacheContentRules {
+    CacheContents() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
   @DisplayName("job queue")
   class JobQueueGroup extends JobQueueRules {
     JobQueueGroup() {
+      super(FeedStoreContract.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("two nodes over shared data")
+  @EnabledIf(
+      value = "dev.feedkit.contract.FeedStoreContract#sharesData",
+      disabledReason =
+          "the store shares no data between nodes: it does not override createNodeStore")
+  class TwoNodes extends TwoNodeRules {
+    TwoNodes() {
       super(FeedStoreContract.this);
     }
   }

@@ -1,9 +1,7 @@
 package dev.feedkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.feedkit.FanoutPolicy;
 import dev.feedkit.PostId;
 import dev.feedkit.User;
 import dev.feedkit.UserId;
@@ -14,7 +12,6 @@ import dev.feedkit.spi.JobQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +20,13 @@ import org.junit.jupiter.api.Test;
  * cache changes these answers, so the group runs in one cell: pull without a cache, where no
  * feed worker competes with the test for the jobs.
  */
+@Cells(fanout = Cells.Fanout.PULL, cache = Cells.Cache.OFF)
 abstract class JobQueueRules extends ContractGroup {
 
   private static final Duration LONG = Duration.ofMinutes(5);
 
   JobQueueRules(FeedStoreContract contract) {
     super(contract);
-  }
-
-  @BeforeEach
-  void onlyInOneCell() {
-    assumeTrue(
-        variant().fanout().equals(FanoutPolicy.pull()) && !variant().caches(),
-        "the queue's answers depend on no cell; it runs in the first");
   }
 
   private JobQueue jobs() {
