@@ -154,6 +154,8 @@ abstract class FollowRules extends ContractGroup {
     feed().follow(dave.id(), alice.id());
     feed().follow(bob.id(), erin.id());
     UserId nobody = UserId.of(987_654_321L);
+    // Settled, so that no background job of the follows runs through the recording store.
+    feed().awaitFanout();
     RecordingStore recording = new RecordingStore(store());
     Feed reader = extraFeed(recording.store(), b -> b);
 
@@ -177,7 +179,12 @@ abstract class FollowRules extends ContractGroup {
               new FollowState(
                   feed().isFollowing(alice.id(), other), feed().isFollowing(other, alice.id())));
     }
-    assertThat(recording.calls()).as("one store call").hasSize(1);
+    assertThat(recording.calls())
+        .as("one store call")
+        .filteredOn(
+            call -> !call.startsWith("timelines.delivery") && !call.startsWith("users.counts"))
+        .singleElement()
+        .satisfies(call -> assertThat(call).startsWith("follows.followStates "));
     assertThat(reader.followStates(nobody, List.of(alice.id())))
         .containsEntry(alice.id(), FollowState.NONE);
     assertThat(reader.followStates(alice.id(), List.of())).isEmpty();
