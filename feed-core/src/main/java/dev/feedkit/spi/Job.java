@@ -3,6 +3,7 @@ package dev.feedkit.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.feedkit.internal.Checks;
+import java.util.List;
 
 /**
  * Background work that a write leaves for later, such as copying a new post into its author's
@@ -41,5 +42,15 @@ public record Job(Kind kind, long subject, long object) {
     requireNonNull(kind, "kind");
     Checks.positive("job subject", subject);
     Checks.notNegative("job object", object);
+  }
+
+  /**
+   * Returns {@code jobs} without those of {@code kind}: for a store whose write has already done
+   * that kind's work, such as an unfollow that removes the followee's entries itself ({@link
+   * TimelineStore#deleteFollow}).
+   */
+  public static List<Job> except(Kind kind, List<Job> jobs) {
+    requireNonNull(kind, "kind");
+    return jobs.stream().filter(job -> job.kind() != kind).toList();
   }
 }

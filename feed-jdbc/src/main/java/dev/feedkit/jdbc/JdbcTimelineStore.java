@@ -195,7 +195,7 @@ final class JdbcTimelineStore implements TimelineStore {
     // The former followee's entries leave the follower's timeline in this transaction, after
     // every fan-out of the followee in flight (unfollowLock.sql), so reads need not check that
     // an entry's author is still followed; the clean-up job is done here, not queued.
-    List<Job> rest = jobs.stream().filter(job -> !removesAuthor(job, follower, followee)).toList();
+    List<Job> rest = Job.except(Job.Kind.REMOVE_AUTHOR, jobs);
     return db.transaction(
         "unfollow",
         h -> {
@@ -219,12 +219,6 @@ final class JdbcTimelineStore implements TimelineStore {
         .bind("owner", owner.value())
         .bind("author", author.value())
         .execute();
-  }
-
-  private static boolean removesAuthor(Job job, UserId owner, UserId author) {
-    return job.kind() == Job.Kind.REMOVE_AUTHOR
-        && job.subject() == owner.value()
-        && job.object() == author.value();
   }
 
   @Override

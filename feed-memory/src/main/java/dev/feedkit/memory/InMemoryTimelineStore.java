@@ -92,9 +92,10 @@ final class InMemoryTimelineStore implements TimelineStore {
 
   @Override
   public boolean deleteFollow(UserId follower, UserId followee, List<Job> jobs) {
+    // The unfollow removes the followee's entries itself (see unfollow), so no clean-up is queued.
     boolean removed = feed.follows().delete(follower, followee);
     if (removed) {
-      feed.jobs().add(jobs);
+      feed.jobs().add(Job.except(Job.Kind.REMOVE_AUTHOR, jobs));
     }
     return removed;
   }
