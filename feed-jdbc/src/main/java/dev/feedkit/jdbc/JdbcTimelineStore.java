@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
@@ -339,14 +340,21 @@ final class JdbcTimelineStore implements TimelineStore {
                               horizon, rs.wasNull() ? null : Rows.POST.map(rs, ctx));
                         })
                     .list());
+    return new TimelineSlice(
+        posts(rows, SliceRow::post, order), rows.isEmpty() ? 0 : rows.get(0).horizon);
+  }
+
+  /** The posts of a read's rows (a row without one stands for the horizon alone), in order. */
+  private static <R> List<Post> posts(List<R> rows, Function<R, Post> post, Order order) {
     List<Post> posts = new ArrayList<>(rows.size());
-    for (SliceRow row : rows) {
-      if (row.post != null) {
-        posts.add(row.post);
+    for (R row : rows) {
+      Post p = post.apply(row);
+      if (p != null) {
+        posts.add(p);
       }
     }
     posts.sort(SORT.get(order));
-    return new TimelineSlice(posts, rows.isEmpty() ? 0 : rows.get(0).horizon);
+    return posts;
   }
 
   /** A row of {@code read.sql}: the horizon, and a post unless the timeline had none. */
@@ -375,13 +383,7 @@ final class JdbcTimelineStore implements TimelineStore {
     if (rows.isEmpty()) {
       return new HomeSlice(List.of(), 0, List.of());
     }
-    List<Post> posts = new ArrayList<>(rows.size());
-    for (HomeRow row : rows) {
-      if (row.post != null) {
-        posts.add(row.post);
-      }
-    }
-    posts.sort(SORT.get(order));
+    List<Post> posts = posts(rows, HomeRow::post, order);
     Long[] ids = rows.get(0).merged;
     List<UserId> merged = new ArrayList<>(ids.length);
     for (Long id : ids) {
