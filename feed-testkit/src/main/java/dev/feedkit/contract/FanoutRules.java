@@ -45,21 +45,25 @@ abstract class FanoutRules extends ContractGroup {
     return new User[] {author, reader};
   }
 
+  /** A feed over the store whose fan-out fails its first {@code failures} attempts. */
+  private Feed feedWhoseFanOutFails(int failures, String why) {
+    AtomicInteger failuresLeft = new AtomicInteger(failures);
+    return extraFeed(
+        new ForwardingTimelineStore(store().timelines()) {
+          @Override
+          public List<UserId> fanOut(Post post, int cap) {
+            if (failuresLeft.getAndDecrement() > 0) {
+              throw new StoreException(why + " (injected)");
+            }
+            return super.fanOut(post, cap);
+          }
+        }.wrap(store()),
+        b -> b);
+  }
+
   @Test
   void failedFanoutIsRetriedUntilItIsDelivered() {
-    AtomicInteger failuresLeft = new AtomicInteger(2);
-    Feed feed =
-        extraFeed(
-            new ForwardingTimelineStore(store().timelines()) {
-              @Override
-              public List<UserId> fanOut(Post post, int cap) {
-                if (failuresLeft.getAndDecrement() > 0) {
-                  throw new StoreException("connection lost (injected)");
-                }
-                return super.fanOut(post, cap);
-              }
-            }.wrap(store()),
-            b -> b);
+    Feed feed = feedWhoseFanOutFails(2, "connection lost");
     User[] pair = pair(feed);
 
     Post post = post(feed, pair[0], "hello");
@@ -100,19 +104,7 @@ abstract class FanoutRules extends ContractGroup {
   @Test
   void fanoutThatFailsForLongIsRetriedUntilTheStoreRecovers() {
     int failures = 25;
-    AtomicInteger failuresLeft = new AtomicInteger(failures);
-    Feed feed =
-        extraFeed(
-            new ForwardingTimelineStore(store().timelines()) {
-              @Override
-              public List<UserId> fanOut(Post post, int cap) {
-                if (failuresLeft.getAndDecrement() > 0) {
-                  throw new StoreException("store down (injected)");
-                }
-                return super.fanOut(post, cap);
-              }
-            }.wrap(store()),
-            b -> b);
+    Feed feed = feedWhoseFanOutFails(failures, "store down");
     User[] pair = pair(feed);
 
     Post post = post(feed, pair[0], "delivered in the end");
